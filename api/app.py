@@ -1,0 +1,23 @@
+"""App factory: `create_app(settings)`. Serve with `uvicorn --factory api.app:create_app`."""
+from fastapi import FastAPI
+
+from api import problems
+from api.routers import health
+from core.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+DESCRIPTION = """National map and analytics of France's **conseils locaux de santé mentale** (CLSM,
+local mental-health councils): which communes, inhabitants and **QPV** (quartiers prioritaires de la
+politique de la ville, priority urban neighbourhoods) are covered, by whom, and where to act next.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="CLSM coverage API", version="1", description=DESCRIPTION,
+                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url="/docs", redoc_url=None)
+    app.state.settings = settings
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(health.router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,32 @@
+"""FastAPI dependencies as Annotated aliases (SessionDep, SettingsDep)."""
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
+
+from core.db import get_engine
+from core.errors import DatabaseUnavailable
+from core.settings import Settings
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_connection(request: Request) -> Iterator[Connection]:
+    """A read connection (the read replica when configured)."""
+    settings: Settings = request.app.state.settings
+    try:
+        connection = get_engine(settings.read_database_url or settings.database_url).connect()
+    except OperationalError as exc:
+        raise DatabaseUnavailable("the database cannot be reached; retry shortly") from exc
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+ConnDep = Annotated[Connection, Depends(get_connection)]

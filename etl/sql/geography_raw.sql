@@ -1,0 +1,19 @@
+-- Raw copies of the source files, one row per source record; src_row points back to the file.
+CREATE UNLOGGED TABLE geo_stage.raw_region (src_row int, id int, code text, nom text);
+CREATE UNLOGGED TABLE geo_stage.raw_departement (src_row int, id int, code text, nom text, region_id int);
+CREATE UNLOGGED TABLE geo_stage.raw_epci (src_row int, id int, code text, nom text, type text);
+CREATE UNLOGGED TABLE geo_stage.raw_commune (
+    src_row int, id int, code text, type text, nom text, population int,
+    departement_id int, parent_id int, epci_id int, geom geometry);
+CREATE UNLOGGED TABLE geo_stage.raw_qpv (src_row int, code text, label text, insee text[], geojson text);
+CREATE UNLOGGED TABLE geo_stage.raw_qpv_indicator (
+    src_row int, code text, population int, taux_pauvrete_60 float8, taux_emploi float8,
+    indice_jeunesse float8, taux_logements_sociaux float8, nombre_menages float8);
+
+-- GeoJSON that PostGIS cannot parse becomes NULL here and is reported with its row.
+CREATE FUNCTION geo_stage.try_geojson(doc text) RETURNS geometry LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN ST_SetSRID(ST_GeomFromGeoJSON(doc), 4326);
+EXCEPTION WHEN OTHERS THEN
+    RETURN NULL;
+END $$;

@@ -1,0 +1,125 @@
+"""Stage -> validate -> swap, shared by every loader.
+
+Loads go into a scratch schema; the serving schema changes only in the final swap, one
+transaction, so a failed or killed load leaves the previous data serving."""
+import json
+import re
+from collections.abc import Iterable, Sequence
+from importlib.resources import files
+
+import psycopg
+from psycopg import sql
+
+from core.errors import DataError, RowProblem
+
+ETL_LOCK = 7_251_001  # pg advisory lock: one ETL at a time
+
+
+def read_sql(name: str) -> str:
+    return (files("etl") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def lock(conn: psycopg.Connection) -> None:
+    if not conn.execute("SELECT pg_try_advisory_lock(%s)", (ETL_LOCK,)).fetchone()[0]:
+        raise DataError("another ETL run holds the lock; wait for it to finish")
+
+
+def reset_schema(conn: psycopg.Connection, schema: str) -> None:
+    conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+    conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+
+
+def clone_tables(conn: psycopg.Connection, source_schema: str, stage: str, tables: Sequence[str]) -> None:
+    """Empty copies of serving tables (columns, defaults, checks; no foreign keys, no indexes)."""
+    for table in tables:
+        conn.execute(sql.SQL("CREATE UNLOGGED TABLE {}.{} (LIKE {}.{} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)").format(
+            sql.Identifier(stage), sql.Identifier(table), sql.Identifier(source_schema), sql.Identifier(table)))
+        conn.execute(sql.SQL("ALTER TABLE {}.{} ADD PRIMARY KEY ({})").format(
+            sql.Identifier(stage), sql.Identifier(table), sql.SQL(", ").join(
+                sql.Identifier(c) for c in primary_key(conn, source_schema, table))))
+
+
+_COPY_CONTEXT = re.compile(r"COPY (\w+), line (\d+)(?:, column (\w+))?")
+
+
+def copy_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple],
+              file_name: str) -> int:
+    """COPY rows whose first item is the file row number (kept as column src_row)."""
+    rows = list(rows)
+    stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.SQL(table), sql.SQL(", ").join(sql.Identifier(c) for c in ("src_row", *columns)))
+    try:
+        with conn.transaction(), conn.cursor().copy(stmt) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except (psycopg.errors.DataError, psycopg.errors.InternalError) as exc:
+        if "COPY" not in (exc.diag.context or ""):
+            raise
+        raise _copy_problem(exc, rows, file_name) from exc
+    return len(rows)
+
+
+def _copy_problem(exc: psycopg.Error, rows: list[tuple], file_name: str) -> DataError:
+    context = exc.diag.context or ""
+    match = _COPY_CONTEXT.search(context)
+    row = column = value = None
+    if match:
+        line = int(match.group(2))
+        row = rows[line - 1][0] if 0 < line <= len(rows) else None
+        column = match.group(3)
+    reason = (exc.diag.message_primary or str(exc)).strip()
+    return DataError(f"{file_name}: row {row}: {reason}", [RowProblem(file_name, row, column, value, reason)])
+
+
+def primary_key(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
+    return [r[0] for r in conn.execute(
+        """SELECT a.attname FROM pg_index i
+           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+           WHERE i.indrelid = %s::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)""",
+        (f"{schema}.{table}",)).fetchall()]
+
+
+def table_columns(conn: psycopg.Connection, schema: str, table: str) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema=%s AND table_name=%s "
+        "ORDER BY ordinal_position", (schema, table)).fetchall()]
+
+
+def upsert_from_stage(conn: psycopg.Connection, stage: str, schema: str, table: str) -> int:
+    """Insert new rows, update changed ones; unchanged rows are not rewritten."""
+    cols = table_columns(conn, schema, table)
+    keys = primary_key(conn, schema, table)
+    others = [c for c in cols if c not in keys]
+    ident = sql.Identifier
+    query = sql.SQL(
+        "INSERT INTO {s}.{t} AS cur ({cols}) SELECT {cols} FROM {st}.{t} "
+        "ON CONFLICT ({keys}) DO UPDATE SET {sets} WHERE ({cur}) IS DISTINCT FROM ({exc})"
+    ).format(
+        s=ident(schema), t=ident(table), st=ident(stage),
+        cols=sql.SQL(", ").join(map(ident, cols)), keys=sql.SQL(", ").join(map(ident, keys)),
+        sets=sql.SQL(", ").join(sql.SQL("{c} = EXCLUDED.{c}").format(c=ident(c)) for c in others),
+        cur=sql.SQL(", ").join(sql.SQL("cur.{}").format(ident(c)) for c in others),
+        exc=sql.SQL(", ").join(sql.SQL("EXCLUDED.{}").format(ident(c)) for c in others),
+    )
+    return conn.execute(query).rowcount
+
+
+def delete_missing(conn: psycopg.Connection, stage: str, schema: str, table: str) -> int:
+    keys = primary_key(conn, schema, table)
+    match = sql.SQL(" AND ").join(sql.SQL("s.{c} = cur.{c}").format(c=sql.Identifier(c)) for c in keys)
+    return conn.execute(sql.SQL("DELETE FROM {}.{} cur WHERE NOT EXISTS (SELECT 1 FROM {}.{} s WHERE {})").format(
+        sql.Identifier(schema), sql.Identifier(table), sql.Identifier(stage), sql.Identifier(table), match)).rowcount
+
+
+def record_source(conn: psycopg.Connection, source, sha256: str, rows_loaded: int, rows_rejected: int,
+                  duration_s: float, details: dict | None = None) -> None:
+    conn.execute(
+        """INSERT INTO meta.sources (name, vintage, licence, origin, file_name, sha256, rows_loaded,
+                                     rows_rejected, duration_s, details)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+        (source.name, source.vintage, source.licence, source.origin, source.file_name, sha256,
+         rows_loaded, rows_rejected, round(duration_s, 3), json.dumps(details or {})))
+
+
+def current_hashes(conn: psycopg.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT name, sha256 FROM meta.current_sources").fetchall())

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Project-local PostgreSQL + PostGIS cluster: start | stop | status | psql.
+# With DATABASE_URL (or CLSM_DATABASE_URL) set, only checks that server and does nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PORT=${CLSM_PGPORT:-5433}
+PGDATA_DIR=${CLSM_PGDATA:-$ROOT/.pgdata}
+SOCK_DIR=${CLSM_PGSOCK:-$ROOT/.pgsock}
+DB_NAME=${CLSM_PGDATABASE:-clsm}
+LOG=$PGDATA_DIR.log
+EXTERNAL_URL=${DATABASE_URL:-${CLSM_DATABASE_URL:-}}
+
+say() { printf '[db] %s\n' "$*"; }
+die() { printf '[db] error: %s\n' "$*" >&2; exit 1; }
+is_root() { [ "$(id -u)" = 0 ]; }
+
+apt_install() {
+  is_root || die "missing system packages: $*. Install them (as root: apt-get install -y $*) and run again."
+  say "installing $* with apt-get"
+  if [ ! -f /var/lib/apt/lists/.clsm-updated ] || [ -z "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v lock)" ]; then
+    apt-get update -qq && touch /var/lib/apt/lists/.clsm-updated
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+ensure_server_packages() {
+  [ -n "$(pg_bindir)" ] || apt_install postgresql
+  local bindir ver
+  bindir=$(pg_bindir); ver=$(basename "$(dirname "$bindir")")
+  [ -f "/usr/share/postgresql/$ver/extension/postgis.control" ] || apt_install "postgresql-$ver-postgis-3"
+}
+
+# PostgreSQL refuses to run as root: run it as the postgres system user.
+as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+running() { as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; }
+
+start() {
+  if [ -n "$EXTERNAL_URL" ]; then
+    say "DATABASE_URL is set: using that server, no local cluster"; return 0
+  fi
+  ensure_server_packages
+  local bin; bin=$(pg_bindir)
+  if is_root; then
+    id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql postgres
+  fi
+  mkdir -p "$PGDATA_DIR" "$SOCK_DIR"
+  if is_root; then chown postgres "$PGDATA_DIR" "$SOCK_DIR"; chmod 700 "$PGDATA_DIR"; fi
+  if ! as_pg test -w "$PGDATA_DIR"; then
+    die "$PGDATA_DIR is not writable by the postgres user (a parent folder is closed to it?): set CLSM_PGDATA and CLSM_PGSOCK to a folder it can reach"
+  fi
+  if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
+    say "initialising cluster in $PGDATA_DIR"
+    as_pg "$bin/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if running; then
+    say "already running on port $PORT"
+  else
+    touch "$LOG"; is_root && chown postgres "$LOG"
+    # Loopback + project socket only; trust auth is acceptable for a local development cluster.
+    as_pg "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$LOG" -w -t 60 start \
+      -o "-p $PORT -k $SOCK_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c work_mem=64MB -c maintenance_work_mem=512MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+      || { tail -n 20 "$LOG" >&2; die "PostgreSQL did not start (log: $LOG)"; }
+    say "started on port $PORT (socket $SOCK_DIR)"
+  fi
+  local psql="$bin/psql -h $SOCK_DIR -p $PORT -U postgres -v ON_ERROR_STOP=1 -qAt"
+  if [ "$($psql -d postgres -c "select 1 from pg_database where datname='$DB_NAME'")" != 1 ]; then
+    $psql -d postgres -c "create database $DB_NAME"
+    say "created database $DB_NAME"
+  fi
+  $psql -d "$DB_NAME" -c "create extension if not exists postgis" 2>&1 | grep -v NOTICE || true
+}
+
+stop() {
+  [ -f "$PGDATA_DIR/PG_VERSION" ] || { say "no local cluster"; return 0; }
+  if running; then as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null; say "stopped"; else say "not running"; fi
+}
+
+status() {
+  if [ -n "$EXTERNAL_URL" ]; then say "external DATABASE_URL"; return 0; fi
+  if [ -n "$(pg_bindir)" ] && running; then say "running on port $PORT"; else say "not running"; return 3; fi
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) die "usage: scripts/db.sh start|stop|status" ;;
+esac

