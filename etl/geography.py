@@ -83,13 +83,14 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
         st.rows = counts["qpv"]
     _check_raw(conn)
     with report.stage("communes: repair, delegated unions, areas") as st:
+        conn.execute(staging.read_sql("geography_prepare"))
+        halves = [("geography_communes_insert", {"first": "", "last": "45"}),
+                  ("geography_communes_insert", {"first": "45", "last": "~"})]
+        staging.run_parallel(conn.info.dsn, [[halves[0]], [halves[1]]])
         conn.execute(staging.read_sql("geography_communes"))
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
-    with report.stage("EPCI, départements, régions: unions") as st:
-        conn.execute(staging.read_sql("geography_units"))
-        st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.epci").fetchone()[0]
-    with report.stage("QPV: repair, indicators, commune overlaps") as st:
-        conn.execute(staging.read_sql("geography_qpv"))
+    with report.stage("unions (EPCI ‖ départements, régions) and QPV overlaps") as st:
+        staging.run_parallel(conn.info.dsn, [["geography_epci"], ["geography_departements", "geography_qpv"]])
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.qpv_commune").fetchone()[0]
     return counts, _details(conn)
 

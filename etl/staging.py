@@ -5,6 +5,7 @@ transaction, so a failed or killed load leaves the previous data serving."""
 import json
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 
 import psycopg
@@ -17,6 +18,22 @@ ETL_LOCK = 7_251_001  # pg advisory lock: one ETL at a time
 
 def read_sql(name: str) -> str:
     return (files("etl") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run_parallel(dsn: str, lanes: Sequence[Sequence[str | tuple[str, dict]]]) -> None:
+    """Runs lanes of SQL scripts side by side, one connection per lane (the machine has 2 cores;
+    a PostGIS statement uses one). Scripts of a lane run in order; a (name, params) item is a
+    single statement with parameters."""
+    def lane(items: Sequence[str | tuple[str, dict]]) -> None:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("SET jit = off")
+            for item in items:
+                name, params = (item, None) if isinstance(item, str) else item
+                conn.execute(read_sql(name), params)
+
+    with ThreadPoolExecutor(max_workers=len(lanes)) as pool:
+        for future in [pool.submit(lane, names) for names in lanes]:
+            future.result()
 
 
 def lock(conn: psycopg.Connection) -> None:

@@ -1,13 +1,6 @@
--- Upper levels: populations summed over communes (COM only: arrondissements are inside them),
--- contours as unions of member communes. Display versions are simplified for national maps.
-UPDATE geo_stage.epci e
-SET population = s.population, n_communes = s.n, geom = s.geom
-FROM (
-    SELECT epci_code, sum(population) AS population, count(*) AS n, ST_Multi(ST_Union(geom)) AS geom
-    FROM geo_stage.commune WHERE type = 'COM' AND epci_code IS NOT NULL GROUP BY epci_code
-) s
-WHERE e.code = s.epci_code;
-
+-- Populations summed over communes (COM only: arrondissements are inside them); contours as
+-- unions of member communes, simplified for national maps. Régions are unions of départements.
+-- Runs beside geography_epci.sql on a second connection.
 UPDATE geo_stage.departement d
 SET population = s.population, geom = s.geom
 FROM (
@@ -24,8 +17,6 @@ FROM (
 ) s
 WHERE r.code = s.region_code;
 
-UPDATE geo_stage.epci SET area_m2 = ST_Area(geom::geography),
-    geom_display = ST_Multi(ST_SimplifyPreserveTopology(geom, 0.001)) WHERE geom IS NOT NULL;
 UPDATE geo_stage.departement SET area_m2 = ST_Area(geom::geography),
     geom_display = ST_Multi(ST_SimplifyPreserveTopology(geom, 0.01)) WHERE geom IS NOT NULL;
 UPDATE geo_stage.region SET area_m2 = ST_Area(geom::geography),

@@ -1,0 +1,26 @@
+-- Communes (COM) and municipal arrondissements (ARM). Valid contours are kept as they are;
+-- invalid ones are repaired, keeping only their polygonal part. Area and display version are
+-- computed in the same pass: each extra UPDATE would rewrite every contour.
+-- Runs as two lanes over halves of the code range (two cores).
+INSERT INTO geo_stage.commune (code, type, nom, departement_code, region_code, epci_code, parent_code,
+                               population, contour_origin, is_base_unit, geom, area_m2, geom_display)
+SELECT code, type, nom, departement_code, region_code, epci_code, parent_code, population,
+       contour_origin, is_base_unit, geom, ST_Area(geom::geography),
+       ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0005))
+FROM (
+SELECT c.code, c.type, c.nom, d.code AS departement_code, d.region_code, coalesce(e.code, pe.code) AS epci_code,
+       p.code AS parent_code, c.population,
+       CASE WHEN c.geom IS NULL THEN 'none' ELSE 'source' END AS contour_origin,
+       NOT EXISTS (SELECT 1 FROM geo_stage.raw_commune k WHERE k.parent_id = c.id AND k.type = 'ARM') AS is_base_unit,
+       CASE WHEN c.geom IS NULL THEN NULL
+            WHEN ST_IsValid(c.geom) THEN ST_Multi(c.geom)
+            ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(c.geom), 3)) END AS geom
+FROM geo_stage.raw_commune c
+LEFT JOIN geo_stage.raw_commune p ON p.id = c.parent_id AND c.type = 'ARM'  -- arrondissements inherit
+JOIN geo_stage.raw_departement rd ON rd.id = coalesce(c.departement_id, p.departement_id)
+JOIN geo_stage.departement d ON d.code = rd.code
+LEFT JOIN geo_stage.raw_epci e ON e.id = c.epci_id
+LEFT JOIN geo_stage.raw_epci pe ON pe.id = p.epci_id
+WHERE c.type IN ('COM', 'ARM') AND c.code >= %(first)s AND c.code < %(last)s
+) src;
+
