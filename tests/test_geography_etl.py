@@ -78,3 +78,12 @@ def test_second_run_changes_nothing(geography, db):
                        "ORDER BY code)) FROM geo.qpv").fetchone()[0]
     assert before == after
     assert scalar(db, "SELECT version FROM meta.data_version") == version
+
+
+def test_density_classes(geography, db):
+    classes = dict(db.execute("SELECT code, density_class FROM geo.commune WHERE code IN "
+                              "('75056', '75101', '90010', '90001')").fetchall())
+    # Paris 1er is dense by its own density and Paris's size; Belfort is a mid-sized town.
+    assert classes == {"75056": "dense", "75101": "dense", "90010": "intermediaire", "90001": "rural"}
+    assert scalar(db, "SELECT count(*) FROM geo.commune WHERE density_class IS NULL AND population > 0 "
+                      "AND geom IS NOT NULL") == 0

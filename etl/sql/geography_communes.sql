@@ -19,3 +19,17 @@ ON CONFLICT DO NOTHING;
 
 CREATE INDEX ON geo_stage.commune USING gist (geom);
 ANALYZE geo_stage.commune;
+
+-- Density class: INSEE's density-grid thresholds (300 and 1,500 inhabitants per km², with 5,000
+-- and 50,000 inhabitants for clusters and centres) applied to whole communes, since the 1 km²
+-- population grid itself is not among our sources. Arrondissements take their city's population
+-- for the size threshold. See docs/coverage-density.md.
+UPDATE geo_stage.commune c
+SET density_km2 = c.population / nullif(c.area_m2 / 1e6, 0),
+    density_class = CASE
+        WHEN c.population IS NULL OR c.area_m2 IS NULL THEN NULL
+        WHEN c.population / (c.area_m2 / 1e6) >= 1500 AND coalesce(p.population, c.population) >= 50000 THEN 'dense'
+        WHEN c.population / (c.area_m2 / 1e6) >= 300 AND coalesce(p.population, c.population) >= 5000 THEN 'intermediaire'
+        ELSE 'rural' END
+FROM geo_stage.commune c2 LEFT JOIN geo_stage.commune p ON p.code = c2.parent_code
+WHERE c2.code = c.code;
