@@ -24,7 +24,7 @@ def print_rows(rows: list[dict]) -> None:
         table.add_column(column, justify="right" if column in ("value", "ratio") else "left")
     for r in rows:
         table.add_row(*("" if r.get(c) is None else str(r[c]) for c in COLUMNS))
-    Console().print(table)
+    Console(width=180).print(table)
 
 
 def write_markdown(rows: list[dict], failures: list[str]) -> None:

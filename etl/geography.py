@@ -65,15 +65,11 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
             conn, f"{STAGE}.raw_epci", ["id", "code", "nom", "type"],
             readers.read_simple(sources["epci"], ["type"], readers.SIREN_RE), "epci.csv.lzma")
         st.rows = counts["regions"] + counts["departements"] + counts["epci"]
-    with report.stage("read communes") as st:
-        communes = readers.read_communes(sources["communes"])
-        st.rows = len(communes)
-    with report.stage("COPY communes") as st:
+    with report.stage("read + COPY communes (streamed)") as st:
         st.rows = counts["communes"] = staging.copy_rows(
             conn, f"{STAGE}.raw_commune",
             ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
-            communes, "communes.csv.lzma")
-        del communes
+            readers.read_communes(sources["communes"]), "communes.csv.lzma")
     with report.stage("read + COPY QPV and indicators") as st:
         counts["qpv"] = staging.copy_rows(conn, f"{STAGE}.raw_qpv", ["code", "label", "insee", "geojson"],
                                           readers.read_qpv(sources["qpv"]), "qpv2024_gazetteer.json.gz")

@@ -8,7 +8,7 @@ import lzma
 import re
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from core.errors import DataError, RowProblem
 from etl.sources import Source
@@ -37,51 +37,58 @@ class Problems(list):
             raise DataError(f"{self.file}: {len(self)} invalid row(s); nothing was loaded", list(self))
 
 
-def _decompress(source: Source) -> str:
+def _broken(source: Source, exc: Exception) -> DataError:
+    if isinstance(exc, UnicodeDecodeError):
+        reason = f"not UTF-8 text (byte {exc.start})"
+    else:
+        reason = f"cannot decompress ({exc}): the file is truncated or not {source.path.suffix[1:].upper()}"
+    return DataError(f"{source.file_name}: {reason}", [RowProblem(source.file_name, None, None, None, reason)])
+
+
+BROKEN = (lzma.LZMAError, EOFError, OSError, zlib.error, gzip.BadGzipFile, UnicodeDecodeError)
+
+
+def _open_text(source: Source) -> io.TextIOBase:
     source.check_exists()
-    raw = source.path.read_bytes()
+    opener = {".lzma": lzma.open, ".gz": gzip.open}.get(source.path.suffix, open)
+    return opener(source.path, "rt", encoding="utf-8-sig", newline="")
+
+
+def _decompress(source: Source) -> str:
     try:
-        if source.path.suffix == ".lzma":
-            data = lzma.decompress(raw)
-        elif source.path.suffix == ".gz":
-            data = gzip.decompress(raw)
-        else:
-            data = raw
-    except (lzma.LZMAError, EOFError, OSError, zlib.error) as exc:
-        raise DataError(
-            f"{source.file_name}: cannot decompress ({exc}); the file is truncated or not "
-            f"{source.path.suffix[1:].upper()}",
-            [RowProblem(source.file_name, None, None, None, f"cannot decompress: {exc}")],
-        ) from exc
+        with _open_text(source) as handle:
+            return handle.read()
+    except BROKEN as exc:
+        raise _broken(source, exc) from exc
+
+
+def iter_csv(source: Source, required: Iterable[str]) -> Iterator[tuple[int, dict]]:
+    """(row number, row) pairs streamed from a possibly compressed CSV; header checked first."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"{source.file_name}: not UTF-8 text",
-            [RowProblem(source.file_name, None, None, None, f"not UTF-8 at byte {exc.start}")],
-        ) from exc
+        with _open_text(source) as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise DataError(
+                    f"{source.file_name}: missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}",
+                    [RowProblem(source.file_name, 1, c, None, "missing column") for c in missing],
+                )
+            count = 0
+            for count, row in enumerate(reader, start=2):
+                if None in row:  # more cells than header columns: a shifted or truncated line
+                    raise DataError(f"{source.file_name}: row {count} has more cells than the header",
+                                    [RowProblem(source.file_name, count, None, row[None][:3], "extra cells")])
+                yield count, row
+            if not count:
+                raise DataError(f"{source.file_name}: no data rows",
+                                [RowProblem(source.file_name, None, None, None, "empty")])
+    except BROKEN as exc:
+        raise _broken(source, exc) from exc
 
 
 def read_csv(source: Source, required: Iterable[str]) -> list[dict]:
-    text = _decompress(source)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise DataError(
-            f"{source.file_name}: missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}",
-            [RowProblem(source.file_name, 1, c, None, "missing column") for c in missing],
-        )
-    rows = list(reader)
-    if not rows:
-        raise DataError(f"{source.file_name}: no data rows", [RowProblem(source.file_name, None, None, None, "empty")])
-    for row in rows:
-        if None in row:  # more cells than header columns: a shifted or truncated line
-            raise DataError(
-                f"{source.file_name}: a row has more cells than the header",
-                [RowProblem(source.file_name, reader.line_num, None, row[None][:3], "extra cells")],
-            )
-    return rows
+    return [row for _, row in iter_csv(source, required)]
 
 
 def _int_or_null(value: str, problems: Problems, row: int, column: str) -> int | None:
@@ -129,12 +136,11 @@ def check_ewkb(value: str, problems: Problems, row: int, column: str = "geometry
     return value
 
 
-def read_communes(source: Source) -> list[tuple]:
-    rows = read_csv(source, ["id", "code", "type", "nom", "population_municipale", "departement_id",
-                             "commune_parent_id", "epci_id", "geometry"])
+def read_communes(source: Source) -> Iterator[tuple]:
+    """Streams validated commune rows; raises every problem at once after the last row."""
     problems = Problems(source)
-    out = []
-    for n, r in enumerate(rows, start=2):
+    for n, r in iter_csv(source, ["id", "code", "type", "nom", "population_municipale", "departement_id",
+                                  "commune_parent_id", "epci_id", "geometry"]):
         if r["type"] not in ("COM", "ARM", "COMD", "COMA", "SRM"):
             problems.add(n, "type", r["type"], "unknown commune type (expected COM, ARM, COMD, COMA, SRM)")
         if r["type"] == "SRM":
@@ -143,13 +149,14 @@ def read_communes(source: Source) -> list[tuple]:
             problems.add(n, "code", r["code"], "not an INSEE commune code")
         if not r["nom"].strip():
             problems.add(n, "nom", r["nom"], "empty name")
+        if not r["id"].isdigit():
+            problems.add(n, "id", r["id"], "not a numeric id")
         population = _int_or_null(r["population_municipale"], problems, n, "population_municipale")
         geometry = check_ewkb(r["geometry"], problems, n)
-        out.append((n, int(r["id"]) if r["id"].isdigit() else problems.add(n, "id", r["id"], "not an id"),
-                    r["code"], r["type"], r["nom"].strip(), population, _ref(r["departement_id"]),
-                    _ref(r["commune_parent_id"]), _ref(r["epci_id"]), geometry))
+        if not problems:
+            yield (n, int(r["id"]), r["code"], r["type"], r["nom"].strip(), population, _ref(r["departement_id"]),
+                   _ref(r["commune_parent_id"]), _ref(r["epci_id"]), geometry)
     problems.raise_if_any()
-    return out
 
 
 def _ref(value: str) -> int | None:

@@ -61,28 +61,30 @@ _COPY_CONTEXT = re.compile(r"COPY (\w+), line (\d+)(?:, column (\w+))?")
 
 def copy_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple],
               file_name: str) -> int:
-    """COPY rows whose first item is the file row number (kept as column src_row)."""
-    rows = list(rows)
+    """COPY rows whose first item is the file row number (kept as column src_row). Rows may be a
+    generator: they stream to the server while the file is still being read."""
     stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.SQL(table), sql.SQL(", ").join(sql.Identifier(c) for c in ("src_row", *columns)))
+    src_rows: list[int] = []  # COPY line -> file row, for error messages
     try:
         with conn.transaction(), conn.cursor().copy(stmt) as copy:
             for row in rows:
+                src_rows.append(row[0])
                 copy.write_row(row)
     except (psycopg.errors.DataError, psycopg.errors.InternalError) as exc:
         if "COPY" not in (exc.diag.context or ""):
             raise
-        raise _copy_problem(exc, rows, file_name) from exc
-    return len(rows)
+        raise _copy_problem(exc, src_rows, file_name) from exc
+    return len(src_rows)
 
 
-def _copy_problem(exc: psycopg.Error, rows: list[tuple], file_name: str) -> DataError:
+def _copy_problem(exc: psycopg.Error, src_rows: list[int], file_name: str) -> DataError:
     context = exc.diag.context or ""
     match = _COPY_CONTEXT.search(context)
     row = column = value = None
     if match:
         line = int(match.group(2))
-        row = rows[line - 1][0] if 0 < line <= len(rows) else None
+        row = src_rows[line - 1] if 0 < line <= len(src_rows) else None
         column = match.group(3)
     reason = (exc.diag.message_primary or str(exc)).strip()
     return DataError(f"{file_name}: row {row}: {reason}", [RowProblem(file_name, row, column, value, reason)])
