@@ -9,7 +9,7 @@ import psycopg
 from core.errors import RowProblem
 from core.models import FUNDING_SOURCES
 from etl import register_format as fmt
-from etl.spreadsheet import Sheet
+from etl.spreadsheet import EXTRA, Sheet
 
 
 @dataclass
@@ -17,7 +17,7 @@ class Geography:
     """What validation needs from geo.*, read once per import."""
 
     communes: dict[str, tuple[str, str]]  # code -> (departement, region)
-    names: dict[tuple[str, str], list[str]]  # (departement, plain name) -> codes
+    names: dict[tuple[str, str], list[tuple[str, str]]]  # (departement, plain name) -> [(code, nom)]
     former: dict[str, tuple[str, str]]  # former code -> (current code, former name)
     epci_members: dict[str, list[str]]  # SIREN -> member communes (COM)
     regions: dict[str, str]  # code or plain name -> code
@@ -29,7 +29,7 @@ class Geography:
         for code, nom, dep, reg, ctype, epci_code in conn.execute(
                 "SELECT code, nom, departement_code, region_code, type, epci_code FROM geo.commune ORDER BY code"):
             communes[code] = (dep, reg)
-            names[(dep, fmt.plain(nom))].append(code)
+            names[(dep, fmt.plain(nom))].append((code, nom))
             if ctype == "COM" and epci_code:
                 epci[epci_code].append(code)
         for code, in conn.execute("SELECT code FROM geo.epci"):
@@ -89,6 +89,8 @@ def validate_sheet(sheet: Sheet, geo: Geography, today: date) -> tuple[list[Coun
     for number, raw in sheet.rows:
         cells = {key: raw.get(header, "") for key, header in columns.items()}
         row = _RowValidator(sheet.file, number, cells, columns, geo, today)
+        if EXTRA in raw:
+            row.error(None, raw[EXTRA], "more cells than the header: a separator inside an unquoted cell?")
         council = row.council()
         if council and council.id in seen:
             row.error("identifiant", council.id, f"duplicate id (also row {seen[council.id]})")
@@ -193,7 +195,9 @@ class _RowValidator:
         if not dep.strip("0"):
             self.error("territoire", item, "commune name without département: write 'Name (dép)' or an INSEE code")
             return None
-        codes = self.geo.names.get((dep, fmt.plain(name)), [])
+        matches = self.geo.names.get((dep, fmt.plain(name)), [])
+        exact = [code for code, nom in matches if nom.casefold() == name.casefold()]
+        codes = exact if len(exact) == 1 else [code for code, _ in matches]
         if len(codes) > 1:
             self.error("territoire", item, f"ambiguous commune name in {dep} ({', '.join(codes)}): use the INSEE code")
         elif not codes:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from core.errors import DataError, RowProblem
 
+EXTRA = "\x00extra"  # key of the cells beyond the header, when a row has more cells than it
+
 
 @dataclass
 class Sheet:
@@ -34,7 +36,10 @@ def read_sheet(path: Path) -> Sheet:
         if not any(cells):
             continue  # blank lines between blocks are common in hand-kept sheets
         cells += [""] * (len(header) - len(cells))
-        out.append((number, {h: v for h, v in zip(header, cells) if h}))
+        row = {h: v for h, v in zip(header, cells) if h}
+        if any(cells[len(header):]):
+            row[EXTRA] = " | ".join(c for c in cells[len(header):] if c)
+        out.append((number, row))
     return Sheet(path.name, header, out)
 
 
