@@ -9,7 +9,7 @@ import psycopg
 
 # Councils per inhabitant relative to the national mean (README figures: dense Île-de-France,
 # Hauts-de-France, Occitanie, Auvergne-Rhône-Alpes; sparse Centre-Val de Loire and overseas).
-REGION_FACTOR = {"11": 1.25, "32": 1.5, "76": 1.3, "84": 1.15, "24": 0.45,
+REGION_FACTOR = {"11": 1.25, "32": 1.5, "76": 1.35, "84": 1.4, "24": 0.45,
                  "01": 0.4, "02": 0.4, "03": 0.4, "04": 0.4, "06": 0.4}
 MIN_REGION_POPULATION = 250_000  # Mayotte has no published commune populations
 # Infra-communal councils: groups of arrondissements (Paris Centre is one council).
