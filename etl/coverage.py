@@ -14,7 +14,7 @@ from etl.staging import read_sql
 FULL = ["coverage_expand", "coverage_scope_full", "coverage_units", "coverage_councils", "coverage_qpv",
         "coverage_distance", "coverage_priority"]
 INCREMENTAL_LIMIT = 25  # more changed councils than this: a full refresh is faster
-INCREMENTAL = ["coverage_expand", "coverage_scope_before", "coverage_units", "coverage_councils", "coverage_qpv",
+INCREMENTAL = ["coverage_scope_incremental", "coverage_units", "coverage_councils", "coverage_qpv",
                "coverage_scope_after", "coverage_distance", "coverage_priority"]
 
 
