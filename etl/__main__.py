@@ -50,6 +50,28 @@ def geography(force: bool = typer.Option(False, help="Reload even if the source 
     _run("geography", lambda r: load_geography(get_settings(), force=force, report=r))
 
 
+@app.command()
+def register(
+    file: Path = typer.Argument(..., help="The register spreadsheet (CSV or XLSX, see docs/register-format.md)."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Load the valid rows, write the rejects file."),
+    replace: bool = typer.Option(False, "--replace", help="Remove the councils absent from the file."),
+    rejects: Optional[Path] = typer.Option(None, help="Where to write rejected rows (default FILE.rejets.csv)."),
+) -> None:
+    """Import the national centre's council register, then refresh coverage."""
+    from etl.register_cli import run_register
+
+    run_register(get_settings(), console, file, skip_invalid, replace, rejects)
+
+
+@app.command(name="demo-register")
+def demo_register(out: Path = typer.Argument(Path("data/demo_register.csv"), help="Where to write it.")) -> None:
+    """Write the deterministic demonstration register (the importer's own format)."""
+    from etl.demo_register import write_demo_register
+
+    path = write_demo_register(get_settings().database_url, out)
+    console.print(f"demonstration register written to {path}")
+
+
 @app.command(name="all")
 def load_all(force: bool = typer.Option(False, help="Reload even if unchanged.")) -> None:
     """Everything `make run` needs: geography, then the register (when available) and coverage."""

@@ -37,3 +37,19 @@ class Report:
 
     def seconds_of(self, prefix: str) -> float:
         return sum(s.seconds for s in self.stages if s.name.startswith(prefix))
+
+
+def print_report(console, report: Report) -> None:
+    """The closing table of a load (rich), then its notes."""
+    from rich.table import Table
+
+    table = Table(title=f"ETL {report.title}")
+    table.add_column("stage")
+    table.add_column("rows", justify="right")
+    table.add_column("seconds", justify="right")
+    for stage in report.stages:
+        table.add_row(stage.name, "" if stage.rows is None else f"{stage.rows:,}", f"{stage.seconds:.2f}")
+    table.add_row("[bold]total", "", f"[bold]{report.total_seconds:.2f}")
+    console.print(table)
+    for note in report.notes:
+        console.print(f"• {note}", markup=False)

@@ -1,0 +1,45 @@
+"""Coverage of base units, QPV and councils, computed in PostGIS (etl/sql/coverage_*.sql).
+
+Full refresh: everything recomputed. Incremental (``council_ids``): only the base units the given
+councils cover or covered, the QPV on them, those councils' territories, and the QPV whose nearest
+active territory may have moved. Both run in one transaction: readers never see half a refresh."""
+import time
+from collections.abc import Iterable
+
+import psycopg
+
+from core.db import raw_connection
+from etl.staging import read_sql
+
+FULL = ["coverage_expand", "coverage_scope_full", "coverage_units", "coverage_councils", "coverage_qpv",
+        "coverage_distance", "coverage_priority"]
+INCREMENTAL_LIMIT = 25  # more changed councils than this: a full refresh is faster
+INCREMENTAL = ["coverage_scope_incremental", "coverage_units", "coverage_councils", "coverage_qpv",
+               "coverage_scope_after", "coverage_distance", "coverage_priority"]
+
+
+def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterable[str] | None = None) -> int:
+    """Refresh coverage; all of it when ``council_ids`` is None (or nothing was computed yet).
+    Returns the number of QPV rows recomputed."""
+    if isinstance(conn_or_url, str):
+        with raw_connection(conn_or_url, autocommit=True) as conn:
+            return refresh_coverage(conn, council_ids)
+    conn = conn_or_url
+    started = time.perf_counter()
+    with conn.transaction():
+        conn.execute("SET LOCAL jit = off")  # planning JIT costs more than these queries
+        computed = conn.execute("SELECT EXISTS (SELECT 1 FROM coverage.qpv)").fetchone()[0]
+        ids = None if council_ids is None or not computed else sorted(set(council_ids))
+        if ids is not None and len(ids) > INCREMENTAL_LIMIT:
+            ids = None  # a bulk change: recomputing everything is faster
+        if ids == []:
+            return 0
+        if ids is not None:
+            conn.execute("CREATE TEMP TABLE scope_council ON COMMIT DROP AS SELECT unnest(%s::text[]) AS id", (ids,))
+        for name in INCREMENTAL if ids is not None else FULL:
+            conn.execute(read_sql(name))
+        rows = conn.execute("SELECT count(*) FROM scope_distance").fetchone()[0]
+        scope = "all" if ids is None else ",".join(ids)
+        conn.execute("INSERT INTO coverage.refresh (duration_ms, scope) VALUES (%s, %s)",
+                     (round((time.perf_counter() - started) * 1000, 1), scope))
+    return rows
