@@ -1,13 +1,13 @@
 """GIN indexes on the council arrays of coverage.unit: the incremental coverage refresh finds the
 units a changed council covered without scanning every base unit.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
