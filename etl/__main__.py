@@ -5,40 +5,26 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from core.errors import DataError
 from core.settings import get_settings
-from etl.report import Report
+from etl.report import Report, print_report, stage_progress
 
 app = typer.Typer(add_completion=False, help="Load sources into PostGIS (stage, validate, swap).")
 console = Console()
 
 
-def _print(report: Report) -> None:
-    table = Table(title=f"ETL {report.title}")
-    table.add_column("stage")
-    table.add_column("rows", justify="right")
-    table.add_column("seconds", justify="right")
-    for stage in report.stages:
-        table.add_row(stage.name, "" if stage.rows is None else f"{stage.rows:,}", f"{stage.seconds:.2f}")
-    table.add_row("[bold]total", "", f"[bold]{report.total_seconds:.2f}")
-    console.print(table)
-    for note in report.notes:
-        console.print(f"• {note}")
-
-
 def _run(title: str, job) -> Report:
     report = Report(title)
     try:
-        with console.status(f"{title}…") as status:
-            report.on_stage = lambda name: status.update(f"{title}: {name}…")
+        with stage_progress(console, title) as on_stage:
+            report.on_stage = on_stage
             job(report)
     except DataError as exc:
         console.print(f"[red]✗ {title} failed; the data already loaded is unchanged[/red]")
         console.print(str(exc), markup=False)
         raise typer.Exit(2) from exc
-    _print(report)
+    print_report(console, report)
     return report
 
 

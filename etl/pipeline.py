@@ -17,7 +17,7 @@ from etl import staging
 from etl.coverage import refresh_coverage
 from etl.register import SOURCE_NAME, import_register
 from etl.register_cli import problems_table
-from etl.report import Report, print_report
+from etl.report import Report, print_report, stage_progress
 from etl.sources import Source
 
 DEMO_FILE = PROJECT_ROOT / "data" / "cache" / "demo_register.csv"
@@ -27,7 +27,8 @@ def load_rest(settings: Settings, console: Console, force: bool = False) -> Repo
     report = Report("register and coverage")
     url = settings.database_url
     try:
-        with console.status("register and coverage…"):
+        with stage_progress(console, "register") as on_stage:
+            report.on_stage = on_stage
             path = _register_file(settings, report)
             if path is not None:
                 _import_if_changed(url, path, force, report)

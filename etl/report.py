@@ -53,3 +53,22 @@ def print_report(console, report: Report) -> None:
     console.print(table)
     for note in report.notes:
         console.print(f"• {note}", markup=False)
+
+
+@contextmanager
+def stage_progress(console, title: str):
+    """A rich progress display: one line per stage, ticked off when the next one starts."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(finished_text="✓"), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=False) as progress:
+        current: list[int] = []
+
+        def on_stage(name: str) -> None:
+            if current:
+                progress.update(current[-1], total=1, completed=1)
+            current.append(progress.add_task(f"{title}: {name}", total=None))
+
+        yield on_stage
+        if current:
+            progress.update(current[-1], total=1, completed=1)
