@@ -106,3 +106,13 @@ def test_every_load_recorded_in_sources(db_clean, database_url, tmp_path):
     name, rows, rejected, sha = one(db_clean, "SELECT name, rows_loaded, rows_rejected, sha256 FROM "
                                               "meta.current_sources WHERE name = 'CLSM register'")
     assert (rows, rejected, len(sha)) == (1, 0, 64)
+
+
+def test_quality_score_is_the_share_of_expected_fields(db_clean, database_url, tmp_path):
+    bare = {"identifiant": "CLSM-0009", "nom": "Minimal", "statut": "en projet", "echelle": "communal",
+            "territoire": "90010"}
+    import_register(database_url, write_csv(tmp_path / "reg.csv", [council(), bare]))
+    scores = dict(db_clean.execute("SELECT id, quality_score FROM register.council"))
+    # council() fills creation date, région (derived), FTE, budget, governance, funding: 6 of 12.
+    assert float(scores["CLSM-0001"]) == pytest.approx(6 / 12, abs=1e-3)
+    assert float(scores["CLSM-0009"]) == pytest.approx(1 / 11, abs=1e-3)  # only the (derived) région
