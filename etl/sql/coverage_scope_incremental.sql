@@ -46,5 +46,4 @@ WHERE u.unit_code IN (SELECT unit_code FROM scope_unit)
   AND u.active_councils && (SELECT array_agg(id) FROM scope_council) AND g.geom_display IS NOT NULL
 HAVING count(*) > 0;
 
-DELETE FROM coverage.unit WHERE unit_code IN (SELECT unit_code FROM scope_unit);
 DELETE FROM coverage.council WHERE council_id IN (SELECT id FROM scope_council);
