@@ -10,7 +10,7 @@ FTE_MAX = 5.0
 ID_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$")
 SIREN_RE = re.compile(r"^\d{9}$")
 INSEE_RE = re.compile(r"^(\d{4,5}|\d[AB]\d{3})$")
-NAME_WITH_DEP_RE = re.compile(r"^(.*\S)\s*\(\s*(\d{2,3}|2[AB])\s*\)$", re.IGNORECASE)
+NAME_WITH_DEP_RE = re.compile(r"^(.*\S)\s*\(\s*(\d{1,3}|2[AB])\s*\)$", re.IGNORECASE)  # (1): Excel again
 
 FUNDING_PREFIX = "financement_"
 COLUMNS = [
