@@ -26,3 +26,20 @@ def test_register_command(geography, db, database_url, tmp_path):
     assert skipped.returncode == 0, skipped.stdout + skipped.stderr
     assert "refresh coverage" in skipped.stdout and (tmp_path / "r.csv").is_file()
     assert db.execute("SELECT is_covered FROM coverage.unit WHERE unit_code = '90010'").fetchone()[0] is True
+
+
+def test_pipeline_never_replaces_a_real_register_by_the_demo(geography, db, database_url, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from etl import pipeline
+    from etl.register import import_register
+
+    clear_register(db)
+    import_register(database_url, write_csv(tmp_path / "real.csv", [council(demo="non")]))
+    monkeypatch.setattr(pipeline, "DEMO_FILE", tmp_path / "demo.csv")
+    report = pipeline.load_rest(geography.model_copy(update={"register_file": None}), Console(file=io.StringIO()))
+    assert any("real council(s) loaded" in n for n in report.notes)
+    assert not (tmp_path / "demo.csv").exists()
+    assert db.execute("SELECT id, demo FROM register.council").fetchall() == [("CLSM-0001", False)]
