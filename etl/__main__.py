@@ -50,11 +50,13 @@ def register(
 
 
 @app.command(name="demo-register")
-def demo_register(out: Path = typer.Argument(Path("data/demo_register.csv"), help="Where to write it.")) -> None:
+def demo_register(out: Optional[Path] = typer.Argument(None, help="Where to write it "
+                                                      "(default data/cache/demo_register.csv).")) -> None:
     """Write the deterministic demonstration register (the importer's own format)."""
     from etl.demo_register import write_demo_register
+    from etl.pipeline import DEMO_FILE
 
-    path = write_demo_register(get_settings().database_url, out)
+    path = write_demo_register(get_settings().database_url, out or DEMO_FILE)
     console.print(f"demonstration register written to {path}")
 
 

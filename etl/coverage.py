@@ -5,17 +5,22 @@ councils cover or covered, the QPV on them, those councils' territories, and the
 active territory may have moved. Both run in one transaction: readers never see half a refresh."""
 import time
 from collections.abc import Iterable
+from functools import cache
 
 import psycopg
 
 from core.db import raw_connection
-from etl.staging import read_sql
+from etl import staging
 
 FULL = ["coverage_expand", "coverage_scope_full", "coverage_units", "coverage_councils", "coverage_qpv",
         "coverage_distance", "coverage_priority"]
+COVERAGE_LOCK = 7_251_002  # pg advisory lock (etl.staging.ETL_LOCK is 7_251_001)
 INCREMENTAL_LIMIT = 25  # more changed councils than this: a full refresh is faster
 INCREMENTAL = ["coverage_scope_incremental", "coverage_units", "coverage_councils", "coverage_qpv",
                "coverage_scope_after", "coverage_distance", "coverage_priority"]
+# Dropped at the end: inside a caller's transaction, ON COMMIT DROP would wait for its commit.
+TEMP_TABLES = "scope_council, scope_unit, scope_qpv, scope_distance, council_unit, old_geom, changed_geom"
+read_sql = cache(staging.read_sql)
 
 
 def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterable[str] | None = None) -> int:
@@ -27,6 +32,7 @@ def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterabl
     conn = conn_or_url
     started = time.perf_counter()
     with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (COVERAGE_LOCK,))  # refreshes queue, never interleave
         conn.execute("SET LOCAL jit = off")  # planning JIT costs more than these queries
         computed = conn.execute("SELECT EXISTS (SELECT 1 FROM coverage.qpv)").fetchone()[0]
         ids = None if council_ids is None or not computed else sorted(set(council_ids))
@@ -40,6 +46,7 @@ def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterabl
             conn.execute(read_sql(name))
         rows = conn.execute("SELECT count(*) FROM scope_distance").fetchone()[0]
         scope = "all" if ids is None else ",".join(ids)
+        conn.execute(f"DROP TABLE IF EXISTS {TEMP_TABLES}")
         conn.execute("INSERT INTO coverage.refresh (duration_ms, scope) VALUES (%s, %s)",
                      (round((time.perf_counter() - started) * 1000, 1), scope))
     return rows

@@ -28,8 +28,8 @@ FTE_WEIGHTS = [3, 5, 2, 6, 5, 16, 6, 5, 6, 2, 3, 3, 2]
 THEMES = ["accès aux soins", "logement", "situations complexes", "prévention du suicide",
           "santé mentale des jeunes", "lutte contre la stigmatisation", "SISM", "précarité", "parentalité",
           "personnes âgées", "addictions", "emploi et insertion", "culture", "droits des usagers"]
-CARRIERS = {"commune": "Ville de {}", "epci": "{}", "ccas": "CCAS de {}", "hopital": "Centre hospitalier (démo) de {}",
-            "association": "Association démo santé mentale {}"}
+CARRIERS = {"commune": "Ville {de_town}", "epci": "{epci}", "ccas": "CCAS {de_town}",
+            "hopital": "Centre hospitalier (démo) {de_town}", "association": "Association démo santé mentale {label}"}
 EXTRA_FUNDERS = [("politique_de_la_ville", 0.3), ("caf", 0.08), ("appel_a_projets", 0.1), ("departement", 0.08),
                  ("region", 0.05), ("fonds_europeens", 0.02), ("autre", 0.04)]
 
@@ -97,6 +97,14 @@ def _creation_dates(rng: random.Random) -> dict[str, list[date]]:
     return {"actif": active, "inactive": inactive}
 
 
+def _de(town: str) -> str:
+    """'de Roubaix', "d'Audruicq", 'du Mans', 'des Mureaux'."""
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if town.startswith(article):
+            return contracted + town[len(article):]
+    return f"d'{town}" if town[:1].lower() in "aeiouyéèêâîô" else f"de {town}"
+
+
 def _day(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
@@ -144,12 +152,14 @@ def _council(rng: random.Random, territory: Territory, status: str, created: dic
     fte = 1.0 if rng.random() < 0.34 else rng.choices(FTE_VALUES, FTE_WEIGHTS)[0]
     hired = status != "en_projet" or rng.random() < 0.4
     budget = round(fte * rng.uniform(60_000, 76_000), -2)
-    carrier = rng.choices(list(CARRIERS), [0.38, 0.2 if territory.scale != "communal" else 0.02, 0.16, 0.16, 0.1])[0]
+    carrier = rng.choices(list(CARRIERS), [0.38, 0.2 if territory.scale == "intercommunal" else 0, 0.16, 0.16, 0.1])[0]
     row = {
         "nom": f"CLSM démo — {territory.label}", "statut": status.replace("_", " "), "historique_statut": history,
         "date_creation": created_on, "echelle": territory.scale.replace("_", " "), "region_ars": territory.region,
         "departement": territory.dep, "territoire": "; ".join(territory.items),
-        "structure_porteuse_type": carrier, "structure_porteuse": CARRIERS[carrier].format(territory.label),
+        "structure_porteuse_type": carrier, "structure_porteuse": CARRIERS[carrier].format(
+            de_town=_de(territory.town), label=territory.label,
+            epci=territory.epci_name or f"Intercommunalité (démo) {_de(territory.town)}"),
         "etp_coordination": f"{fte:g}".replace(".", ",") if hired else "",
         "budget_coordination_eur": f"{budget:.0f}" if hired else "",
         "instances": "; ".join(i for i, p in (("COPIL", 0.95), ("assemblée plénière", 0.8),

@@ -44,6 +44,8 @@ class Territory:
     units: list[str]  # base units covered
     region: str
     dep: str
+    town: str  # main commune, for the carrying structure's name
+    epci_name: str | None = None
 
 
 class Geography:
@@ -94,10 +96,10 @@ class Picker:
     def _free(self, codes) -> bool:
         return not (set(codes) & self.used)
 
-    def _take(self, scale, label, items, units) -> Territory:
+    def _take(self, scale, label, items, units, town, epci_name=None) -> Territory:
         self.used |= set(units)
         first = self.geo.units[units[0]]
-        return Territory(scale, label, items, units, first.region, first.dep)
+        return Territory(scale, label, items, units, first.region, first.dep, town, epci_name)
 
     def pick(self, scale: str, with_qpv: bool) -> Territory | None:
         if scale == "infra_communal":
@@ -117,8 +119,8 @@ class Picker:
         group = groups[0]
         self.infra.remove(group)
         names = [self.geo.units[c].nom.replace(" Arrondissement", "") for c in group]
-        return self._take("infra_communal", names[0] if len(names) == 1 else f"{names[0]}-{names[-1].split()[-1]}",
-                          group, group)
+        label = names[0] if len(names) == 1 else f"{names[0]}-{names[-1].split()[-1]}"
+        return self._take("infra_communal", label, group, group, names[0].split()[0])
 
     def _commune(self, with_qpv: bool) -> Territory | None:
         def weight(u: Unit) -> float:
@@ -129,7 +131,7 @@ class Picker:
             return min(u.population, 80_000) ** 0.8
         u = self._weighted(self.units, weight) or (self._weighted(self.units, lambda u: weight(u) or (
             u.code not in self.used and u.population >= 3_000 and not u.arm)))
-        return u and self._take("communal", u.nom, [u.code], [u.code])
+        return u and self._take("communal", u.nom, [u.code], [u.code], u.nom)
 
     def _epci(self, with_qpv: bool) -> Territory | None:
         def weight(code: str) -> float:
@@ -145,7 +147,8 @@ class Picker:
         if code is None:
             return self._group("intercommunal", with_qpv, 2, 6)
         members = self.geo.epci_members[code]
-        return self._take("intercommunal", self.geo.epci[code][0], [code], members)
+        town = max((self.geo.units[m] for m in members), key=lambda u: (u.population, u.code)).nom
+        return self._take("intercommunal", self.geo.epci[code][0], [code], members, town, self.geo.epci[code][0])
 
     def _group(self, scale: str, with_qpv: bool, low: int, high: int) -> Territory | None:
         """A town and its nearest free neighbours in the same département, up to a sector's size."""
@@ -165,4 +168,4 @@ class Picker:
         self.used |= set(members)
         label = town.nom if scale == "intercommunal" else (
             f"secteur de {town.nom}" if scale == "secteur_psychiatrique" else f"{town.nom} et environs")
-        return Territory(scale, label, members, members, town.region, town.dep)
+        return Territory(scale, label, members, members, town.region, town.dep, town.nom)

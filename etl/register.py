@@ -81,8 +81,11 @@ def import_register(database_url: str, path: Path, skip_invalid: bool = False, r
             st.rows = len(councils)
         rejected_rows = sorted({p.row for p in result.errors if p.row is not None and p.row > 1})
         result.rejected = len(rejected_rows)
+        target = rejects_path or rejects_path_for(path)
         if result.errors:
-            result.rejects_file = write_rejects(sheet, result.errors, rejects_path or rejects_path_for(path))
+            result.rejects_file = write_rejects(sheet, result.errors, target)
+        elif target.is_file():
+            target.unlink()  # a clean file leaves no stale rejects from an earlier run
         if result.errors and (not skip_invalid or any(p.row in (None, 1) for p in result.errors)):
             raise DataError(f"{sheet.file}: {len(result.errors)} problem(s) in {result.rejected} row(s); nothing "
                             f"was loaded (rejected rows in {result.rejects_file})", result.errors)

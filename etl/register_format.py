@@ -10,7 +10,7 @@ FTE_MAX = 5.0
 ID_RE = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{1,39}$")
 SIREN_RE = re.compile(r"^\d{9}$")
 INSEE_RE = re.compile(r"^(\d{4,5}|\d[AB]\d{3})$")
-NAME_WITH_DEP_RE = re.compile(r"^(.*\S)\s*\(\s*(\d{2,3}|2[AB])\s*\)$", re.IGNORECASE)
+NAME_WITH_DEP_RE = re.compile(r"^(.*\S)\s*\(\s*(\d{1,3}|2[AB])\s*\)$", re.IGNORECASE)  # (1): Excel again
 
 FUNDING_PREFIX = "financement_"
 COLUMNS = [
@@ -25,7 +25,8 @@ REQUIRED = ["identifiant", "nom", "statut", "echelle", "territoire"]
 HEADER_ALIASES = {
     "id": "identifiant", "statut_actuel": "statut", "echelle_territoriale": "echelle",
     "region": "region_ars", "ars": "region_ars", "etp": "etp_coordination", "budget": "budget_coordination_eur",
-    "financement_etablissement_de_sante": "financement_etablissement_sante",
+    "budget_coordination": "budget_coordination_eur", "coordinateur_e_mail": "coordinateur_email",
+    "coordinateur_mail": "coordinateur_email", "coordinateur_tel": "coordinateur_telephone",
     "financement_commune_ou_epci": "financement_commune_epci", "financement_appels_a_projets": "financement_appel_a_projets",
 }
 
@@ -61,7 +62,10 @@ def plain(text: str) -> str:
 
 
 def normalise_header(text: str) -> str:
+    """'Date de création' -> 'date_creation': no accents, case, punctuation or small words."""
     key = plain(text).replace(" ", "_")
+    if key not in COLUMNS:
+        key = "_".join(w for w in plain(text).split() if w not in ("de", "du", "des", "d", "la", "le", "l"))
     return HEADER_ALIASES.get(key, key)
 
 
@@ -86,9 +90,11 @@ def parse_carrier(value: str) -> str:
 
 
 def parse_number(value: str) -> float:
-    """'0,5', '1 200,50 €', '30000.00', '1.200,5' -> float."""
+    """'0,5', '1 200,50 €', '30000.00', '1.200,5', '30.000' -> float."""
     text = re.sub(r"[\s\u00a0\u202f€]|eur(os?)?$", "", value.strip().lower())
-    if "," in text and "." in text:
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):  # '30.000': a thousands separator
+        text = text.replace(".", "")
+    elif "," in text and "." in text:
         text = text.replace(".", "").replace(",", ".")
     else:
         text = text.replace(",", ".")

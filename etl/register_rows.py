@@ -68,7 +68,8 @@ class CouncilRow:
     quality_score: float = 0.0
 
 
-# Fields a complete record has: the quality score is the share of them filled.
+# Fields a complete record has: the quality score is the share of them filled (a council en
+# projet has no creation date yet).
 EXPECTED = ("created_on", "region_code", "carrier_type", "carrier_name", "fte", "budget_eur", "governance",
             "themes", "funding", "contact", "source", "updated_on")
 
@@ -153,8 +154,9 @@ class _RowValidator:
         contact = (c.get("coordinateur_nom") or None, c.get("coordinateur_email") or None,
                    c.get("coordinateur_telephone") or None)
         out.contact = contact if any(contact) else None
-        filled = [bool(getattr(out, f)) or getattr(out, f) == 0 and f == "fte" for f in EXPECTED]
-        out.quality_score = round(sum(filled) / len(EXPECTED), 3)
+        expected = [f for f in EXPECTED if not (f == "created_on" and out.status == "en_projet")]
+        filled = [getattr(out, f) is not None and getattr(out, f) != [] and getattr(out, f) != "" for f in expected]
+        out.quality_score = round(sum(filled) / len(expected), 3)
         return out if council_id else None
 
     def _amount(self, value: str) -> float:

@@ -147,3 +147,15 @@ def test_incremental_refresh_equals_full_refresh(covered, database_url, tmp_path
     refresh_coverage(database_url)
     assert incremental == snapshot(covered)
     assert covered.execute("SELECT scope FROM coverage.refresh ORDER BY id DESC LIMIT 2").fetchall()[1][0] != "all"
+
+
+def test_two_refreshes_inside_one_caller_transaction(covered, database_url):
+    import psycopg
+
+    from core.db import psycopg_dsn
+
+    with psycopg.connect(psycopg_dsn(database_url)) as conn:  # not autocommit: one outer transaction
+        refresh_coverage(conn, ["CLSM-VAL"])
+        refresh_coverage(conn, ["CLSM-VAL"])
+        refresh_coverage(conn)
+        conn.rollback()

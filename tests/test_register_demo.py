@@ -1,6 +1,7 @@
 """The demonstration register on the national geography: calibrated on the public national
 figures (/work/shared/data/README.md), deterministic, loaded through the importer."""
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -8,23 +9,37 @@ from collections import Counter
 
 import psycopg
 import pytest
+from rich.console import Console
 
 from core.db import psycopg_dsn
-from core.settings import PROJECT_ROOT
-from etl.coverage import refresh_coverage
-from etl.demo_register import write_demo_register
-from etl.register import import_register
+from core.settings import PROJECT_ROOT, Settings
+from etl import pipeline
 from tests.national import national_url  # noqa: F401  (session fixture)
 
 
 @pytest.fixture(scope="module")
 def demo(national_url, tmp_path_factory):  # noqa: F811
-    path = write_demo_register(national_url, tmp_path_factory.mktemp("demo") / "demo_register.csv")
-    result = import_register(national_url, path, replace=True)
-    assert not result.errors and not result.warnings
-    refresh_coverage(national_url)
+    """What `python -m etl all` does after the geography: generate, import, refresh coverage."""
+    path = tmp_path_factory.mktemp("demo") / "demo_register.csv"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "DEMO_FILE", path)
+        settings = Settings(database_url=national_url, register_file=None)
+        report = pipeline.load_rest(settings, Console(file=io.StringIO()))
+    assert not [n for n in report.notes if n.startswith("warning")]
     with psycopg.connect(psycopg_dsn(national_url), autocommit=True) as conn:
         yield conn, path
+
+
+def test_pipeline_skips_an_unchanged_register(demo, national_url):  # noqa: F811
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "DEMO_FILE", demo[1])
+        output = io.StringIO()
+        report = pipeline.load_rest(Settings(database_url=national_url, register_file=None), Console(file=output))
+    assert any("register unchanged" in n for n in report.notes)
+    assert "National coverage" in output.getvalue()
+    loaded, rejected = rows(demo[0], "SELECT rows_loaded, rows_rejected FROM meta.current_sources "
+                                     "WHERE name = 'CLSM register'")[0]
+    assert loaded == rows(demo[0], "SELECT count(*) FROM register.council")[0][0] and rejected == 0
 
 
 def rows(conn, query):

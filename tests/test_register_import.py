@@ -106,3 +106,31 @@ def test_every_load_recorded_in_sources(db_clean, database_url, tmp_path):
     name, rows, rejected, sha = one(db_clean, "SELECT name, rows_loaded, rows_rejected, sha256 FROM "
                                               "meta.current_sources WHERE name = 'CLSM register'")
     assert (rows, rejected, len(sha)) == (1, 0, 64)
+
+
+def test_quality_score_is_the_share_of_expected_fields(db_clean, database_url, tmp_path):
+    bare = {"identifiant": "CLSM-0009", "nom": "Minimal", "statut": "en projet", "echelle": "communal",
+            "territoire": "90010"}
+    import_register(database_url, write_csv(tmp_path / "reg.csv", [council(), bare]))
+    scores = dict(db_clean.execute("SELECT id, quality_score FROM register.council"))
+    # council() fills creation date, région (derived), FTE, budget, governance, funding: 6 of 12.
+    assert float(scores["CLSM-0001"]) == pytest.approx(6 / 12, abs=1e-3)
+    assert float(scores["CLSM-0009"]) == pytest.approx(1 / 11, abs=1e-3)  # only the (derived) région
+
+
+def test_committed_example_spreadsheet(db_clean, database_url):
+    """tests/fixtures/register/example.csv, the example of docs/register-format.md (French headers)."""
+    from tests.conftest import FIXTURES
+
+    result = import_register(database_url, FIXTURES / "register" / "example.csv", today=date(2025, 7, 1))
+    assert result.inserted == [f"CLSM-000{n}" for n in range(1, 6)] and not result.errors
+    assert [w.reason for w in result.warnings] == ["former commune 69101 Jarnioux mapped to current commune 69114"]
+    rows = db_clean.execute("SELECT id, status, scale, fte::float, budget_eur::float, region_code, cardinality(governance) "
+                            "FROM register.council ORDER BY id").fetchall()
+    assert rows == [("CLSM-0001", "actif", "communal", 1, 65000, "27", 3),
+                    ("CLSM-0002", "en_projet", "intercommunal", 0.5, 32500, "27", 1),
+                    ("CLSM-0003", "arrete", "infra_communal", 0.8, 52000, "11", 0),
+                    ("CLSM-0004", "actif", "intercommunal", 0.3, 20000, "27", 1),
+                    ("CLSM-0005", "actif", "communal", 0.2, 14000, "84", 0)]
+    assert one(db_clean, "SELECT count(*) FROM register.funding WHERE council_id = 'CLSM-0001'")[0] == 4
+    assert one(db_clean, "SELECT email FROM register.contact")[0] == "coordination@example.org"

@@ -8,7 +8,7 @@ FROM (
     SELECT p.code, (
         SELECT min(CASE WHEN c.rough < 3000 THEN ST_Distance(p.pt::geography, c.geom::geography)
                         ELSE c.rough END) / 1000
-        FROM (SELECT cc.geom, ST_Distance(p.pt::geography, cc.geom_display::geography) AS rough
+        FROM (SELECT cc.geom, ST_Distance(p.pt::geography, cc.geom_display::geography, false) AS rough
               FROM coverage.council cc
               JOIN register.council r ON r.id = cc.council_id AND r.status = 'actif'
               ORDER BY cc.geom <-> p.pt LIMIT 4) c

@@ -38,11 +38,12 @@ JOIN register.council c ON c.id = t.council_id;
 CREATE INDEX ON council_unit (unit_code);
 ANALYZE council_unit;
 
--- Old active territories, unit by unit: coverage.council rows of deleted councils are gone already.
+-- Old active territories, from their units: coverage.council rows of deleted councils are gone already.
 CREATE TEMP TABLE old_geom ON COMMIT DROP AS
-SELECT g.geom_display AS geom FROM coverage.unit u JOIN geo.commune g ON g.code = u.unit_code
+SELECT ST_Multi(ST_CollectionExtract(ST_Collect(g.geom_display), 3)) AS geom
+FROM coverage.unit u JOIN geo.commune g ON g.code = u.unit_code
 WHERE u.unit_code IN (SELECT unit_code FROM scope_unit)
-  AND u.active_councils && (SELECT array_agg(id) FROM scope_council) AND g.geom_display IS NOT NULL;
+  AND u.active_councils && (SELECT array_agg(id) FROM scope_council) AND g.geom_display IS NOT NULL
+HAVING count(*) > 0;
 
-DELETE FROM coverage.unit WHERE unit_code IN (SELECT unit_code FROM scope_unit);
 DELETE FROM coverage.council WHERE council_id IN (SELECT id FROM scope_council);

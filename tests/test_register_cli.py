@@ -1,0 +1,45 @@
+"""`python -m etl register FILE`: exit status, printed report, rejects file, coverage refreshed."""
+import os
+import subprocess
+import sys
+
+from core.settings import PROJECT_ROOT
+from tests.register_sheets import clear_register, council, write_csv
+
+
+def etl(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": database_url, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
+                          text=True)
+
+
+def test_register_command(geography, db, database_url, tmp_path):
+    clear_register(db)
+    path = write_csv(tmp_path / "reg.csv", [council(), council(identifiant="CLSM-0002", territoire="99999")])
+    failed = etl(database_url, "register", str(path))
+    assert failed.returncode == 2
+    assert "unknown INSEE code" in failed.stdout and "nothing was loaded" in failed.stdout
+    assert (tmp_path / "reg.rejets.csv").is_file()
+    assert db.execute("SELECT count(*) FROM register.council").fetchone()[0] == 0
+
+    skipped = etl(database_url, "register", str(path), "--skip-invalid", "--rejects", str(tmp_path / "r.csv"))
+    assert skipped.returncode == 0, skipped.stdout + skipped.stderr
+    assert "refresh coverage" in skipped.stdout and (tmp_path / "r.csv").is_file()
+    assert db.execute("SELECT is_covered FROM coverage.unit WHERE unit_code = '90010'").fetchone()[0] is True
+
+
+def test_pipeline_never_replaces_a_real_register_by_the_demo(geography, db, database_url, tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from etl import pipeline
+    from etl.register import import_register
+
+    clear_register(db)
+    import_register(database_url, write_csv(tmp_path / "real.csv", [council(demo="non")]))
+    monkeypatch.setattr(pipeline, "DEMO_FILE", tmp_path / "demo.csv")
+    report = pipeline.load_rest(geography.model_copy(update={"register_file": None}), Console(file=io.StringIO()))
+    assert any("real council(s) loaded" in n for n in report.notes)
+    assert not (tmp_path / "demo.csv").exists()
+    assert db.execute("SELECT id, demo FROM register.council").fetchall() == [("CLSM-0001", False)]
