@@ -123,14 +123,16 @@ class Picker:
         return self._take("infra_communal", label, group, group, names[0].split()[0])
 
     def _commune(self, with_qpv: bool) -> Territory | None:
-        def weight(u: Unit) -> float:
-            if u.code in self.used or u.population < 8_000 or u.arm:
-                return 0
-            if with_qpv != (u.n_qpv > 0):
+        """A free town of 8,000+ inhabitants with (or without) QPV, weighted by size; when a
+        region runs out of them, any free commune of 3,000+."""
+        def preferred(u: Unit) -> float:
+            if u.code in self.used or u.population < 8_000 or u.arm or with_qpv != (u.n_qpv > 0):
                 return 0
             return min(u.population, 80_000) ** 0.8
-        u = self._weighted(self.units, weight) or (self._weighted(self.units, lambda u: weight(u) or (
-            u.code not in self.used and u.population >= 3_000 and not u.arm)))
+
+        def fallback(u: Unit) -> float:
+            return float(u.code not in self.used and u.population >= 3_000 and not u.arm)
+        u = self._weighted(self.units, preferred) or self._weighted(self.units, fallback)
         return u and self._take("communal", u.nom, [u.code], [u.code], u.nom)
 
     def _epci(self, with_qpv: bool) -> Territory | None:
@@ -166,6 +168,6 @@ class Picker:
             members.append(u.code)
             population += u.population
         self.used |= set(members)
-        label = town.nom if scale == "intercommunal" else (
-            f"secteur de {town.nom}" if scale == "secteur_psychiatrique" else f"{town.nom} et environs")
+        label = {"intercommunal": f"{town.nom} et communes voisines", "secteur_psychiatrique": f"secteur de {town.nom}",
+                 "mixte": f"{town.nom} et environs"}[scale]
         return Territory(scale, label, members, members, town.region, town.dep, town.nom)
