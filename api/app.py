@@ -1,8 +1,9 @@
 """App factory: `create_app(settings)`. Serve with `uvicorn --factory api.app:create_app`."""
 from fastapi import FastAPI
 
-from api import problems
-from api.routers import health
+from api import hardening, problems
+from api.routers import auth, health, register_edit, register_upload, users
+from api.routers import audit as audit_router
 from core.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -20,4 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(health.router)
     app.include_router(health.router, prefix=API_PREFIX)
+    for router in (auth.router, users.router, register_edit.router, register_upload.router, audit_router.router):
+        app.include_router(router, prefix=API_PREFIX)
+    hardening.install(app, settings)
     return app

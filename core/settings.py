@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     api_base_url: str = Field(default="http://127.0.0.1:8000", description="API URL used by the dashboard.")
     basemap_url: str | None = Field(default=None, description="Optional raster tile URL template.")
     cors_origins: list[str] = Field(default_factory=list)
+    # Authentication and hardening (docs/security.md).
+    secret_key: str | None = Field(
+        default=None, description="HS256 key signing access tokens; unset: a random per-process key (development)."
+    )
+    token_minutes: int = Field(default=30, ge=1, le=24 * 60, description="Access token lifetime.")
+    login_max_failures: int = Field(default=5, ge=1, description="Failed logins before a temporary lockout.")
+    login_lockout_seconds: int = Field(default=300, ge=1, description="First lockout; doubles each time after.")
+    rate_limit_per_minute: int = Field(default=120, ge=0, description="Anonymous requests per IP; 0 disables.")
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="Largest register upload.")
 
     @field_validator("database_url", "read_database_url")
     @classmethod
