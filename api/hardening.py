@@ -45,10 +45,6 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodySizeLimit:
     """413 before reading a body whose Content-Length is too large; stops a chunked one mid-way."""
 
@@ -61,26 +57,28 @@ class BodySizeLimit:
         length = dict(scope["headers"]).get(b"content-length")
         if length and length.isdigit() and int(length) > self.max_bytes:
             return await send_problem(send, 413, "Payload too large", f"request body over {self.max_bytes} bytes")
-        seen, started = 0, False
+        state = {"seen": 0, "started": False, "rejected": False}
 
         async def counted():
-            nonlocal seen
+            if state["rejected"]:
+                return {"type": "http.disconnect"}
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_bytes:
-                raise _TooLarge
+            state["seen"] += len(message.get("body", b""))
+            if state["seen"] > self.max_bytes and not state["rejected"]:
+                # Answer now and tell the app the client left: body parsers catch exceptions, not this.
+                state["rejected"] = True
+                if not state["started"]:
+                    await send_problem(send, 413, "Payload too large", f"request body over {self.max_bytes} bytes")
+                return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message):
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
+        async def guarded_send(message):
+            if state["rejected"]:
+                return  # the 413 went out already
+            state["started"] = True
             await send(message)
 
-        try:
-            await self.app(scope, counted, tracking_send)
-        except _TooLarge:
-            if not started:
-                await send_problem(send, 413, "Payload too large", f"request body over {self.max_bytes} bytes")
+        await self.app(scope, counted, guarded_send)
 
 
 class RateLimit:

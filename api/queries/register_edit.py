@@ -3,6 +3,7 @@ caller's transaction with its audit row and the incremental coverage refresh, so
 nothing behind and no reader ever sees a council without its coverage."""
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import Connection, text
 
@@ -37,8 +38,8 @@ def snapshot(conn: Connection, council_id: str, for_update: bool = False) -> dic
                             + (" FOR UPDATE" if for_update else "")), {"id": council_id}).mappings().first()
     if row is None:
         return None
-    one = lambda sql: [dict(r) for r in conn.execute(text(sql), {"id": council_id}).mappings()]  # noqa: E731
-    return {**row,
+    one = lambda sql: [_numbers(r) for r in conn.execute(text(sql), {"id": council_id}).mappings()]  # noqa: E731
+    return {**_numbers(row),
             "territory": one("SELECT commune_code AS code, via_epci FROM register.territory WHERE council_id = :id "
                              "ORDER BY commune_code"),
             "status_history": one("SELECT status, from_date, note FROM register.status_history "
@@ -46,6 +47,11 @@ def snapshot(conn: Connection, council_id: str, for_update: bool = False) -> dic
             "funding": one("SELECT source, year, amount_eur FROM register.funding WHERE council_id = :id "
                            "ORDER BY year, source, id"),
             "contacts": one("SELECT name, email, phone, role FROM register.contact WHERE council_id = :id ORDER BY id")}
+
+
+def _numbers(row) -> dict:
+    """Numeric columns as JSON numbers, not strings."""
+    return {k: float(v) if isinstance(v, Decimal) else v for k, v in row.items()}
 
 
 def require(conn: Connection, council_id: str, for_update: bool = False) -> dict:
