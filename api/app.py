@@ -1,8 +1,8 @@
 """App factory: `create_app(settings)`. Serve with `uvicorn --factory api.app:create_app`."""
 from fastapi import FastAPI
 
-from api import problems
-from api.routers import health
+from api import problems, versioning
+from api.routers import councils, coverage, health, qpv
 from core.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -18,6 +18,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url="/docs", redoc_url=None)
     app.state.settings = settings
     problems.install(app)
+    versioning.install(app)
     app.include_router(health.router)
-    app.include_router(health.router, prefix=API_PREFIX)
+    for module in (health, coverage, councils, qpv):
+        app.include_router(module.router, prefix=API_PREFIX)
     return app
