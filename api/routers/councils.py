@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.deps import ConnDep
 from api.envelope import Page, envelope, page
+from api.params import Departement, Region
 from api.queries import councils
 from core.models import COUNCIL_STATUSES, FUNDING_SOURCES, TERRITORY_SCALES
 
@@ -21,8 +22,8 @@ class CouncilFilters:
         self,
         status: Annotated[Status | None, Query(description="actif (active), en_projet (in preparation), "
                                                 "en_sommeil (dormant), arrete (stopped).")] = None,
-        region: Annotated[str | None, Query(description="INSEE code of the ARS région.")] = None,
-        departement: Annotated[str | None, Query(description="Département code.")] = None,
+        region: Region = None,
+        departement: Departement = None,
         scale: Annotated[Scale | None, Query(description="Territory scale: communal, intercommunal, "
                                              "infra_communal (arrondissements), secteur_psychiatrique, mixte.")] = None,
         funding_source: Annotated[Funding | None, Query(description="Councils with a funding line from this source.")] = None,

@@ -5,11 +5,13 @@ from fastapi import APIRouter, Query, Request
 
 from api.deps import ConnDep
 from api.envelope import envelope
+from api.params import Region
 from api.queries import coverage
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 
-CODE = Query(description="INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971).")
+CODE = Query(pattern=r"^([0-9]{2,3}|2[AB])$",
+             description="INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971).")
 
 
 @router.get("/summary", summary="Coverage figures of France, a région or a département")
@@ -33,7 +35,7 @@ def regions(request: Request, conn: ConnDep) -> dict:
 
 @router.get("/departements", summary="Coverage figures of every département")
 def departements(request: Request, conn: ConnDep,
-                 region: Annotated[str | None, Query(description="Only the départements of this région.")] = None
+                 region: Region = None
                  ) -> dict:
     items = coverage.by_area(conn, "departement", region)
     return envelope(request, {"items": items, "total": len(items)})

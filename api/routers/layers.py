@@ -6,6 +6,7 @@ from fastapi.responses import Response
 
 from api.deps import ConnDep
 from api.envelope import state_of
+from api.params import Departement, Region
 from api.queries import layers
 from core.errors import InvalidParameter
 from core.models import COUNCIL_STATUSES
@@ -21,7 +22,7 @@ def _geojson(body: str) -> Response:
 @router.get("/layers/councils.geojson", summary="Council territories (simplified), coloured by status")
 def councils_layer(request: Request, conn: ConnDep,
                    status: Annotated[Literal[COUNCIL_STATUSES] | None, Query(description="Council status.")] = None,  # type: ignore[valid-type]
-                   region: Annotated[str | None, Query(description="INSEE code of the région.")] = None,
+                   region: Region = None,
                    tolerance: Annotated[float, Query(ge=0, le=0.1, description="Extra simplification, degrees "
                                                      "(0 = display contours, about 100 m).")] = 0) -> Response:
     return _geojson(layers.councils_geojson(conn, state_of(request), status, region, tolerance))
@@ -31,8 +32,8 @@ def councils_layer(request: Request, conn: ConnDep,
 def qpv_layer(request: Request, conn: ConnDep,
               status: Annotated[Literal["couvert", "partiel", "non_couvert"] | None, Query(
                   description="Coverage status.")] = None,
-              region: Annotated[str | None, Query(description="INSEE code of the région.")] = None,
-              departement: Annotated[str | None, Query(description="Département code.")] = None,
+              region: Region = None,
+              departement: Departement = None,
               priority_top: Annotated[int | None, Query(ge=1, le=2000, description="Only the N uncovered QPV "
                                                         "of highest priority.")] = None) -> Response:
     filters = {"status": status, "region": region, "departement": departement, "priority_top": priority_top}

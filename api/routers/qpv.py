@@ -5,12 +5,11 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from api.deps import ConnDep
 from api.envelope import Page, page
+from api.params import Commune, Departement, Region
 from api.queries import qpv
 
 router = APIRouter(prefix="/qpv", tags=["qpv"])
 
-REGION = Query(description="INSEE code of the région.")
-DEPARTEMENT = Query(description="Département code.")
 WEIGHT = dict(ge=0, le=100)
 
 
@@ -20,9 +19,9 @@ def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
                  description="couvert: >= 50% of the area in active territories; partiel: 5-50%; "
                  "non_couvert: less.")] = None,
              prevu: Annotated[bool | None, Query(description="A council in preparation would cover it.")] = None,
-             region: Annotated[str | None, REGION] = None,
-             departement: Annotated[str | None, DEPARTEMENT] = None,
-             commune: Annotated[str | None, Query(description="INSEE code of a commune or arrondissement.")] = None,
+             region: Region = None,
+             departement: Departement = None,
+             commune: Commune = None,
              ) -> dict:
     filters = {"status": status, "prevu": prevu, "region": region, "departement": departement, "commune": commune}
     items, total = qpv.list_qpv(conn, filters, p.limit, p.offset)
@@ -31,8 +30,8 @@ def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
 
 @router.get("/priority", summary="Uncovered QPV ranked by priority, with the components of the score")
 def priority(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
-             region: Annotated[str | None, REGION] = None,
-             departement: Annotated[str | None, DEPARTEMENT] = None,
+             region: Region = None,
+             departement: Departement = None,
              w_population: Annotated[float, Query(description="Weight of the population component.", **WEIGHT)] = 1,
              w_poverty: Annotated[float, Query(description="Weight of the poverty-rate component.", **WEIGHT)] = 1,
              w_distance: Annotated[float, Query(description="Weight of the distance to the nearest active "
