@@ -35,8 +35,11 @@ def qpv_layer(request: Request, conn: ConnDep,
               region: Region = None,
               departement: Departement = None,
               priority_top: Annotated[int | None, Query(ge=1, le=2000, description="Only the N uncovered QPV "
-                                                        "of highest priority.")] = None) -> Response:
-    filters = {"status": status, "region": region, "departement": departement, "priority_top": priority_top}
+                                                        "of highest priority.")] = None,
+              as_points: Annotated[bool, Query(description="One point inside each QPV instead of its contour "
+                                               "(national maps: a fifth of the size).")] = False) -> Response:
+    filters = {"status": status, "region": region, "departement": departement, "priority_top": priority_top,
+               "as_points": as_points}
     return _geojson(layers.qpv_geojson(conn, state_of(request), filters))
 
 
