@@ -1,9 +1,10 @@
 """App factory: `create_app(settings)`. Serve with `uvicorn --factory api.app:create_app`."""
 from fastapi import FastAPI
 
-from api import hardening, problems
-from api.routers import auth, health, register_edit, register_upload, users
+from api import hardening, problems, versioning
 from api.routers import audit as audit_router
+from api.routers import auth, register_edit, register_upload, users
+from api.routers import councils, coverage, exports, health, layers, lookup, qpv, register_stats, scenarios
 from core.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -19,9 +20,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url="/docs", redoc_url=None)
     app.state.settings = settings
     problems.install(app)
+    versioning.install(app)
     app.include_router(health.router)
-    app.include_router(health.router, prefix=API_PREFIX)
-    for router in (auth.router, users.router, register_edit.router, register_upload.router, audit_router.router):
-        app.include_router(router, prefix=API_PREFIX)
+    for module in (health, coverage, councils, qpv, lookup, register_stats, scenarios, layers, exports):
+        app.include_router(module.router, prefix=API_PREFIX)
+    for module in (auth, users, register_edit, register_upload, audit_router):
+        app.include_router(module.router, prefix=API_PREFIX)
     hardening.install(app, settings)
     return app

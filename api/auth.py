@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
 from api.queries.users import User, get_user
@@ -70,6 +70,21 @@ def may_read_private(user: User | None, region_code: str | None) -> bool:
     if user.role in ("editor", "admin"):
         return True
     return user.role == "ars" and region_code is not None and region_code == user.region_code
+
+
+def check_scenario_access(settings: Settings, conn: Connection, user: User | None, communes: list[str],
+                          epci: str | None) -> None:
+    """With ``scenario_requires_login``: ARS (on its own region only), editors and admins."""
+    if not settings.scenario_requires_login:
+        return
+    if user is None:
+        raise Unauthorized("log in to run scenarios (ARS, editor, admin)")
+    if user.role == "ars":
+        regions = {r[0] for r in conn.execute(text(
+            "SELECT DISTINCT region_code FROM geo.commune WHERE code = ANY(:c) OR (epci_code = :e AND type = 'COM')"),
+            {"c": communes, "e": epci})}
+        if regions - {user.region_code}:
+            raise Forbidden("an ARS simulates territories of its own region only")
 
 
 OptionalUser = Annotated[User | None, Depends(optional_user)]

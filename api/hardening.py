@@ -28,18 +28,24 @@ async def send_problem(send, status: int, title: str, detail: str, headers: list
 
 
 class SecurityHeaders:
+    """Also: an answer to a request carrying credentials is never stored by a shared cache."""
+
     def __init__(self, app):
         self.app = app
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        credentials = b"authorization" in dict(scope["headers"])
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *((k, v) for k, v in SECURITY_HEADERS if k not in present)]
+                headers = list(message.get("headers", []))
+                if credentials:
+                    headers = [(k, v.replace(b"public", b"private") if k.lower() == b"cache-control" else v)
+                               for k, v in headers] + [(b"vary", b"Authorization")]
+                present = {k.lower() for k, _ in headers}
+                message["headers"] = headers + [(k, v) for k, v in SECURITY_HEADERS if k not in present]
             await send(message)
 
         await self.app(scope, receive, with_headers)

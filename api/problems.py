@@ -2,6 +2,7 @@
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError as SqlDataError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from core.errors import ClsmError, DataError
@@ -39,6 +40,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     async def _db_down(request: Request, exc: OperationalError):
         return problem(503, "Database unavailable", "the database cannot be reached; retry shortly")
+
+    @app.exception_handler(SqlDataError)
+    async def _bad_value(request: Request, exc: SqlDataError):
+        # A value the database cannot take (e.g. a NUL byte) is the caller's error, not ours.
+        return problem(422, "Invalid parameter", "a parameter has a value the database cannot accept",
+                       instance=str(request.url.path))
 
     @app.exception_handler(DBAPIError)
     async def _db_error(request: Request, exc: DBAPIError):

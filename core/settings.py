@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     api_base_url: str = Field(default="http://127.0.0.1:8000", description="API URL used by the dashboard.")
     basemap_url: str | None = Field(default=None, description="Optional raster tile URL template.")
     cors_origins: list[str] = Field(default_factory=list)
+    cache_control: str = Field(default="public, max-age=60, stale-while-revalidate=600",
+                               description="Cache-Control of GET answers (they carry an ETag too).")
     # Authentication and hardening (docs/security.md).
     secret_key: str | None = Field(
         default=None, description="HS256 key signing access tokens; unset: a random per-process key (development)."
@@ -54,6 +56,9 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(default=5, ge=1, description="Failed logins before a temporary lockout.")
     login_lockout_seconds: int = Field(default=300, ge=1, description="First lockout; doubles each time after.")
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Anonymous requests per IP; 0 disables.")
+    scenario_requires_login: bool = Field(
+        default=False, description="Coverage-gain scenarios for ARS (own region), editors and admins only; off "
+        "until the dashboard logs in (the scenario reads public data only).")
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="Largest register upload.")
 
     @field_validator("database_url", "read_database_url")

@@ -2,6 +2,9 @@
 shaped to stop right after the role check (428 without If-Match, 422 on an empty body), so the
 matrix writes nothing; an ARS asking for another region's private data never gets it."""
 import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
 
 from tests.auth_fixtures import BELFORT, PARIS, PRIVATE, api  # noqa: F401
 
@@ -32,14 +35,35 @@ def test_role_matrix(api, method, path, kwargs, expected):
 
 
 def test_matrix_covers_every_protected_endpoint(api):
-    """A new write or private endpoint must join the matrix (public GETs are walked by test_privacy)."""
+    """A new protected endpoint (one with a bearer dependency) must join the matrix."""
     listed = {(m, p.replace(PARIS, "{council_id}").replace(BELFORT, "{council_id}").replace("/editor", "/{username}"))
               for m, p, _, _ in MATRIX}
     spec = api.client.get(f"{V}/openapi.json").json()["paths"]
-    protected = {(m.upper(), p) for p, ops in spec.items() for m, op in ops.items()
-                 if m != "get" or any(s in p for s in ("/private", "/users", "/audit", "/auth/me"))}
-    protected -= {("POST", f"{V}/auth/token")}
+    protected = {(m.upper(), p) for p, ops in spec.items() for m, op in ops.items() if op.get("security")}
+    protected -= {("POST", f"{V}/scenarios/coverage-gain")}  # tested below: public unless configured
     assert protected <= listed, sorted(protected - listed)
+
+
+@pytest.mark.parametrize("body,expected", [
+    ({"communes": ["75111"]}, [200, 200, 200, 200, 200]),
+    ({"communes": ["90010"]}, [200, 200, 200, 200, 200]),
+])
+def test_scenarios_public_by_default(api, body, expected):
+    got = [api.client.post(f"{V}/scenarios/coverage-gain", json=body, headers=api.headers(role)).status_code
+           for role in ROLES]
+    assert got == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ({"communes": ["75111"]}, [401, 200, 403, 200, 200]),
+    ({"epci": "200069052"}, [401, 403, 200, 200, 200]),
+    ({"communes": ["75111", "90010"]}, [401, 403, 403, 200, 200]),
+])
+def test_scenarios_for_ars_of_the_region_when_configured(api, body, expected):
+    client = TestClient(create_app(api.settings.model_copy(update={"scenario_requires_login": True})))
+    got = [client.post(f"{V}/scenarios/coverage-gain", json=body, headers=api.headers(role)).status_code
+           for role in ROLES]
+    assert got == expected
 
 
 def test_ars_of_another_region_never_sees_the_private_values(api):

@@ -1,15 +1,15 @@
 """Users and roles (schema auth), login failures (brute-force slowing), audit log (schema audit);
 meta.data_version also changes after every register edit made through the API.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

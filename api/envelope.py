@@ -1,0 +1,33 @@
+"""Response envelope: every JSON body carries data_version and demo_data; lists are paginated."""
+from typing import Annotated
+
+from fastapi import Query, Request
+
+from api.versioning import DataState, current_state
+
+MAX_LIMIT = 1000
+
+
+class Page:
+    """limit/offset pagination parameters (a dependency)."""
+
+    def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
+                 offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0):
+        self.limit, self.offset = limit, offset
+
+
+def state_of(request: Request) -> DataState:
+    return getattr(request.state, "data", None) or current_state(request.app)
+
+
+def envelope(request: Request, body: dict) -> dict:
+    state = state_of(request)
+    return {**body, "data_version": state.version, "demo_data": state.demo_data}
+
+
+def page(request: Request, items: list[dict], total: int, p: Page) -> dict:
+    next_url = None
+    if p.offset + p.limit < total:
+        next_url = str(request.url.include_query_params(offset=p.offset + p.limit, limit=p.limit))
+    return envelope(request, {"items": items, "total": total, "limit": p.limit, "offset": p.offset,
+                              "next": next_url})

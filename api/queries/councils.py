@@ -1,0 +1,47 @@
+"""Councils: list with filters and one council in full. Public fields only: register.contact is
+never read here."""
+from sqlalchemy import Connection, text
+
+from api.queries.sqlfiles import paged, sql
+from core.errors import NotFound
+
+SORTS = {
+    "name": "f.name, f.id", "-name": "f.name DESC, f.id", "id": "f.id",
+    "population": "population, f.id", "-population": "population DESC, f.id",
+    "created_on": "f.created_on NULLS LAST, f.id", "-created_on": "f.created_on DESC NULLS LAST, f.id",
+    "fte": "f.fte NULLS LAST, f.id", "-fte": "f.fte DESC NULLS LAST, f.id",
+}
+
+
+def list_councils(conn: Connection, filters: dict, sort: str, limit: int, offset: int) -> tuple[list[dict], int]:
+    query = text(sql("councils_list").text.replace("{order}", SORTS[sort]))
+    return paged(conn, query, {**filters, "limit": limit, "offset": offset})
+
+
+def get_council(conn: Connection, council_id: str) -> dict:
+    row = conn.execute(text(
+        "SELECT c.id, c.name, c.status, c.scale, c.region_code, r.nom AS region_nom, c.departement_code, "
+        "c.created_on, c.fte::float8 AS fte, c.budget_eur::float8 AS budget_eur, c.carrier_type, c.carrier_name, "
+        "c.governance, c.themes, c.demo, c.source, c.updated_on, c.quality_score::float8 AS quality_score, "
+        "c.revision, coalesce(cc.population, 0) AS population, coalesce(cc.n_communes, 0) AS n_communes, "
+        "coalesce(cc.n_qpv, 0) AS n_qpv, coalesce(cc.qpv_population, 0) AS qpv_population "
+        "FROM register.council c LEFT JOIN geo.region r ON r.code = c.region_code "
+        "LEFT JOIN coverage.council cc ON cc.council_id = c.id WHERE c.id = :id"), {"id": council_id}).mappings().first()
+    if row is None:
+        raise NotFound(f"unknown council {council_id!r}", parameter="id")
+    council = dict(row)
+    council["territory"] = _rows(conn, "SELECT g.code, g.nom, g.type, g.population, t.via_epci FROM register.territory t "
+                                 "JOIN geo.commune g ON g.code = t.commune_code WHERE t.council_id = :id ORDER BY g.code",
+                                 council_id)
+    council["funding"] = _rows(conn, "SELECT source, year, amount_eur::float8 AS amount_eur FROM register.funding "
+                               "WHERE council_id = :id ORDER BY year DESC, amount_eur DESC", council_id)
+    council["funding_sources"] = sorted({f["source"] for f in council["funding"]})
+    council["status_history"] = _rows(conn, "SELECT status, from_date, note FROM register.status_history "
+                                      "WHERE council_id = :id ORDER BY from_date, id", council_id)
+    council["qpv"] = [dict(r) for r in conn.execute(sql("council_qpv"), {"id": council_id}).mappings()]
+    return council
+
+
+def _rows(conn: Connection, query: str, council_id: str) -> list[dict]:
+    return [dict(r) for r in conn.execute(text(query), {"id": council_id}).mappings()]
+

@@ -1,0 +1,95 @@
+"""Exports for researchers: the rows of the list endpoints (same filters), with geometry for
+GeoJSON and GeoPackage, and the licence, demo flag and sources with hashes alongside.
+Personal data (register.contact) is never read."""
+import csv
+import io
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+from sqlalchemy import Connection, text
+
+from api.queries import councils, qpv
+from api.queries.meta import sources
+from api.versioning import DataState
+
+GEOGRAPHY_LICENCE = "Licence Ouverte 2.0 (Etalab): IGN, INSEE, ANCT"
+DEMO_REGISTER_TERMS = "Demonstration register: generated, fictitious councils (no real council is described)"
+REAL_REGISTER_TERMS = "Register of the national CLSM resource centre: reuse under the centre's terms"
+
+
+def metadata(conn: Connection, state: DataState) -> dict:
+    return {
+        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "data_version": state.version,
+        "demo_data": state.demo_data,
+        "licence_geography": GEOGRAPHY_LICENCE,
+        "register_terms": DEMO_REGISTER_TERMS if state.demo_data else REAL_REGISTER_TERMS,
+        "personal_data": "none: coordinator contacts are never exported",
+        "sources": [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in s.items()}
+                    for s in sources(conn)],
+    }
+
+
+def rows(conn: Connection, kind: str, filters: dict, sort: str = "name") -> list[dict]:
+    if kind == "councils":
+        items, _ = councils.list_councils(conn, filters, sort, None, 0)
+    else:
+        items, _ = qpv.list_qpv(conn, filters, None, 0)
+    return items
+
+
+def geometries(conn: Connection, kind: str, keys: list[str]) -> dict[str, bytes]:
+    query = ("SELECT council_id, ST_AsBinary(geom_display) FROM coverage.council WHERE council_id = ANY (:k)"
+             if kind == "councils" else
+             "SELECT code, ST_AsBinary(geom_display) FROM geo.qpv WHERE code = ANY (:k)")
+    return {k: bytes(g) for k, g in conn.execute(text(query), {"k": keys}).all() if g is not None}
+
+
+def _flat(value):
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def to_csv(items: list[dict]) -> str:
+    out = io.StringIO()
+    if items:
+        writer = csv.DictWriter(out, list(items[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _flat(v) for k, v in item.items()} for item in items)
+    return out.getvalue()
+
+
+def key_of(kind: str) -> str:
+    return "id" if kind == "councils" else "code"
+
+
+def to_geojson(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict) -> str:
+    key = key_of(kind)
+    features = [{"type": "Feature", "id": i[key],
+                 "geometry": json.loads(shapely.to_geojson(shapely.from_wkb(geoms[i[key]]))) if i[key] in geoms else None,
+                 "properties": i} for i in items]
+    return json.dumps({"type": "FeatureCollection", "metadata": meta, "features": features}, default=str,
+                      ensure_ascii=False)
+
+
+def to_geopackage(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict) -> str:
+    """Writes a GeoPackage (layer `kind` + table `metadata`) to a temporary file; returns its path."""
+    key = key_of(kind)
+    frame = pd.DataFrame([{k: _flat(v) for k, v in i.items()} for i in items])
+    geometry = [shapely.from_wkb(geoms[i[key]]) if i[key] in geoms else None for i in items]
+    layer = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+    fd, path = tempfile.mkstemp(suffix=".gpkg")
+    os.close(fd)
+    os.unlink(path)  # the GPKG driver wants to create the file itself
+    layer.to_file(path, layer=kind, driver="GPKG", engine="pyogrio")
+    info = pd.DataFrame({"key": list(meta), "value": [json.dumps(v, default=str, ensure_ascii=False)
+                                                       if not isinstance(v, str) else v for v in meta.values()]})
+    pyogrio.write_dataframe(info, path, layer="metadata", driver="GPKG", append=True)
+    return path

@@ -1,0 +1,33 @@
+"""Funding sources, coordination FTE and creations of councils."""
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+
+from api.deps import ConnDep
+from api.envelope import envelope
+from api.params import Region
+from api.queries import register_stats
+
+router = APIRouter(tags=["funding and staffing"])
+
+
+@router.get("/funding/summary", summary="Funding of active councils (latest year) by source, région or scale")
+def funding(request: Request, conn: ConnDep,
+            by: Annotated[Literal["source", "region", "scale"], Query(description="Grouping.")] = "source",
+            region: Region = None) -> dict:
+    """Sources: commune_epci (commune or intercommunality), ars (regional health agency),
+    etablissement_sante (hospital), politique_de_la_ville (urban policy contract), caf (family
+    allowance fund), departement, region, fonds_europeens, appel_a_projets (calls for projects),
+    autre. `co_funded_share`: share of active councils with two sources or more."""
+    return envelope(request, register_stats.funding(conn, by, region))
+
+
+@router.get("/fte/summary", summary="Coordination FTE (ETP) of active councils: distribution and per 100,000 inhabitants")
+def fte(request: Request, conn: ConnDep, region: Region = None) -> dict:
+    return envelope(request, register_stats.fte(conn, region))
+
+
+@router.get("/stats/created-per-year", summary="Councils created per year")
+def created_per_year(request: Request, conn: ConnDep, region: Region = None) -> dict:
+    items = register_stats.created_per_year(conn, region)
+    return envelope(request, {"items": items, "total": len(items)})

@@ -1,0 +1,26 @@
+-- Councils with their coverage figures, filtered; {order} is chosen from a whitelist in Python.
+-- Text search ignores case and accents, on the council name and the names of its communes.
+WITH filtered AS (
+    SELECT c.*, r.nom AS region_nom
+    FROM register.council c LEFT JOIN geo.region r ON r.code = c.region_code
+    WHERE (CAST(:status AS text) IS NULL OR c.status = :status)
+      AND (CAST(:region AS text) IS NULL OR c.region_code = :region)
+      AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
+      AND (CAST(:scale AS text) IS NULL OR c.scale = :scale)
+      AND (CAST(:funding_source AS text) IS NULL OR EXISTS (
+           SELECT 1 FROM register.funding f WHERE f.council_id = c.id AND f.source = :funding_source))
+      AND (CAST(:q AS text) IS NULL OR fold_text(c.name) LIKE '%' || fold_text(:q) || '%' OR EXISTS (
+           SELECT 1 FROM register.territory t JOIN geo.commune g ON g.code = t.commune_code
+           WHERE t.council_id = c.id AND (fold_text(g.nom) LIKE '%' || fold_text(:q) || '%' OR g.code = :q)))
+)
+SELECT f.id, f.name, f.status, f.scale, f.region_code, f.region_nom, f.departement_code, f.created_on,
+       f.fte::float8 AS fte, f.budget_eur::float8 AS budget_eur,
+       coalesce(cc.population, 0) AS population, coalesce(cc.n_communes, 0) AS n_communes,
+       coalesce(cc.n_qpv, 0) AS n_qpv,
+       coalesce((SELECT array_agg(DISTINCT fl.source ORDER BY fl.source) FROM register.funding fl
+                 WHERE fl.council_id = f.id), '{}') AS funding_sources,
+       f.demo, f.quality_score::float8 AS quality_score,
+       count(*) OVER () AS total
+FROM filtered f LEFT JOIN coverage.council cc ON cc.council_id = f.id
+ORDER BY {order}
+LIMIT :limit OFFSET :offset

@@ -1,0 +1,55 @@
+-- Coverage figures of one area (nation, région or département): councils by status, communes and
+-- inhabitants covered, QPV by status with populations, FTE, funding by source (latest year).
+-- :region / :departement NULL = no filter.
+WITH units AS (
+    SELECT u.*, c.departement_code, c.region_code
+    FROM coverage.unit u JOIN geo.commune c ON c.code = u.unit_code
+    WHERE (CAST(:region AS text) IS NULL OR c.region_code = :region)
+      AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
+), councils AS (
+    SELECT * FROM register.council
+    WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
+      AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
+), qpv AS (
+    SELECT cq.status, cq.prevu, q.population
+    FROM coverage.qpv cq JOIN geo.qpv q ON q.code = cq.qpv_code
+    WHERE (CAST(:region AS text) IS NULL OR q.region_code = :region)
+      AND (CAST(:departement AS text) IS NULL OR q.departement_code = :departement)
+), latest AS (SELECT max(year) AS year FROM register.funding)
+SELECT json_build_object(
+    'councils', (SELECT json_build_object(
+        'actif', count(*) FILTER (WHERE status = 'actif'),
+        'en_projet', count(*) FILTER (WHERE status = 'en_projet'),
+        'en_sommeil', count(*) FILTER (WHERE status = 'en_sommeil'),
+        'arrete', count(*) FILTER (WHERE status = 'arrete')) FROM councils),
+    'communes', (SELECT json_build_object(
+        'total', count(DISTINCT commune_code),
+        'covered', count(DISTINCT commune_code) FILTER (WHERE is_covered),
+        'share', round((count(DISTINCT commune_code) FILTER (WHERE is_covered))::numeric
+                       / nullif(count(DISTINCT commune_code), 0), 4)) FROM units),
+    'population', (SELECT json_build_object(
+        'total', coalesce(sum(population), 0),
+        'covered', coalesce(sum(population) FILTER (WHERE is_covered), 0),
+        'share', round(sum(population) FILTER (WHERE is_covered)::numeric / nullif(sum(population), 0), 4),
+        'planned', coalesce(sum(population) FILTER (WHERE is_planned), 0)) FROM units),
+    'qpv', (SELECT json_build_object(
+        'total', count(*),
+        'couvert', json_build_object('count', count(*) FILTER (WHERE status = 'couvert'),
+                                     'population', coalesce(sum(population) FILTER (WHERE status = 'couvert'), 0)),
+        'partiel', json_build_object('count', count(*) FILTER (WHERE status = 'partiel'),
+                                     'population', coalesce(sum(population) FILTER (WHERE status = 'partiel'), 0)),
+        'non_couvert', json_build_object('count', count(*) FILTER (WHERE status = 'non_couvert'),
+                                         'population', coalesce(sum(population) FILTER (WHERE status = 'non_couvert'), 0)),
+        'prevu', json_build_object('count', count(*) FILTER (WHERE prevu),
+                                   'population', coalesce(sum(population) FILTER (WHERE prevu), 0))) FROM qpv),
+    'fte', (SELECT json_build_object(
+        'total', coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0),
+        'per_100k', round(coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0) * 100000
+                          / nullif((SELECT sum(population) FROM units), 0), 3)) FROM councils),
+    'funding', (SELECT coalesce(json_agg(f ORDER BY f.amount_eur DESC), '[]') FROM (
+        SELECT fl.source, sum(fl.amount_eur) AS amount_eur, count(DISTINCT fl.council_id) AS councils,
+               (SELECT year FROM latest) AS year
+        FROM register.funding fl JOIN councils c ON c.id = fl.council_id
+        WHERE c.status = 'actif' AND fl.year = (SELECT year FROM latest)
+        GROUP BY fl.source) f)
+)::text

@@ -1,0 +1,65 @@
+"""Data version, ETag and Cache-Control for every GET.
+
+The answer to a GET depends only on the data version and the URL, so the ETag is computed before
+the handler runs and a matching If-None-Match is answered 304 without touching the data."""
+import hashlib
+import time
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from core.db import get_engine
+
+VERSION_TTL_S = 1.0  # a load or an edit is seen by every worker within a second
+UNCACHED = ("/health", "/docs", "/openapi.json")
+# Protected answers (api/auth.py): never a shared-cache ETag; /private carries the council's own ETag.
+PRIVATE = ("/private", "/auth/me", "/users", "/audit", "/audit/export.csv")
+
+
+@dataclass
+class DataState:
+    version: str
+    demo_data: bool
+    read_at: float
+
+
+def current_state(app: FastAPI) -> DataState:
+    state: DataState | None = getattr(app.state, "data_state", None)
+    if state is None or time.monotonic() - state.read_at > VERSION_TTL_S:
+        settings = app.state.settings
+        with get_engine(settings.read_database_url or settings.database_url).connect() as conn:
+            version, demo = conn.execute(text(
+                "SELECT (SELECT version FROM meta.data_version), "
+                "EXISTS (SELECT 1 FROM register.council WHERE demo)")).one()
+        state = app.state.data_state = DataState(version, demo, time.monotonic())
+    return state
+
+
+def etag_for(version: str, request: Request) -> str:
+    digest = hashlib.blake2s(f"{request.url.path}?{request.url.query}".encode(), digest_size=6).hexdigest()
+    return f'"{version}-{digest}"'
+
+
+def install(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def conditional_get(request: Request, call_next):
+        path = request.url.path
+        if request.method != "GET" or any(path.endswith(u) for u in UNCACHED + PRIVATE):
+            return await call_next(request)
+        try:
+            state = current_state(app)
+        except DBAPIError:
+            return await call_next(request)  # the handler answers with the 503 problem
+        request.state.data = state
+        etag = etag_for(state.version, request)
+        headers = {"ETag": etag, "Cache-Control": app.state.settings.cache_control,
+                   "X-Data-Version": state.version}
+        if etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        response = await call_next(request)
+        if response.status_code == 200:
+            response.headers.update(headers)
+        return response

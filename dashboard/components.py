@@ -1,0 +1,53 @@
+"""Small pieces shared by the pages: error messages, KPI cards, tables, chart styling."""
+import plotly.graph_objects as go
+from dash import html
+
+from dashboard.client import ApiError
+from dashboard.i18n import t
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+STATUS_COLOURS = {"actif": "#0072B2", "en_projet": "#E69F00", "en_sommeil": "#999999", "arrete": "#555555",
+                  "couvert": "#009E73", "partiel": "#F0E442", "non_couvert": "#D55E00"}
+BLUE = "#000091"
+
+
+def error_box(exc: ApiError, lang: str) -> html.Div:
+    return html.Div([html.Strong(t("error", lang)), html.Span(f" — {exc.title}: {exc.detail}")],
+                    className="fr-alert", role="alert")
+
+
+def kpi(label: str, value: str, note: str = "") -> html.Div:
+    return html.Div([html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label"),
+                     html.Div(note, className="kpi-note")], className="kpi")
+
+
+def number(value: float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}".replace(",", "\u202f")
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.1f}\u202f%"
+
+
+def table(columns: list[tuple[str, str]], rows: list[dict], caption: str = "") -> html.Table:
+    head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
+    body = html.Tbody([html.Tr([html.Td(_cell(r.get(key))) for key, _ in columns]) for r in rows])
+    return html.Table(([html.Caption(caption)] if caption else []) + [head, body], className="fr-table")
+
+
+def _cell(value):
+    if isinstance(value, float):
+        return number(value, 2)
+    if isinstance(value, int):
+        return number(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def figure_layout(fig: go.Figure, title: str) -> go.Figure:
+    fig.update_layout(title=title, template="simple_white", margin=dict(l=40, r=10, t=50, b=40), height=320,
+                      font=dict(family="Marianne, Arial, sans-serif"), colorway=[BLUE, "#E69F00", "#009E73"])
+    return fig

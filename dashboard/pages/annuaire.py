@@ -1,0 +1,48 @@
+"""Annuaire: searchable, sortable table of councils."""
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard.client import ApiError
+from dashboard.components import error_box
+from dashboard.context import api
+from dashboard.i18n import lang_of, t
+
+dash.register_page(__name__, path="/annuaire", title="CLSM — annuaire", name="Annuaire")
+STATUSES = ("actif", "en_projet", "en_sommeil", "arrete")
+
+
+def layout(lang: str = "fr", q: str = "", status: str | None = None, **_) -> html.Div:
+    columns = [{"field": "id", "cellRenderer": "markdown", "headerName": "id"},
+               {"field": "name", "headerName": t("name", lang), "flex": 2},
+               {"field": "status", "headerName": t("status", lang)},
+               {"field": "scale", "headerName": t("scale", lang)},
+               {"field": "region_nom", "headerName": t("region", lang)},
+               {"field": "population", "headerName": t("population", lang), "type": "numericColumn"},
+               {"field": "fte", "headerName": t("fte", lang)},
+               {"field": "created_on", "headerName": t("created", lang)}]
+    return html.Div([
+        html.Div([
+            html.Div([html.Label(t("search", lang), htmlFor="a-q"), dcc.Input(id="a-q", value=q, type="search",
+                                                                               debounce=True)]),
+            html.Div([html.Label(t("status", lang), htmlFor="a-status"),
+                      dcc.Dropdown(id="a-status", value=status, options=[{"label": t(s, lang), "value": s}
+                                                                       for s in STATUSES])]),
+        ], className="filters"),
+        html.Div(id="a-error"),
+        dag.AgGrid(id="a-grid", columnDefs=columns, rowData=[], style={"height": "65vh"},
+                   defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                   dashGridOptions={"pagination": True, "paginationPageSize": 50}),
+    ])
+
+
+@callback(Output("a-grid", "rowData"), Output("a-error", "children"), Input("a-q", "value"),
+          Input("a-status", "value"), State("url", "search"))
+def rows(q, status, search):
+    lang = lang_of(search)
+    try:
+        items = api().councils(q=q if q and len(q) >= 2 else None, status=status)["items"]
+    except ApiError as exc:
+        return [], error_box(exc, lang)
+    suffix = "?lang=en" if lang == "en" else ""
+    return [{**c, "id": f"[{c['id']}](/annuaire/{c['id']}{suffix})"} for c in items], None

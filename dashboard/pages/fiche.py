@@ -1,0 +1,34 @@
+"""One council's card, from the directory (/annuaire/<id>)."""
+import dash
+from dash import dcc, html
+
+from dashboard.client import ApiError
+from dashboard.components import error_box, number, table
+from dashboard.context import api
+from dashboard.i18n import t
+
+dash.register_page(__name__, path_template="/annuaire/<council_id>", title="CLSM — fiche", name="Fiche")
+
+
+def layout(council_id: str = "", lang: str = "fr", **_) -> html.Div:
+    try:
+        c = api().council(council_id)
+    except ApiError as exc:
+        return error_box(exc, lang)
+    return html.Div([
+        dcc.Link(t("back", lang), href="/annuaire" + ("?lang=en" if lang == "en" else "")),
+        html.H2(c["name"]),
+        html.P(f"{t(c['status'], lang)} · {c['scale']} · {c['region_nom']} · {number(c['population'])} hab. · "
+               f"{t('fte', lang)} {c['fte']} · budget {number(c['budget_eur'])} € · qualité {c['quality_score']}"),
+        html.Div([
+            table([("code", "INSEE"), ("nom", t("name", lang)), ("type", "type"), ("population", t("population", lang))],
+                  c["territory"], t("territory", lang)),
+            html.Div([
+                table([("source", "source"), ("year", "année"), ("amount_eur", t("amount", lang))], c["funding"],
+                      t("funding", lang)),
+                table([("status", t("status", lang)), ("from_date", "date"), ("note", "note")], c["status_history"],
+                      t("history", lang)),
+                table([("code", "QPV"), ("nom", t("name", lang)), ("share", "part")], c["qpv"], "QPV"),
+            ]),
+        ], className="grid-2"),
+    ])

@@ -1,0 +1,94 @@
+"""Priorités: uncovered QPV ranked with adjustable weights, their map, CSV; the ARS scenario."""
+import csv
+import io
+
+import dash
+import dash_ag_grid as dag
+import dash_leaflet as dl
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard.client import ApiError
+from dashboard.components import error_box, number, table
+from dashboard.context import api
+from dashboard.i18n import lang_of, t
+
+dash.register_page(__name__, path="/priorites", title="CLSM — priorités", name="Priorités")
+COLUMNS = ["rank", "code", "nom", "departement_code", "population", "taux_pauvrete_60", "distance_km", "score"]
+
+
+def _slider(key: str, lang: str, value: float) -> html.Div:
+    return html.Div([html.Label(t(key, lang), htmlFor=key),
+                     dcc.Slider(id=key, min=0, max=3, step=0.5, value=value, marks={i: str(i) for i in range(4)})])
+
+
+def layout(lang: str = "fr", region: str | None = None, w_population: str = "1", w_poverty: str = "1",
+           w_distance: str = "1", **_) -> html.Div:
+    try:
+        regions = api().regions()["items"]
+    except ApiError as exc:
+        return error_box(exc, lang)
+    return html.Div([
+        html.H2(t("priority_title", lang)),
+        html.Div([
+            html.Div([html.Label(t("region", lang), htmlFor="p-region"),
+                      dcc.Dropdown(id="p-region", value=region, placeholder=t("all_france", lang),
+                                   options=[{"label": r["nom"], "value": r["code"]} for r in regions])]),
+            _slider("w_population", lang, float(w_population)), _slider("w_poverty", lang, float(w_poverty)),
+            _slider("w_distance", lang, float(w_distance)),
+            html.Button(t("download_csv", lang), id="p-download-btn", className="button"),
+            dcc.Download(id="p-download"),
+        ], className="filters"),
+        dcc.Loading(html.Div([
+            dag.AgGrid(id="p-grid", columnDefs=[{"field": c, "sortable": True} for c in COLUMNS],
+                       rowData=[], style={"height": "360px"}, dashGridOptions={"pagination": True}),
+            dl.Map([dl.GeoJSON(id="p-map-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"})],
+                   center=[46.6, 2.4], zoom=5, style={"height": "360px"}),
+        ], className="grid-2")),
+        html.H2(t("scenario_title", lang)),
+        html.Div([
+            html.Div([html.Label(t("scenario_communes", lang), htmlFor="s-communes"),
+                      dcc.Input(id="s-communes", type="text", placeholder="90010, 90099")]),
+            html.Div([html.Label(t("scenario_epci", lang), htmlFor="s-epci"),
+                      dcc.Input(id="s-epci", type="text", placeholder="200069052")]),
+            html.Button(t("compute", lang), id="s-compute", className="button"),
+        ], className="filters"),
+        dcc.Loading(html.Div(id="s-result", **{"aria-live": "polite"})),
+    ])
+
+
+@callback(Output("p-grid", "rowData"), Output("p-map-qpv", "data"), Input("p-region", "value"),
+          Input("w_population", "value"), Input("w_poverty", "value"), Input("w_distance", "value"))
+def ranking(region, w_population, w_poverty, w_distance):
+    try:
+        ranked = api().qpv_priority(limit=500, region=region, w_population=w_population, w_poverty=w_poverty,
+                                    w_distance=w_distance)["items"]
+        top = api().layer("qpv", as_points="true", region=region, priority_top=100)
+    except ApiError:
+        return [], None
+    return [{c: r[c] for c in COLUMNS} for r in ranked], top
+
+
+@callback(Output("p-download", "data"), Input("p-download-btn", "n_clicks"), State("p-grid", "rowData"),
+          prevent_initial_call=True)
+def download(_, rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows or [])
+    return {"content": out.getvalue(), "filename": "qpv_priorites.csv", "type": "text/csv"}
+
+
+@callback(Output("s-result", "children"), Input("s-compute", "n_clicks"), State("s-communes", "value"),
+          State("s-epci", "value"), State("url", "search"), prevent_initial_call=True)
+def scenario(_, communes, epci, search):
+    lang = lang_of(search)
+    codes = [c.strip() for c in (communes or "").replace(";", ",").split(",") if c.strip()]
+    try:
+        gain = api().coverage_gain(codes, (epci or "").strip() or None)
+    except ApiError as exc:
+        return error_box(exc, lang)
+    return html.Div([
+        html.P([html.Strong(t("population_new", lang) + " : "), number(gain["population_new"])], id="s-population"),
+        table([("code", "QPV"), ("nom", t("name", lang)), ("population", t("population", lang)),
+               ("share_before", "avant"), ("share_after", "après")], gain["qpv_gained"], t("qpv_gained", lang)),
+    ], className="card")

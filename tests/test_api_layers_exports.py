@@ -1,0 +1,80 @@
+"""Map layers, vector tiles and exports: they parse back and hold the rows of the lists."""
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pyogrio
+
+from tests.api_fixtures import api_register, client  # noqa: F401 (fixtures)
+
+API = "/api/v1"
+
+
+def test_councils_layer(client):
+    layer = client.get(API + "/layers/councils.geojson")
+    assert layer.headers["content-type"] == "application/geo+json"
+    body = layer.json()
+    assert body["type"] == "FeatureCollection" and body["demo_data"] is False
+    assert {f["id"] for f in body["features"]} == {"CLSM-BEL", "CLSM-VAL", "CLSM-P13", "CLSM-SUD", "CLSM-OFF", "CLSM-P18"}
+    simplified = client.get(API + "/layers/councils.geojson", params={"tolerance": 0.01}).content
+    assert len(simplified) < len(layer.content)
+    active = client.get(API + "/layers/councils.geojson", params={"status": "actif"}).json()
+    assert len(active["features"]) == 4
+
+
+def test_qpv_and_area_layers(client):
+    qpv = client.get(API + "/layers/qpv.geojson").json()
+    assert len(qpv["features"]) == 28
+    assert {"status", "prevu", "priority_score", "rank"} <= set(qpv["features"][0]["properties"])
+    top = client.get(API + "/layers/qpv.geojson", params={"priority_top": 3}).json()["features"]
+    assert sorted(f["properties"]["rank"] for f in top) == [1, 2, 3]
+    deps = client.get(API + "/layers/departements.geojson").json()
+    belfort = next(f for f in deps["features"] if f["id"] == "90")
+    assert belfort["properties"]["councils_active"] == 3 and belfort["geometry"]["type"] == "MultiPolygon"
+    assert client.get(API + "/layers/regions.geojson").json()["features"]
+
+
+def test_vector_tiles(client):
+    # Tile z=12 over Belfort: the QPV and the communes are in it.
+    for layer in ("communes", "qpv", "councils"):
+        tile = client.get(API + f"/tiles/{layer}/12/2126/1430.pbf")
+        assert tile.status_code == 200 and tile.headers["content-type"] == "application/vnd.mapbox-vector-tile"
+        assert len(tile.content) > 0, layer
+        assert layer.encode() in tile.content  # the layer name is in the protobuf
+        assert tile.headers["etag"]
+    assert client.get(API + "/tiles/qpv/12/0/0.pbf").content == b""
+    assert client.get(API + "/tiles/qpv/3/9/1.pbf").status_code == 422
+    assert client.get(API + "/tiles/roads/3/1/1.pbf").status_code == 422
+
+
+def test_csv_export_matches_the_list(client):
+    listed = client.get(API + "/councils", params={"departement": "90", "limit": 1000}).json()["items"]
+    export = client.get(API + "/exports/councils.csv", params={"departement": "90"})
+    assert export.headers["content-disposition"].startswith("attachment")
+    assert "describedby" in export.headers["link"]
+    rows = list(csv.DictReader(io.StringIO(export.text)))
+    assert [r["id"] for r in rows] == [c["id"] for c in listed]
+    assert rows[0]["funding_sources"] == ";".join(listed[0]["funding_sources"])
+
+
+def test_geojson_and_geopackage_exports(client, tmp_path):
+    listed = client.get(API + "/qpv", params={"departement": "90", "limit": 1000}).json()["items"]
+    geojson = client.get(API + "/exports/qpv.geojson", params={"departement": "90"})
+    frame = gpd.read_file(io.BytesIO(geojson.content))
+    assert sorted(frame["code"]) == sorted(q["code"] for q in listed)
+    assert json.loads(geojson.content)["metadata"]["licence_geography"].startswith("Licence Ouverte")
+    gpkg = client.get(API + "/exports/councils.gpkg")
+    path = tmp_path / "c.gpkg"
+    path.write_bytes(gpkg.content)
+    councils = gpd.read_file(path, layer="councils")
+    assert len(councils) == 6 and councils.crs.to_epsg() == 4326 and councils.geometry.notna().all()
+    meta = pyogrio.read_dataframe(path, layer="metadata")
+    values = dict(zip(meta["key"], meta["value"]))
+    assert values["demo_data"] == "false" and "sha256" in values["sources"]
+
+
+def test_export_metadata_side_file(client):
+    meta = client.get(API + "/exports/metadata.json").json()
+    assert meta["demo_data"] is False and meta["personal_data"].startswith("none")
+    assert all(len(s["sha256"]) == 64 for s in meta["sources"])

@@ -1,0 +1,84 @@
+"""The dashboard in a real Chromium against the real API on the fixture register."""
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.api_fixtures import api_register  # noqa: F401 (fixture)
+from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
+from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).parent.parent / "out" / "screenshots"  # fixture views; docs/ has the national ones
+PAGES = {"carte": "/", "vue-ensemble": "/vue-ensemble", "priorites": "/priorites", "annuaire": "/annuaire",
+         "recherche": "/recherche", "donnees": "/donnees", "fiche": "/annuaire/CLSM-BEL"}
+
+
+def wait_css(driver, selector: str, timeout: float = 20):
+    return WebDriverWait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, selector)))
+
+
+def wait_text(driver, selector: str, text: str, timeout: float = 20):
+    WebDriverWait(driver, timeout).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, selector), text))
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_without_console_errors(browser, live_dashboard, name):
+    browser.get(live_dashboard + PAGES[name])
+    wait_css(browser, "#header h1")
+    wait_css(browser, "#footer small")
+    browser.execute_script("return new Promise(r => setTimeout(r, 800))")
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+    assert "Erreur" not in browser.title
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SHOTS / f"{name}.png"))
+
+
+def test_map_shows_councils_and_qpv(browser, live_dashboard):
+    browser.get(live_dashboard + "/")
+    wait_css(browser, ".leaflet-container")
+    # 6 council territories + 28 QPV markers + 2 départements, drawn as SVG paths from the API's GeoJSON.
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length") >= 36)
+    fills = set(browser.execute_script(
+        "return [...document.querySelectorAll('.leaflet-overlay-pane path')].map(p => p.getAttribute('stroke'))"))
+    assert "#0072B2" in fills and "#E69F00" in fills  # active and planned councils
+    legend = browser.find_element(By.CSS_SELECTOR, ".legend").text
+    assert "Actif" in legend and "Non couvert" in legend
+
+
+def test_region_filter_changes_kpis(browser, live_dashboard):
+    browser.get(live_dashboard + "/vue-ensemble")
+    wait_text(browser, "#kpis", "France")
+    national = browser.find_element(By.CSS_SELECTOR, "#kpis").text
+    browser.get(live_dashboard + "/vue-ensemble?region=11")
+    wait_text(browser, "#kpis", "Île-de-France")
+    regional = browser.find_element(By.CSS_SELECTOR, "#kpis").text
+    assert national != regional
+
+
+def test_language_toggle(browser, live_dashboard):
+    browser.get(live_dashboard + "/vue-ensemble")
+    wait_text(browser, "#header", "Vue d'ensemble")
+    browser.find_element(By.ID, "lang-toggle").click()
+    wait_text(browser, "#header", "Overview")
+    assert "lang=en" in browser.current_url
+
+
+def test_demo_banner_absent_for_a_real_register(browser, live_dashboard):
+    browser.get(live_dashboard + "/")
+    wait_css(browser, "#footer small")
+    assert not browser.find_elements(By.ID, "demo-notice")
+
+
+def test_export_link_downloads_a_file(browser, live_dashboard, live_api):
+    import httpx
+
+    browser.get(live_dashboard + "/donnees")
+    wait_css(browser, "#exports a")
+    hrefs = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#exports a")]
+    assert len(hrefs) == 6 and all(h.startswith(live_api) for h in hrefs)
+    response = httpx.get(next(h for h in hrefs if h.endswith("councils.csv")))
+    assert response.status_code == 200 and response.text.startswith("id,name,status")
