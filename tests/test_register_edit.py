@@ -39,6 +39,28 @@ def test_update_with_current_etag_changes_council_coverage_version_and_audit(api
     assert "name" not in event[4]  # only what changed
 
 
+def test_public_answers_change_at_once_after_a_write(api):
+    public = api.client.get(f"{BASE}/{BELFORT}")
+    assert api.client.get(f"{BASE}/{BELFORT}", headers={"If-None-Match": public.headers["ETag"]}).status_code == 304
+    etag = private(api, BELFORT).headers["ETag"]
+    api.client.post(f"{BASE}/{BELFORT}/status", json={"status": "arrete", "from_date": "2026-01-01"},
+                    headers=api.headers("editor", **{"If-Match": etag}))
+    fresh = api.client.get(f"{BASE}/{BELFORT}", headers={"If-None-Match": public.headers["ETag"]})
+    assert fresh.status_code == 200 and fresh.json()["status"] == "arrete"
+    assert fresh.headers["ETag"] != public.headers["ETag"]
+
+
+def test_coverage_refreshed_only_when_status_or_territory_change(api, db):
+    refreshes = lambda: db.execute("SELECT count(*) FROM coverage.refresh").fetchone()[0]  # noqa: E731
+    etag, before = private(api, PARIS).headers["ETag"], refreshes()
+    answer = api.client.patch(f"{BASE}/{PARIS}", json={"carrier_name": "Ville de Paris"},
+                              headers=api.headers("editor", **{"If-Match": etag}))
+    assert answer.status_code == 200 and refreshes() == before
+    api.client.patch(f"{BASE}/{PARIS}", json={"communes": ["75111", "75112"]},
+                     headers=api.headers("editor", **{"If-Match": answer.headers["ETag"]}))
+    assert refreshes() == before + 1
+
+
 def test_stale_etag_gets_412_and_changes_nothing(api, db):
     etag = private(api, PARIS).headers["ETag"]
     first = api.client.patch(f"{BASE}/{PARIS}", json={"name": "CLSM Paris 11e"},
@@ -122,3 +144,17 @@ def test_audit_log_readable_and_exportable_by_admin(api):
     assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(exported.text)))
     assert rows[-1]["entity_id"] == BELFORT and '"logement"' in rows[-1]["after"]
+
+
+def test_concurrent_writers_with_the_same_etag_one_wins(api):
+    from concurrent.futures import ThreadPoolExecutor
+
+    etag = private(api, BELFORT).headers["ETag"]
+
+    def write(n):
+        return api.client.patch(f"{BASE}/{BELFORT}", json={"fte": 0.1 * (n + 1)},
+                                headers=api.headers("editor", **{"If-Match": etag})).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        codes = sorted(pool.map(write, range(4)))
+    assert codes == [200, 412, 412, 412]

@@ -91,6 +91,10 @@ def locked_for(conn: Connection, keys: list[str], now: datetime | None = None) -
 def record_failure(conn: Connection, key: str, threshold: int, lockout_s: int, now: datetime | None = None) -> None:
     """Count a failure; from ``threshold`` failures on, lock for ``lockout_s`` doubled at each further one."""
     now = now or datetime.now(UTC)
+    # Forget finished counters (attackers try many usernames): the table stays small.
+    conn.execute(text("DELETE FROM auth.login_failure WHERE last_failure < :reset AND key <> :k "
+                      "AND (locked_until IS NULL OR locked_until < :now)"),
+                 {"reset": now - FAILURE_WINDOW, "now": now, "k": key})
     failures = conn.execute(text(
         "INSERT INTO auth.login_failure AS f (key, failures, last_failure) VALUES (:k, 1, :now) "
         "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN f.last_failure < :reset THEN 1 "

@@ -86,12 +86,19 @@ def _children(conn, body: CouncilFields, fields: set[str]) -> dict:
     return out
 
 
-def _commit_write(conn, user, action: str, council_id: str, before: dict | None) -> dict:
+def forget_data_version(request: Request) -> None:
+    """This worker sees the new data version at once (others within api.versioning.VERSION_TTL_S)."""
+    request.app.state.data_state = None
+
+
+def _commit_write(request: Request, conn, user, action: str, council_id: str, before: dict | None) -> dict:
     after = edit.snapshot(conn, council_id)
     b, a = audit.changed_fields(before, after)
     audit.record(conn, user, action, "council", council_id, b, a, register_change=True)
-    edit.refresh_coverage_after_write(conn, [council_id])
+    if before is None or {"status", "territory"} & set(a):  # coverage depends on nothing else
+        edit.refresh_coverage_after_write(conn, [council_id])
     conn.commit()
+    forget_data_version(request)
     return after
 
 
@@ -105,7 +112,8 @@ def private_council(council_id: str, user: PrivateReader, conn: PrimaryConnDep, 
 
 
 @router.post("/councils", status_code=status.HTTP_201_CREATED, summary="Create a council (editor, admin)")
-def create_council(body: NewCouncil, user: EditorUser, conn: PrimaryConnDep, response: Response) -> dict:
+def create_council(request: Request, body: NewCouncil, user: EditorUser, conn: PrimaryConnDep,
+                   response: Response) -> dict:
     given = body.model_fields_set
     children = _children(conn, body, given | {"communes"})
     council_id = body.id or edit.next_council_id(conn)
@@ -117,13 +125,13 @@ def create_council(body: NewCouncil, user: EditorUser, conn: PrimaryConnDep, res
               "status": body.status}
     edit.insert_council(conn, fields, body.status_from or body.created_on or date.today(), body.status_note)
     edit.replace_children(conn, council_id, **children)
-    after = _commit_write(conn, user, "council.create", council_id, None)
+    after = _commit_write(request, conn, user, "council.create", council_id, None)
     response.headers["Location"] = f"/api/v1/councils/{council_id}"
     return _answer(response, after)
 
 
 @router.patch("/councils/{council_id}", summary="Update a council (editor, admin); If-Match required")
-def update_council(council_id: str, body: CouncilFields, user: EditorUser, conn: PrimaryConnDep,
+def update_council(request: Request, council_id: str, body: CouncilFields, user: EditorUser, conn: PrimaryConnDep,
                    response: Response, if_match: IfMatch = None) -> dict:
     before = edit.require(conn, council_id, for_update=True)
     edit.check_if_match(if_match, council_id, before["revision"])
@@ -137,15 +145,15 @@ def update_council(council_id: str, body: CouncilFields, user: EditorUser, conn:
             raise InvalidParameter(f"{required} cannot be emptied")
     edit.update_council(conn, council_id, fields)
     edit.replace_children(conn, council_id, **children)
-    return _answer(response, _commit_write(conn, user, "council.update", council_id, before))
+    return _answer(response, _commit_write(request, conn, user, "council.update", council_id, before))
 
 
 @router.post("/councils/{council_id}/status", summary="Change the status with a date and a note, appended to"
              " the history (editor, admin); If-Match required")
-def change_status(council_id: str, body: StatusChange, user: EditorUser, conn: PrimaryConnDep,
+def change_status(request: Request, council_id: str, body: StatusChange, user: EditorUser, conn: PrimaryConnDep,
                   response: Response, if_match: IfMatch = None) -> dict:
     before = edit.require(conn, council_id, for_update=True)
     edit.check_if_match(if_match, council_id, before["revision"])
     edit.add_status(conn, council_id, body.status, body.from_date, body.note)
     edit.update_council(conn, council_id, {"status": edit.current_status_after(conn, council_id)})
-    return _answer(response, _commit_write(conn, user, "council.status", council_id, before))
+    return _answer(response, _commit_write(request, conn, user, "council.status", council_id, before))

@@ -56,5 +56,6 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: 
                "inserted": result.inserted, "updated": result.updated}
     audit.record(conn, user, "register.import", "register", file.filename, None, summary, register_change=True)
     conn.commit()
+    request.app.state.data_state = None  # see register_edit.forget_data_version
     return {**summary, "errors": [p.as_dict() for p in result.errors],
             "warnings": [p.as_dict() for p in result.warnings]}
