@@ -1,4 +1,4 @@
-"""`python -m api users add|list|disable|enable|passwd`: manage the users of the protected API.
+"""`python -m api users add|list|disable|enable|passwd|token`: manage the users of the protected API.
 
 Passwords are read from a hidden prompt, or from stdin with --password-stdin (scripts); never
 from an argument, which would end up in the shell history and the process list."""
@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.queries import audit, users
+from api.queries import api_tokens, audit, users
 from api.queries.users import User
 from core.db import get_engine
 from core.errors import ClsmError
@@ -90,6 +90,20 @@ def enable(username: str) -> None:
 def passwd(username: str, password_stdin: bool = typer.Option(False)) -> None:
     """Set a new password (revokes the user's tokens)."""
     _set(username, "user.password", password_hash=hash_password(_read_password(password_stdin)))
+
+
+@users_app.command("token")
+def token(username: str, name: str = typer.Option(..., help="what the script is")) -> None:
+    """Create an API token for a script acting as USERNAME; printed once, only its hash is kept."""
+    def action(conn):
+        if users.get_user(conn, username) is None:
+            raise ClsmError(f"no user {username!r}")
+        secret, row = api_tokens.create(conn, username, name)
+        audit.record(conn, CLI_ACTOR, "api_token.create", "api_token", str(row["id"]), None, {"name": name},
+                     register_change=False)
+        return secret
+
+    print(_run(action))
 
 
 if __name__ == "__main__":

@@ -8,10 +8,11 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
+from api.queries import api_tokens
 from api.queries.users import User, get_user
 from core.db import get_engine
 from core.errors import DatabaseUnavailable, Forbidden, Unauthorized
-from core.security import decode_access_token
+from core.security import API_TOKEN_PREFIX, decode_access_token
 from core.settings import Settings
 
 TOKEN_URL = "/api/v1/auth/token"
@@ -39,11 +40,18 @@ def optional_user(request: Request, token: Annotated[str | None, Depends(bearer)
     if not token:
         return None
     settings: Settings = request.app.state.settings
-    username, generation = decode_access_token(settings, token)
-    with get_engine(settings.database_url).connect() as conn:
-        user = get_user(conn, username)
-    if user is None or user.disabled or user.token_generation != generation:
-        raise Unauthorized("this token is no longer valid (user disabled, changed or removed); log in again")
+    if token.startswith(API_TOKEN_PREFIX):
+        with get_engine(settings.database_url).connect() as conn:
+            user = api_tokens.user_for(conn, token)
+            conn.commit()
+        if user is None or user.disabled:
+            raise Unauthorized("unknown or revoked API token, or its user is disabled")
+    else:
+        username, generation = decode_access_token(settings, token)
+        with get_engine(settings.database_url).connect() as conn:
+            user = get_user(conn, username)
+        if user is None or user.disabled or user.token_generation != generation:
+            raise Unauthorized("this token is no longer valid (user disabled, changed or removed); log in again")
     request.state.user = user
     return user
 

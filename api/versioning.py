@@ -18,7 +18,7 @@ from core.db import get_engine
 VERSION_TTL_S = 1.0  # a load or an edit is seen by every worker within a second
 UNCACHED = ("/health", "/docs", "/openapi.json")
 # Protected answers (api/auth.py): never a shared-cache ETag; /private carries the council's own ETag.
-PRIVATE = ("/private", "/auth/me", "/users", "/audit", "/audit/export.csv")
+PRIVATE = ("/private", "/auth/me", "/auth/api-tokens", "/users", "/audit", "/audit/export.csv")
 
 
 @dataclass

@@ -24,7 +24,8 @@ def _token(settings: Settings) -> str:
     with raw_connection(settings.database_url, autocommit=True) as conn:
         generation = conn.execute(
             "INSERT INTO auth.user (username, password_hash, role) VALUES (%s, %s, 'editor') ON CONFLICT (username) "
-            "DO UPDATE SET disabled = false RETURNING token_generation", (USER, hash_password("bench " * 4))).fetchone()[0]
+            "DO UPDATE SET disabled = false RETURNING token_generation",
+            (USER, hash_password("bench " * 4))).fetchone()[0]
         councils = [r[0] for r in conn.execute(SAMPLE_COUNCILS)]
     return create_access_token(settings, USER, generation), councils
 

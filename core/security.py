@@ -1,4 +1,5 @@
 """Password hashing (argon2id) and signed access tokens (JWT, HS256)."""
+import hashlib
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
@@ -70,3 +71,16 @@ def decode_access_token(settings: Settings, token: str) -> tuple[str, int]:
     if claims.get("typ") != "access":
         raise Unauthorized("invalid access token")
     return claims["sub"], int(claims["gen"])
+
+
+API_TOKEN_PREFIX = "clsm_"
+
+
+def new_api_token() -> tuple[str, str]:
+    """(token shown once, its SHA-256 stored). 256 random bits: a fast hash is enough, no salt needed."""
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return token, api_token_sha256(token)
+
+
+def api_token_sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

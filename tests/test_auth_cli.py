@@ -39,6 +39,13 @@ def test_refuses_short_password_bad_role_and_duplicates(cli):
     assert "--password " not in cli("add", "--help").output
 
 
+def test_token_command_prints_a_working_api_token(api, cli):
+    printed = cli("token", "editor", "--name", "nightly import")
+    assert printed.exit_code == 0, printed.output
+    token = printed.output.strip().splitlines()[-1]
+    assert api.client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}).json()["role"] == "editor"
+
+
 def test_runs_as_a_module():
     answer = subprocess.run([sys.executable, "-m", "api", "users", "--help"], capture_output=True, text=True,
                             cwd=PROJECT_ROOT, timeout=60)

@@ -103,3 +103,21 @@ def test_signing_key_is_random_per_process_with_a_warning_unless_set(caplog):
 def test_passwords_are_argon2id_hashes_never_stored_plain(db):
     stored = db.execute("SELECT password_hash FROM auth.user WHERE username = 'admin'").fetchone()[0]
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_api_token_for_scripts_acts_as_its_user_until_revoked(api, db):
+    created = api.client.post("/api/v1/auth/api-tokens", json={"name": "nightly export"},
+                              headers=api.headers("ars_idf"))
+    assert created.status_code == 201
+    token, token_id = created.json()["token"], created.json()["id"]
+    script = {"Authorization": f"Bearer {token}"}
+    assert api.client.get(ME, headers=script).json()["username"] == "ars_idf"
+    assert api.client.get("/api/v1/councils/CLSM-9001/private", headers=script).status_code == 200
+    stored = db.execute("SELECT token_sha256, last_used_at FROM auth.api_token WHERE id = %s", (token_id,)).fetchone()
+    assert token not in stored[0] and stored[1] is not None
+    listed = api.client.get("/api/v1/auth/api-tokens", headers=api.headers("ars_idf")).json()["items"]
+    assert [t["name"] for t in listed] == ["nightly export"] and "token" not in listed[0]
+    assert api.client.delete(f"/api/v1/auth/api-tokens/{token_id}", headers=api.headers("ars_bfc")).status_code == 403
+    assert api.client.delete(f"/api/v1/auth/api-tokens/{token_id}", headers=script).status_code == 204
+    assert api.client.get(ME, headers=script).status_code == 401
+    assert api.client.get(ME, headers={"Authorization": "Bearer clsm_made-up"}).status_code == 401

@@ -13,6 +13,9 @@ V = "/api/v1"
 # (method, path, request kwargs) -> status for: anonymous, ARS Île-de-France, ARS BFC, editor, admin
 MATRIX = [
     ("GET", f"{V}/auth/me", {}, [401, 200, 200, 200, 200]),
+    ("GET", f"{V}/auth/api-tokens", {}, [401, 200, 200, 200, 200]),
+    ("POST", f"{V}/auth/api-tokens", {"json": {}}, [401, 422, 422, 422, 422]),
+    ("DELETE", f"{V}/auth/api-tokens/0", {}, [401, 404, 404, 404, 404]),
     ("GET", f"{V}/councils/{PARIS}/private", {}, [401, 200, 403, 200, 200]),
     ("GET", f"{V}/councils/{BELFORT}/private", {}, [401, 403, 200, 200, 200]),
     ("POST", f"{V}/councils", {"json": {}}, [401, 403, 403, 422, 422]),
@@ -36,7 +39,8 @@ def test_role_matrix(api, method, path, kwargs, expected):
 
 def test_matrix_covers_every_protected_endpoint(api):
     """A new protected endpoint (one with a bearer dependency) must join the matrix."""
-    listed = {(m, p.replace(PARIS, "{council_id}").replace(BELFORT, "{council_id}").replace("/editor", "/{username}"))
+    listed = {(m, p.replace(PARIS, "{council_id}").replace(BELFORT, "{council_id}").replace("/editor", "/{username}")
+               .replace("api-tokens/0", "api-tokens/{token_id}"))
               for m, p, _, _ in MATRIX}
     spec = api.client.get(f"{V}/openapi.json").json()["paths"]
     protected = {(m.upper(), p) for p, ops in spec.items() for m, op in ops.items() if op.get("security")}

@@ -1,12 +1,13 @@
 """Log in (OAuth2 password flow) and who am I."""
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import BaseModel, Field
 
 from api.auth import CurrentUser, PrimaryConnDep
-from api.queries import users
-from core.errors import TooManyRequests, Unauthorized
+from api.queries import api_tokens, audit, users
+from core.errors import Forbidden, TooManyRequests, Unauthorized
 from core.security import create_access_token, verify_password
 from core.settings import Settings
 
@@ -42,3 +43,34 @@ def login(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()
 @router.get("/me", summary="The logged-in user: username, role, ARS region")
 def me(user: CurrentUser) -> dict:
     return user.as_dict()
+
+
+class NewApiToken(BaseModel):
+    name: str = Field(min_length=3, max_length=100, description="what the script is, e.g. 'export nightly'")
+
+
+@router.post("/api-tokens", status_code=status.HTTP_201_CREATED,
+             summary="A long-lived token for a script, acting as you; shown once, only its hash is stored")
+def create_api_token(body: NewApiToken, user: CurrentUser, conn: PrimaryConnDep) -> dict:
+    token, row = api_tokens.create(conn, user.username, body.name)
+    audit.record(conn, user, "api_token.create", "api_token", str(row["id"]), None, {"name": body.name},
+                 register_change=False)
+    conn.commit()
+    return {**row, "token": token}
+
+
+@router.get("/api-tokens", summary="Your API tokens (admin: everyone's); never the tokens themselves")
+def list_api_tokens(user: CurrentUser, conn: PrimaryConnDep) -> dict:
+    return {"items": api_tokens.list_for(conn, None if user.role == "admin" else user.username)}
+
+
+@router.delete("/api-tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT,
+               summary="Revoke one of your API tokens (admin: any)")
+def revoke_api_token(token_id: int, user: CurrentUser, conn: PrimaryConnDep) -> None:
+    row = api_tokens.get(conn, token_id)
+    if row["username"] != user.username and user.role != "admin":
+        raise Forbidden("you may revoke your own tokens only")
+    api_tokens.revoke(conn, token_id)
+    audit.record(conn, user, "api_token.revoke", "api_token", str(token_id), {"revoked": row["revoked"]},
+                 {"revoked": True}, register_change=False)
+    conn.commit()

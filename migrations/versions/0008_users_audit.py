@@ -1,15 +1,15 @@
-"""Users and roles (schema auth), login failures (brute-force slowing), audit log (schema audit);
-meta.data_version also changes after every register edit made through the API.
+"""Users and roles (schema auth), API tokens for scripts, login failures (brute-force slowing),
+audit log (schema audit); meta.data_version also changes after every register edit made through the API.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -33,6 +33,18 @@ def upgrade() -> None:
                   comment="bumped on disable or password change: older tokens stop working"),
         sa.CheckConstraint("role IN (" + ",".join(f"'{r}'" for r in ROLES) + ")", name="user_role"),
         sa.CheckConstraint("(role = 'ars') = (region_code IS NOT NULL)", name="user_ars_region"),
+        schema="auth",
+    )
+    op.create_table(
+        "api_token",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("user_id", sa.Integer, sa.ForeignKey("auth.user.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("name", sa.Text, nullable=False, comment="what the script is"),
+        sa.Column("token_sha256", sa.Text, nullable=False, unique=True,
+                  comment="SHA-256 of a 256-bit random token: shown once, never stored"),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("last_used_at", sa.DateTime(timezone=True)),
+        sa.Column("revoked", sa.Boolean, nullable=False, server_default=sa.false()),
         schema="auth",
     )
     op.create_table(
