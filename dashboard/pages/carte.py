@@ -102,8 +102,7 @@ def council_card(council: dict, lang: str) -> html.Div:
         html.P(f"{t(council['status'], lang)} · {council['scale']} · {number(council['population'])} hab."),
         html.P(f"{t('territory', lang)} : {territory}"),
         html.P(f"{t('fte', lang)} : {council['fte']} · budget : {number(council['budget_eur'])} €"),
-        html.P(f"{t('funding', lang)} : " + ", ".join(f"{f['source']} {number(f['amount_eur'])} €"
-                                                     for f in council["funding"])),
+        html.P(f"{t('funding', lang)} : " + ", ".join(council["funding_sources"])),
         html.P(f"{t('history', lang)} : " + " → ".join(f"{t(h['status'], lang)} ({h['from_date']})"
                                                       for h in council["status_history"])),
         dcc.Link("→ " + t("nav_directory", lang), href=f"/annuaire/{council['id']}"),

@@ -24,8 +24,7 @@ def layout(council_id: str = "", lang: str = "fr", **_) -> html.Div:
             table([("code", "INSEE"), ("nom", t("name", lang)), ("type", "type"), ("population", t("population", lang))],
                   c["territory"], t("territory", lang)),
             html.Div([
-                table([("source", "source"), ("year", "année"), ("amount_eur", t("amount", lang))], c["funding"],
-                      t("funding", lang)),
+                html.P([html.Strong(t("funding", lang) + " : "), ", ".join(c["funding_sources"])]),
                 table([("status", t("status", lang)), ("from_date", "date"), ("note", "note")], c["status_history"],
                       t("history", lang)),
                 table([("code", "QPV"), ("nom", t("name", lang)), ("share", "part")], c["qpv"], "QPV"),
