@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from api.response_cache import ResponseCache
 from core.db import get_engine
 
 VERSION_TTL_S = 1.0  # a load or an edit is seen by every worker within a second
@@ -57,7 +58,18 @@ def install(app: FastAPI) -> None:
                    "X-Data-Version": state.version}
         if etag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers=headers)
+        cache: ResponseCache | None = getattr(app.state, "response_cache", None)
+        if cache is None or not cache.cacheable(path):
+            response = await call_next(request)
+            if response.status_code == 200:
+                response.headers.update(headers)
+            return response
+        if (hit := cache.get(etag)) is not None:
+            return Response(hit[0], media_type=hit[1], headers={**headers, "X-Cache": "hit"})
         response = await call_next(request)
-        if response.status_code == 200:
-            response.headers.update(headers)
-        return response
+        if response.status_code != 200:
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        media_type = response.headers.get("content-type", "application/json")
+        cache.put(etag, body, media_type)
+        return Response(body, media_type=media_type, headers={**headers, "X-Cache": "miss"})
