@@ -4,6 +4,8 @@ Baselines measured in the same run: the raw `SELECT 1` round trip through the sa
 pool (what any database-backed answer costs at least) and a 304 answer to a conditional GET
 (the framework, the middleware and the cached data version, no query). Ratios divide our p95 by
 the `SELECT 1` p95. Also measures the data-version read that the middleware caches for a second.
+The API caches answers in process by ETag, so repeated requests are cache hits: "cold" rows run
+with that cache switched off (every request runs its SQL), "cached" rows with it on.
 Run alone: `python -m bench.api_latency` (DATABASE_URL or CLSM_DATABASE_URL)."""
 import threading
 import time
@@ -19,7 +21,7 @@ from bench.common import percentile, row
 from core.db import get_engine
 from core.settings import Settings
 
-N = 60
+N = 40
 ENDPOINTS = {
     "summary (national)": ("/api/v1/coverage/summary", 20),
     "summary (région 11)": ("/api/v1/coverage/summary?level=region&code=11", 20),
@@ -97,15 +99,23 @@ def _serve(settings: Settings) -> tuple[uvicorn.Server, threading.Thread, str]:
     return server, thread, f"http://127.0.0.1:{port}"
 
 
+def _uncached_app(settings: Settings):
+    app = create_app(settings)
+    app.state.response_cache = None
+    return app
+
+
 def run(database_url: str) -> list[dict]:
     settings = Settings(database_url=database_url)
     select1, rows = _database_baselines(settings)
+    with TestClient(_uncached_app(settings)) as client:
+        rows += _measure("in-process cold", client, select1)
     with TestClient(create_app(settings)) as client:
-        rows += _measure("in-process", client, select1)
+        rows += _measure("in-process cached", client, select1)
     server, thread, url = _serve(settings)
     try:
         with httpx.Client(base_url=url, timeout=30) as client:
-            rows += _measure("loopback", client, select1)
+            rows += _measure("loopback cached", client, select1)
     finally:
         server.should_exit = True
         thread.join(5)
