@@ -2,7 +2,6 @@
 from fastapi import FastAPI
 
 from api import problems, versioning
-from api.response_cache import ResponseCache
 from api.routers import councils, coverage, exports, health, layers, lookup, qpv, register_stats, scenarios
 from core.settings import Settings, get_settings
 
@@ -18,7 +17,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="CLSM coverage API", version="1", description=DESCRIPTION,
                   openapi_url=f"{API_PREFIX}/openapi.json", docs_url="/docs", redoc_url=None)
     app.state.settings = settings
-    app.state.response_cache = ResponseCache()  # GET bodies keyed by ETag (data version + URL)
     problems.install(app)
     versioning.install(app)
     app.include_router(health.router)

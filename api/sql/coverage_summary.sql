@@ -1,16 +1,18 @@
 -- Coverage figures of one area (nation, région or département): councils by status, communes and
 -- inhabitants covered, QPV by status with populations, FTE, funding by source (latest year).
 -- :region / :departement NULL = no filter.
--- Nationally the units are read alone (the join with geo.commune, 40 MB of contours, is skipped by
--- a one-time filter).
+-- The national case skips the join to geo.commune (a one-time filter on the parameters).
 WITH units AS (
-    SELECT u.* FROM coverage.unit u
+    SELECT u.commune_code, u.population, u.is_covered, u.is_planned FROM coverage.unit u
     WHERE CAST(:region AS text) IS NULL AND CAST(:departement AS text) IS NULL
     UNION ALL
-    SELECT u.* FROM coverage.unit u JOIN geo.commune c ON c.code = u.unit_code
+    SELECT u.commune_code, u.population, u.is_covered, u.is_planned
+    FROM coverage.unit u JOIN geo.commune c ON c.code = u.unit_code
     WHERE (CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL)
       AND (CAST(:region AS text) IS NULL OR c.region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
+), communes AS (
+    SELECT commune_code, bool_or(is_covered) AS covered FROM units GROUP BY commune_code
 ), councils AS (
     SELECT * FROM register.council
     WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
@@ -27,15 +29,9 @@ SELECT json_build_object(
         'en_projet', count(*) FILTER (WHERE status = 'en_projet'),
         'en_sommeil', count(*) FILTER (WHERE status = 'en_sommeil'),
         'arrete', count(*) FILTER (WHERE status = 'arrete')) FROM councils),
-    -- A commune with arrondissements counts once, covered when one of them is (few such units:
-    -- counting them apart avoids grouping 35,000 units).
-    'communes', (SELECT json_build_object('total', total, 'covered', covered,
-                                          'share', round(covered::numeric / nullif(total, 0), 4)) FROM (
-        SELECT count(*) FILTER (WHERE unit_code = commune_code)
-               + count(DISTINCT commune_code) FILTER (WHERE unit_code <> commune_code) AS total,
-               count(*) FILTER (WHERE unit_code = commune_code AND is_covered)
-               + count(DISTINCT commune_code) FILTER (WHERE unit_code <> commune_code AND is_covered) AS covered
-        FROM units) n),
+    'communes', (SELECT json_build_object(
+        'total', count(*), 'covered', count(*) FILTER (WHERE covered),
+        'share', round((count(*) FILTER (WHERE covered))::numeric / nullif(count(*), 0), 4)) FROM communes),
     'population', (SELECT json_build_object(
         'total', coalesce(sum(population), 0),
         'covered', coalesce(sum(population) FILTER (WHERE is_covered), 0),
