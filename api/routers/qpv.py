@@ -14,7 +14,7 @@ router = APIRouter(prefix="/qpv", tags=["qpv"])
 WEIGHT = dict(ge=0, le=100)
 
 
-@router.get("", response_model=schemas.QpvList, summary="QPV with their coverage by active councils")
+@router.get("", response_model=None, responses={200: {"model": schemas.QpvList}}, summary="QPV with their coverage by active councils")
 def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
              status: Annotated[Literal["couvert", "partiel", "non_couvert"] | None, Query(
                  description="couvert: >= 50% of the area in active territories; partiel: 5-50%; "
@@ -29,7 +29,7 @@ def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
     return page(request, items, total, p)
 
 
-@router.get("/priority", response_model=schemas.PriorityList, summary="Uncovered QPV ranked by priority, with the components of the score")
+@router.get("/priority", response_model=None, responses={200: {"model": schemas.PriorityList}}, summary="Uncovered QPV ranked by priority, with the components of the score")
 def priority(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
              region: Region = None,
              departement: Departement = None,

@@ -18,7 +18,7 @@ class CandidateTerritory(BaseModel):
     epci: str | None = Field(default=None, pattern=r"^[0-9]{9}$", description="SIREN of an EPCI: all its communes.")
 
 
-@router.post("/coverage-gain", response_model=schemas.CoverageGain, summary="Inhabitants and QPV a council on this territory would newly cover")
+@router.post("/coverage-gain", response_model=None, responses={200: {"model": schemas.CoverageGain}}, summary="Inhabitants and QPV a council on this territory would newly cover")
 def coverage_gain(request: Request, conn: ConnDep, territory: Annotated[CandidateTerritory, Body()]) -> dict:
     """Read-only simulation: the inhabitants of the candidate territory not covered today, and the
     QPV whose covered share would reach 0.5 (with their populations and shares before/after)."""
