@@ -1,5 +1,5 @@
 """Property-based tests of the whole OpenAPI with schemathesis: no 500, answers conform to the
-schema. Driven from one test (schemathesis' pytest plugin does not load under pytest 9)."""
+response schemas (api/schemas.py). Driven from one test (schemathesis' pytest plugin does not load under pytest 9)."""
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
@@ -19,7 +19,8 @@ def test_every_operation_conforms(api_register):
         @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, suppress_health_check=list(HealthCheck),
                   database=None)
         def check(case):
-            case.call_and_validate(checks=[schemathesis.checks.not_a_server_error])
+            case.call_and_validate(checks=[schemathesis.checks.not_a_server_error,
+                                           schemathesis.checks.response_schema_conformance])
 
         try:
             check()

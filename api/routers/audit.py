@@ -8,20 +8,23 @@ from api.auth import AdminUser, PrimaryConnDep
 from api.queries import audit
 
 router = APIRouter(prefix="/audit", tags=["administration"])
-Filter = Annotated[str | None, Query(max_length=200)]
+Entity = Annotated[str | None, Query(max_length=200, description="Kind of record changed (council, user...).")]
+EntityId = Annotated[str | None, Query(max_length=200, description="Id of the record changed.")]
+Username = Annotated[str | None, Query(max_length=200, description="Who made the change.")]
 
 
 @router.get("", summary="Audit events, newest first (admin): who, when, action, before/after")
-def audit_events(admin: AdminUser, conn: PrimaryConnDep, entity: Filter = None, entity_id: Filter = None,
-                 username: Filter = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+def audit_events(admin: AdminUser, conn: PrimaryConnDep, entity: Entity = None, entity_id: EntityId = None,
+                 username: Username = None,
+                 limit: Annotated[int, Query(ge=1, le=1000, description="Events per page.")] = 100,
+                 offset: Annotated[int, Query(ge=0, description="Events to skip.")] = 0) -> dict:
     items, total = audit.list_events(conn, entity, entity_id, username, limit, offset)
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/export.csv", summary="The audit log as CSV (admin)", response_class=Response)
-def audit_csv(admin: AdminUser, conn: PrimaryConnDep, entity: Filter = None, entity_id: Filter = None,
-              username: Filter = None) -> Response:
+def audit_csv(admin: AdminUser, conn: PrimaryConnDep, entity: Entity = None, entity_id: EntityId = None,
+              username: Username = None) -> Response:
     return Response(audit.events_csv(conn, entity, entity_id, username), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="clsm-audit.csv"',
                              "Cache-Control": "private, no-store"})

@@ -3,6 +3,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
+from api import schemas
 from api.deps import ConnDep
 from api.envelope import Page, envelope, page
 from api.params import Departement, Region
@@ -35,7 +36,7 @@ class CouncilFilters:
                        "funding_source": funding_source, "q": q}
 
 
-@router.get("", summary="Councils, filtered, sorted and paginated")
+@router.get("", response_model=None, responses={200: {"model": schemas.CouncilList}}, summary="Councils, filtered, sorted and paginated")
 def list_councils(request: Request, conn: ConnDep, filters: Annotated[CouncilFilters, Depends()],
                   p: Annotated[Page, Depends()],
                   sort: Annotated[Sort, Query(description="Sort key; a leading '-' sorts descending.")] = "name"
@@ -44,7 +45,7 @@ def list_councils(request: Request, conn: ConnDep, filters: Annotated[CouncilFil
     return page(request, items, total, p)
 
 
-@router.get("/{council_id}", summary="One council: territory, funding lines, FTE, status history, QPV")
+@router.get("/{council_id}", response_model=None, responses={200: {"model": schemas.CouncilDetail}}, summary="One council: territory, funding lines, FTE, status history, QPV")
 def get_council(request: Request, conn: ConnDep,
                 council_id: Annotated[str, Path(description="Council id, e.g. CLSM-0001.", max_length=40)]) -> dict:
     return envelope(request, councils.get_council(conn, council_id))

@@ -3,6 +3,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
+from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
 from api.params import Region
@@ -14,7 +15,7 @@ CODE = Query(pattern=r"^([0-9]{2,3}|2[AB])$",
              description="INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971).")
 
 
-@router.get("/summary", summary="Coverage figures of France, a région or a département")
+@router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}}, summary="Coverage figures of France, a région or a département")
 def summary(request: Request, conn: ConnDep,
             level: Annotated[Literal["national", "region", "departement"], Query(
                 description="Area level: national, region (région) or departement (département).")] = "national",
@@ -27,13 +28,13 @@ def summary(request: Request, conn: ConnDep,
     return envelope(request, coverage.summary(conn, level, code))
 
 
-@router.get("/regions", summary="Coverage figures of every région (for tables and choropleths)")
+@router.get("/regions", response_model=None, responses={200: {"model": schemas.AreaCoverageList}}, summary="Coverage figures of every région (for tables and choropleths)")
 def regions(request: Request, conn: ConnDep) -> dict:
     items = coverage.by_area(conn, "region")
     return envelope(request, {"items": items, "total": len(items)})
 
 
-@router.get("/departements", summary="Coverage figures of every département")
+@router.get("/departements", response_model=None, responses={200: {"model": schemas.AreaCoverageList}}, summary="Coverage figures of every département")
 def departements(request: Request, conn: ConnDep,
                  region: Region = None
                  ) -> dict:

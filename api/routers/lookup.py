@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
 from api.queries import lookup as queries
@@ -11,7 +12,7 @@ from core.errors import InvalidParameter
 router = APIRouter(tags=["lookup"])
 
 
-@router.get("/lookup", summary="Commune, EPCI, département, région, QPV and councils at a point or commune")
+@router.get("/lookup", response_model=None, responses={200: {"model": schemas.Lookup}}, summary="Commune, EPCI, département, région, QPV and councils at a point or commune")
 def lookup(request: Request, conn: ConnDep,
            lon: Annotated[float | None, Query(ge=-180, le=180, description="Longitude (WGS84).")] = None,
            lat: Annotated[float | None, Query(ge=-90, le=90, description="Latitude (WGS84).")] = None,

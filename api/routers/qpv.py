@@ -3,6 +3,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from api import schemas
 from api.deps import ConnDep
 from api.envelope import Page, page
 from api.params import Commune, Departement, Region
@@ -13,7 +14,7 @@ router = APIRouter(prefix="/qpv", tags=["qpv"])
 WEIGHT = dict(ge=0, le=100)
 
 
-@router.get("", summary="QPV with their coverage by active councils")
+@router.get("", response_model=None, responses={200: {"model": schemas.QpvList}}, summary="QPV with their coverage by active councils")
 def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
              status: Annotated[Literal["couvert", "partiel", "non_couvert"] | None, Query(
                  description="couvert: >= 50% of the area in active territories; partiel: 5-50%; "
@@ -28,7 +29,7 @@ def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
     return page(request, items, total, p)
 
 
-@router.get("/priority", summary="Uncovered QPV ranked by priority, with the components of the score")
+@router.get("/priority", response_model=None, responses={200: {"model": schemas.PriorityList}}, summary="Uncovered QPV ranked by priority, with the components of the score")
 def priority(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
              region: Region = None,
              departement: Departement = None,

@@ -3,6 +3,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
+from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
 from api.params import Region
@@ -11,7 +12,7 @@ from api.queries import register_stats
 router = APIRouter(tags=["funding and staffing"])
 
 
-@router.get("/funding/summary", summary="Funding of active councils (latest year) by source, région or scale")
+@router.get("/funding/summary", response_model=None, responses={200: {"model": schemas.FundingSummary}}, summary="Funding of active councils (latest year) by source, région or scale")
 def funding(request: Request, conn: ConnDep,
             by: Annotated[Literal["source", "region", "scale"], Query(description="Grouping.")] = "source",
             region: Region = None) -> dict:
@@ -22,12 +23,12 @@ def funding(request: Request, conn: ConnDep,
     return envelope(request, register_stats.funding(conn, by, region))
 
 
-@router.get("/fte/summary", summary="Coordination FTE (ETP) of active councils: distribution and per 100,000 inhabitants")
+@router.get("/fte/summary", response_model=None, responses={200: {"model": schemas.FteSummary}}, summary="Coordination FTE (ETP) of active councils: distribution and per 100,000 inhabitants")
 def fte(request: Request, conn: ConnDep, region: Region = None) -> dict:
     return envelope(request, register_stats.fte(conn, region))
 
 
-@router.get("/stats/created-per-year", summary="Councils created per year")
+@router.get("/stats/created-per-year", response_model=None, responses={200: {"model": schemas.CreatedPerYear}}, summary="Councils created per year")
 def created_per_year(request: Request, conn: ConnDep, region: Region = None) -> dict:
     items = register_stats.created_per_year(conn, region)
     return envelope(request, {"items": items, "total": len(items)})

@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Request
 from pydantic import BaseModel, Field
 
+from api import schemas
 from api.auth import OptionalUser, check_scenario_access
 from api.deps import ConnDep
 from api.envelope import envelope
@@ -18,7 +19,8 @@ class CandidateTerritory(BaseModel):
     epci: str | None = Field(default=None, pattern=r"^[0-9]{9}$", description="SIREN of an EPCI: all its communes.")
 
 
-@router.post("/coverage-gain", summary="Inhabitants and QPV a council on this territory would newly cover")
+@router.post("/coverage-gain", response_model=None, responses={200: {"model": schemas.CoverageGain}},
+             summary="Inhabitants and QPV a council on this territory would newly cover")
 def coverage_gain(request: Request, conn: ConnDep, territory: Annotated[CandidateTerritory, Body()],
                   user: OptionalUser) -> dict:
     """Read-only simulation: the inhabitants of the candidate territory not covered today, and the
