@@ -1,0 +1,73 @@
+"""Coverage as it stood on a past date, and the yearly series, from the status history."""
+import json
+from datetime import date
+from functools import cache
+from importlib.resources import files
+
+from sqlalchemy import Connection, TextClause, text
+
+from api.queries.areas import area_name
+from core.errors import InvalidParameter
+
+SERIES_START = 2010
+GEOGRAPHY_SOURCES = ("communes", "qpv")  # meta.sources names whose vintage the answers carry
+
+
+@cache
+def history_sql(name: str) -> TextClause:
+    """history_base.sql (the CTEs) followed by api/sql/history_<name>.sql."""
+    folder = files("api") / "sql"
+    return text(folder.joinpath("history_base.sql").read_text(encoding="utf-8")
+                + folder.joinpath(f"history_{name}.sql").read_text(encoding="utf-8"))
+
+
+def area_filter(conn: Connection, level: str, code: str | None) -> tuple[str, dict]:
+    if level == "national":
+        return "France", {"region": None, "departement": None}
+    if not code:
+        raise InvalidParameter(f"level={level} needs a code", parameter="code")
+    return area_name(conn, level, code), {"region": code if level == "region" else None,
+                                           "departement": code if level == "departement" else None}
+
+
+def geography_vintage(conn: Connection) -> list[dict]:
+    """The geography the figures are computed on (today's communes and QPV list, whatever the date)."""
+    rows = conn.execute(text("SELECT name, vintage, loaded_at FROM meta.current_sources ORDER BY name")).mappings()
+    current_list = conn.execute(text("SELECT value FROM meta.setting WHERE key = 'qpv_current_list'")).scalar()
+    return {"sources": [{"name": r["name"], "vintage": r["vintage"]} for r in rows], "qpv_list": current_list}
+
+
+def summary(conn: Connection, as_of: date, level: str, code: str | None) -> dict:
+    nom, params = area_filter(conn, level, code)
+    figures = json.loads(conn.execute(history_sql("summary"), {"days": [as_of], **params}).scalar_one())
+    return {"as_of": as_of.isoformat(), "level": level, "code": code if level != "national" else None, "nom": nom,
+            **figures, "geography": geography_vintage(conn)}
+
+
+def regions(conn: Connection, as_of: date) -> list[dict]:
+    return [dict(r) for r in conn.execute(history_sql("by_region"), {"days": [as_of]}).mappings()]
+
+
+def qpv(conn: Connection, as_of: date, status: str | None, region: str | None, departement: str | None,
+        limit: int, offset: int) -> tuple[list[dict], int]:
+    params = {"days": [as_of], "status": status, "region": region, "departement": departement,
+              "limit": limit, "offset": offset}
+    rows = [dict(r) for r in conn.execute(history_sql("qpv"), params).mappings()]
+    total = rows[0]["total"] if rows else 0
+    if not rows and offset:
+        total = conn.execute(history_sql("qpv"), {**params, "offset": 0, "limit": 1}).mappings().first()
+        total = total["total"] if total else 0
+    for r in rows:
+        r.pop("total")
+    return rows, total
+
+
+def yearly_days(today: date | None = None) -> list[date]:
+    """1 January of each year since 2010, up to this year."""
+    today = today or date.today()
+    return [date(y, 1, 1) for y in range(SERIES_START, today.year + 1)]
+
+
+def series(conn: Connection, region: str | None, days: list[date] | None = None) -> list[dict]:
+    rows = conn.execute(history_sql("series"), {"days": days or yearly_days(), "region": region}).mappings()
+    return [{**r, "date": r["date"].isoformat()} for r in rows]
