@@ -124,6 +124,9 @@ def test_history_endpoints(client, pop):
     series = client.get("/api/v1/coverage/series", params={"level": "region", "code": "27"}).json()
     assert series["items"][0]["date"] == "2010-01-01" and series["nom"]
     assert series["items"][-1]["councils_active"] == 2
+    every = client.get("/api/v1/coverage/series", params={"level": "region"}).json()
+    bfc = next(r for r in every["regions"] if r["code"] == "27")
+    assert bfc["items"] == series["items"] and bfc["nom"] == series["nom"]
 
 
 @pytest.mark.parametrize("params", [{"as_of": "2021-13-01"}, {"as_of": "1900-01-01"}, {"as_of": "2999-01-01"},

@@ -34,8 +34,9 @@ def test_series_of_every_region_adds_up_to_the_nation(demo, national_url):  # no
     days = [date(2016, 1, 1), date(2022, 1, 1)]
     with get_engine(national_url).connect() as conn:
         nation = history.series(conn, None, days)
-        regions = [r for code, in conn.exec_driver_sql("SELECT code FROM geo.region")
+        regions = [r for code, in conn.exec_driver_sql("SELECT code FROM geo.region ORDER BY code")
                    for r in history.series(conn, code, days)]
+        assert [r for rows in history.series_by_region(conn, days).values() for r in rows] == regions
     for i, day in enumerate(days):
         of_day = [r for r in regions if r["date"] == day.isoformat()]
         assert sum(r["population_covered"] for r in of_day) == nation[i]["population_covered"]

@@ -68,6 +68,22 @@ def yearly_days(today: date | None = None) -> list[date]:
     return [date(y, 1, 1) for y in range(SERIES_START, today.year + 1)]
 
 
+NATION = "FR"  # area of the national rows in history_series.sql
+
+
+def series_all(conn: Connection, days: list[date] | None = None, region: str | None = None) -> dict[str, list[dict]]:
+    """{area: rows} in one query: 'FR' (the nation) and every région, or `region` alone."""
+    out: dict[str, list[dict]] = {}
+    for r in conn.execute(history_sql("series"), {"days": days or yearly_days(), "region": region}).mappings():
+        out.setdefault(r["area"], []).append({k: v for k, v in r.items() if k != "area"}
+                                             | {"date": r["date"].isoformat()})
+    return out
+
+
 def series(conn: Connection, region: str | None, days: list[date] | None = None) -> list[dict]:
-    rows = conn.execute(history_sql("series"), {"days": days or yearly_days(), "region": region}).mappings()
-    return [{**r, "date": r["date"].isoformat()} for r in rows]
+    """Rows {date, councils_active, ...} of the nation (region None) or of one région."""
+    return series_all(conn, days, region).get(region or NATION, [])
+
+
+def series_by_region(conn: Connection, days: list[date] | None = None) -> dict[str, list[dict]]:
+    return {k: v for k, v in series_all(conn, days).items() if k != NATION}

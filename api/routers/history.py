@@ -58,11 +58,17 @@ def history_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
 @router.get("/series", summary="Yearly coverage series (1 January of each year since 2010)")
 def series(request: Request, conn: ConnDep,
            level: Annotated[Literal["national", "region"], Query(description="national or region (région)")] = "national",
-           code: Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description="INSEE code of the région")] = None
+           code: Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description=(
+               "INSEE code of the région; level=region without a code answers every région"))] = None
            ) -> dict:
     """Councils active and in preparation, inhabitants covered and share, QPV couvert, on
     1 January of each year, from the status history on today's territories."""
+    geography = history.geography_vintage(conn)
+    if level == "region" and code is None:
+        names = dict(conn.exec_driver_sql("SELECT code, nom FROM geo.region").all())
+        regions = [{"code": c, "nom": names[c], "items": items} for c, items in history.series_by_region(conn).items()]
+        return envelope(request, {"level": level, "code": None, "regions": regions, "geography": geography})
     nom, params = history.area_filter(conn, level, code)
     items = history.series(conn, params["region"])
     return envelope(request, {"level": level, "code": params["region"], "nom": nom, "items": items,
-                              "geography": history.geography_vintage(conn)})
+                              "geography": geography})
