@@ -1,8 +1,12 @@
 -- (after history_base.sql) Coverage figures of one area on the one day of :days, as
 -- coverage_summary.sql does for today. :region / :departement NULL = no filter.
-, area_units AS (
-    SELECT coalesce(parent_code, code) AS commune_code, population FROM geo.commune
-    WHERE is_base_unit AND (CAST(:region AS text) IS NULL OR region_code = :region)
+, area_units AS (  -- nationally the narrow coverage.unit alone (geo.commune rows carry contours)
+    SELECT commune_code, population FROM coverage.unit
+    WHERE CAST(:region AS text) IS NULL AND CAST(:departement AS text) IS NULL
+    UNION ALL
+    SELECT coalesce(parent_code, code), population FROM geo.commune
+    WHERE is_base_unit AND (CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL)
+      AND (CAST(:region AS text) IS NULL OR region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
 ), units AS (
     SELECT * FROM unit_figures

@@ -1,0 +1,88 @@
+"""First full render of the dashboard pages with national data, in headless Chromium on loopback,
+against a bare Dash page served the same way in the same run; bytes transferred per page."""
+import statistics
+import subprocess
+import sys
+import time
+
+import httpx
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from bench.common import row
+from bench.live import chromium, free_port, serve_api, serve_dashboard
+from core.settings import Settings
+
+RUNS = 3
+PAGES = {"carte": ("/", ".leaflet-overlay-pane path"), "vue-ensemble": ("/vue-ensemble", "#kpis"),
+         "priorites": ("/priorites", ".ag-row"), "annuaire": ("/annuaire", ".ag-row"),
+         "donnees": ("/donnees", "#exports a")}
+BYTES = "return performance.getEntriesByType('resource').reduce((s, e) => s + (e.encodedBodySize || 0), 0)" \
+        " + performance.getEntriesByType('navigation')[0].encodedBodySize"
+
+
+BARE = """
+import sys, dash
+from dash import html
+app = dash.Dash(__name__, serve_locally=True)
+app.layout = html.Div([html.H1("bare"), html.Div("ready", id="ready")])
+app.run(host="127.0.0.1", port=int(sys.argv[1]))
+"""
+
+
+def _bare_dash() -> tuple[str, callable]:
+    """In its own process: Dash keeps callbacks in module globals, a second app here would take them."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", BARE, str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(url, timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    return url, proc.terminate
+
+
+def _render(url: str, selector: str) -> tuple[float, int]:
+    """A fresh browser (empty cache) per render: a first visit, as a member of the public makes it."""
+    driver = chromium()
+    try:
+        start = time.perf_counter()
+        driver.get(url)
+        WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, selector)))
+        return (time.perf_counter() - start) * 1000, driver.execute_script(BYTES)
+    finally:
+        driver.quit()
+
+
+def run(database_url: str) -> list[dict]:
+    settings = Settings(database_url=database_url)
+    api_url, stop_api = serve_api(settings)
+    dash_url, stop_dash = serve_dashboard(settings, api_url)
+    bare_url, stop_bare = _bare_dash()
+    try:
+        baseline = statistics.median(_render(bare_url, "#ready")[0] for _ in range(RUNS))
+        rows = [row("dashboard: bare Dash page, first render (baseline)", baseline, "ms")]
+        for name, (path, selector) in PAGES.items():
+            first, size = _render(dash_url + path, selector)  # the API computes its answers
+            later = statistics.median(_render(dash_url + path, selector)[0] for _ in range(RUNS - 1))
+            goal = "< 2000 ms" if name == "carte" else ""
+            rows.append(row(f"dashboard {name}: first render ({size / 1024:.0f} KB transferred)", first, "ms",
+                            f"bare Dash {baseline:.0f} ms", baseline, goal))
+            rows.append(row(f"dashboard {name}: next visits (API answers cached), median", later, "ms",
+                            f"bare Dash {baseline:.0f} ms", baseline, goal))
+    finally:
+        stop_bare()
+        stop_dash()
+        stop_api()
+    return rows
+
+
+if __name__ == "__main__":
+    from bench.__main__ import print_rows
+    from core.settings import get_settings
+
+    print_rows(run(get_settings().database_url))
