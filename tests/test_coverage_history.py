@@ -138,3 +138,15 @@ def test_bad_dates_and_levels_are_problems(client, params):
 
 def test_unknown_region_is_404(client):
     assert client.get("/api/v1/coverage/series", params={"level": "region", "code": "99"}).status_code == 404
+
+
+def test_as_of_on_the_coverage_endpoints(client):
+    params = {"as_of": "2021-06-01", "level": "departement", "code": "90"}
+    assert client.get("/api/v1/coverage/summary", params=params).json() == \
+        client.get("/api/v1/coverage/history/summary", params=params).json()
+    dated = client.get("/api/v1/coverage/regions", params={"as_of": "2017-01-01"}).json()
+    assert dated["as_of"] == "2017-01-01"
+    assert next(i for i in dated["items"] if i["code"] == "27")["councils_active"] == 1
+    today = client.get("/api/v1/coverage/regions").json()
+    assert "as_of" not in today and next(i for i in today["items"] if i["code"] == "27")["councils_active"] == 2
+    assert client.get("/api/v1/coverage/summary", params={"as_of": "2999-01-01"}).status_code == 422

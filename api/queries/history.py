@@ -21,6 +21,15 @@ def history_sql(name: str) -> TextClause:
                 + folder.joinpath(f"history_{name}.sql").read_text(encoding="utf-8"))
 
 
+def check_as_of(as_of: date | None) -> date:
+    """None means today; dates before 1990 or in the future are the caller's error."""
+    if as_of is None:
+        return date.today()
+    if as_of < date(1990, 1, 1) or as_of > date.today():
+        raise InvalidParameter("as_of must lie between 1990-01-01 and today", parameter="as_of")
+    return as_of
+
+
 def area_filter(conn: Connection, level: str, code: str | None) -> tuple[str, dict]:
     if level == "national":
         return "France", {"region": None, "departement": None}
