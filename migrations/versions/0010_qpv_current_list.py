@@ -4,13 +4,13 @@ A second list (e.g. the 2015 one) can be loaded into geo.qpv beside the 2024 one
 "current" coverage reads geo.qpv_current, so it is unaffected (docs/qpv-lists.md).
 
 Revision ID: 0010
-Revises: 0007 (head of main when this branch last merged it; the lead fixes the chain)
+Revises: 0008 (head of main when this branch last merged it; the lead fixes the chain)
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
