@@ -90,8 +90,9 @@ def series_all(conn: Connection, days: list[date] | None = None, region: str | N
 
 
 def series(conn: Connection, region: str | None, days: list[date] | None = None) -> list[dict]:
-    """Rows {date, councils_active, ...} of the nation (region None) or of one région."""
-    return series_all(conn, days, region).get(region or NATION, [])
+    """Rows {date, councils_active, ...} of the nation (region None) or of one région. The unfiltered
+    query is used: filtering by région costs more than computing every région in one pass."""
+    return series_all(conn, days).get(region or NATION, [])
 
 
 def series_by_region(conn: Connection, days: list[date] | None = None) -> dict[str, list[dict]]:
