@@ -4,7 +4,8 @@ from fastapi import FastAPI
 from api import hardening, problems, versioning
 from api.routers import audit as audit_router
 from api.routers import auth, register_edit, register_upload, users
-from api.routers import councils, coverage, exports, health, layers, lookup, qpv, register_stats, scenarios
+from api.routers import (councils, coverage, exports, health, history, layers, lookup, qpv, register_stats, rural,
+                         scenarios)
 from core.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -22,7 +23,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     versioning.install(app)
     app.include_router(health.router)
-    for module in (health, coverage, councils, qpv, lookup, register_stats, scenarios, layers, exports):
+    for module in (rural, health, coverage, councils, qpv, lookup, register_stats, scenarios, layers, exports,
+                   history):
         app.include_router(module.router, prefix=API_PREFIX)
     for module in (auth, users, register_edit, register_upload, audit_router):
         app.include_router(module.router, prefix=API_PREFIX)

@@ -100,14 +100,17 @@ class CoverageSummary(Versioned):
     communes: CommuneCoverage
     population: PopulationCoverage
     qpv: QpvCoverage
-    fte: Fte
-    funding: list[FundingBySource] = D(description="Funding of active councils by source, largest first.")
+    fte: Fte | None = D(default=None, description="Coordination FTE; absent for a past date (as_of): not historised.")
+    funding: list[FundingBySource] | None = D(default=None, description="Funding of active councils by source, "
+                                              "largest first; absent for a past date (as_of).")
+    as_of: str | None = D(default=None, description="Date of the figures when a past date was asked.")
+    geography: dict | None = D(default=None, description="For a past date: the geography used (today's).")
 
 
 class AreaCoverage(Model):
     code: str = D(description="INSEE code of the région or département.")
     nom: str = D(description="Name.")
-    region_code: str | None = D(description="Région of a département (null for régions).")
+    region_code: str | None = D(default=None, description="Région of a département (null for régions).")
     population: int = D(description="Inhabitants.")
     population_covered: int = D(description="Inhabitants covered by an active council.")
     share_covered: float | None = D(description="population_covered / population.")
@@ -119,11 +122,12 @@ class AreaCoverage(Model):
     qpv_couvert: int = D(description="QPV covered (>= 50%).")
     qpv_non_couvert: int = D(description="QPV not covered (< 5%).")
     qpv_prevu: int = D(description="QPV a council in preparation would cover.")
-    fte_total: float = D(description="Coordination FTE of active councils.")
-    fte_per_100k: float | None = D(description="FTE per 100,000 inhabitants.")
+    fte_total: float | None = D(default=None, description="Coordination FTE of active councils (not for past dates).")
+    fte_per_100k: float | None = D(default=None, description="FTE per 100,000 inhabitants (not for past dates).")
 
 
 class AreaCoverageList(Versioned):
+    as_of: str | None = D(default=None, description="Date of the figures when a past date was asked.")
     items: list[AreaCoverage]
     total: int = D(description="Number of areas.")
 

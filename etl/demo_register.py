@@ -66,7 +66,22 @@ def demo_rows(geo: Geography) -> list[dict[str, str]]:
         row["identifiant"] = f"CLSM-{number:04d}"
         row["coordinateur_email"] = f"coordination.clsm-{number:04d}@example.org"
         row["coordinateur_telephone"] = f"01 99 00 {number // 100:02d} {number % 100:02d}"  # ARCEP fiction range
+    _stall_early_projects(rows)
     return rows
+
+
+# Councils in preparation: 34 on 1 Jan 2020, about 78 in 2021 (national figures). Projects that
+# began in 2022 or later cannot give that, so some of today's projects are long-running ones begun
+# in 2019-2020. Own Random, applied last: nothing else in the file moves.
+STALLED_PROJECTS = 65
+STALLED_FROM, STALLED_TO = date(2019, 8, 1), date(2020, 12, 31)
+
+
+def _stall_early_projects(rows: list[dict[str, str]]) -> None:
+    rng = random.Random(SEED + 1)
+    projects = [r for r in rows if r["statut"] == "en projet"]
+    for row in rng.sample(projects, min(STALLED_PROJECTS, len(projects))):
+        row["historique_statut"] = f"{_day(_between(rng, STALLED_FROM, STALLED_TO))} en projet"
 
 
 def _slots(geo: Geography, rng: random.Random) -> list[tuple[str, str, str]]:

@@ -21,6 +21,8 @@ class Geography:
     former: dict[str, tuple[str, str]]  # former code -> (current code, former name)
     epci_members: dict[str, list[str]]  # SIREN -> member communes (COM)
     regions: dict[str, str]  # code or plain name -> code
+    former_names: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
+    # (departement of the current commune, plain former name) -> [(former code, current code, former name)]
 
     @classmethod
     def read(cls, conn: psycopg.Connection) -> "Geography":
@@ -36,10 +38,15 @@ class Geography:
             epci.setdefault(code, [])
         former = {code: (current, nom) for code, current, nom in conn.execute(
             "SELECT code, current_code, nom FROM geo.commune_former ORDER BY code, type")}
+        former_names = defaultdict(list)
+        for code, current, nom in conn.execute(
+                "SELECT DISTINCT f.code, f.current_code, f.nom FROM geo.commune_former f ORDER BY 1, 2"):
+            if code != current:  # a delegated commune keeping the new commune's code is the commune itself
+                former_names[(communes[current][0], fmt.plain(nom))].append((code, current, nom))
         regions = {}
         for code, nom in conn.execute("SELECT code, nom FROM geo.region"):
             regions[code] = regions[fmt.plain(nom)] = code
-        return cls(communes, dict(names), former, dict(epci), regions)
+        return cls(communes, dict(names), former, dict(epci), regions, dict(former_names))
 
 
 @dataclass
@@ -190,7 +197,8 @@ class _RowValidator:
                 current, name = self.geo.former[code]
                 self.warn("territoire", item, f"former commune {code} {name} mapped to current commune {current}")
                 return current
-            self.error("territoire", item, "unknown INSEE code")
+            self.error("territoire", item, f"unknown INSEE code {code}: neither a current commune or arrondissement "
+                                           "nor a former (delegated or associated) one")
             return None
         m = fmt.NAME_WITH_DEP_RE.match(item)
         name, dep = (m.group(1), m.group(2).upper().zfill(2)) if m else (item, default_dep.strip().zfill(2))
@@ -200,11 +208,26 @@ class _RowValidator:
         matches = self.geo.names.get((dep, fmt.plain(name)), [])
         exact = [code for code, nom in matches if nom.casefold() == name.casefold()]
         codes = exact if len(exact) == 1 else [code for code, _ in matches]
+        if not codes:
+            return self._former_by_name(item, dep, name)
         if len(codes) > 1:
             self.error("territoire", item, f"ambiguous commune name in {dep} ({', '.join(codes)}): use the INSEE code")
-        elif not codes:
-            self.error("territoire", item, f"unknown commune name in département {dep}")
         return codes[0] if len(codes) == 1 else None
+
+    def _former_by_name(self, item: str, dep: str, name: str) -> str | None:
+        """A name no current commune bears: a former (delegated or associated) commune's, mapped with a warning."""
+        former = self.geo.former_names.get((dep, fmt.plain(name)), [])
+        current = sorted({c for _, c, _ in former})
+        if len(current) == 1:
+            code, _, nom = former[0]
+            self.warn("territoire", item, f"former commune {code} {nom} mapped to current commune {current[0]}")
+            return current[0]
+        if current:
+            self.error("territoire", item, f"ambiguous former commune name in {dep} ({', '.join(current)}): "
+                                           "use the INSEE code")
+        else:
+            self.error("territoire", item, f"unknown commune name in département {dep}")
+        return None
 
     def _where(self, territory) -> tuple[str | None, str | None]:
         """Département and région: as given, else those of most of the territory's communes."""

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Request
 from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
-from api.params import Region
-from api.queries import coverage
+from api.params import AsOf, Region
+from api.queries import coverage, history
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 
@@ -19,17 +19,24 @@ CODE = Query(pattern=r"^([0-9]{2,3}|2[AB])$",
 def summary(request: Request, conn: ConnDep,
             level: Annotated[Literal["national", "region", "departement"], Query(
                 description="Area level: national, region (région) or departement (département).")] = "national",
-            code: Annotated[str | None, CODE] = None) -> dict:
+            code: Annotated[str | None, CODE] = None, as_of: AsOf = None) -> dict:
     """Councils by status (actif = active, en_projet = in preparation, en_sommeil = dormant,
     arrete = stopped); communes and inhabitants covered by an active council; QPV (priority urban
     neighbourhoods) couvert (>= 50% of the area in active territories), partiel (5-50%),
     non_couvert, prevu (a council in preparation would cover it), with their populations;
-    coordination FTE (ETP) and per 100,000 inhabitants; funding of active councils by source."""
+    coordination FTE (ETP) and per 100,000 inhabitants; funding of active councils by source.
+    With `as_of`: the figures on that date (as /coverage/history/summary; no FTE nor funding)."""
+    if as_of is not None:
+        return envelope(request, history.summary(conn, history.check_as_of(as_of), level, code))
     return envelope(request, coverage.summary(conn, level, code))
 
 
-@router.get("/regions", response_model=None, responses={200: {"model": schemas.AreaCoverageList}}, summary="Coverage figures of every région (for tables and choropleths)")
-def regions(request: Request, conn: ConnDep) -> dict:
+@router.get("/regions", response_model=None, responses={200: {"model": schemas.AreaCoverageList}},
+            summary="Coverage figures of every région (for tables and choropleths)")
+def regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> dict:
+    if as_of is not None:
+        items = history.regions(conn, history.check_as_of(as_of))
+        return envelope(request, {"as_of": as_of.isoformat(), "items": items, "total": len(items)})
     items = coverage.by_area(conn, "region")
     return envelope(request, {"items": items, "total": len(items)})
 

@@ -10,7 +10,7 @@ WITH units AS (
     SELECT un.council_id, q.code, q.population, sum(qc.overlap_m2) / q.area_m2 AS share
     FROM units un
     JOIN geo.qpv_commune qc ON qc.commune_code = un.code
-    JOIN geo.qpv q ON q.code = qc.qpv_code
+    JOIN geo.qpv_current q ON q.code = qc.qpv_code
     GROUP BY un.council_id, q.code, q.population, q.area_m2
 ), shape AS (
     SELECT council_id, count(*) AS n_units, count(DISTINCT commune) AS n_communes,

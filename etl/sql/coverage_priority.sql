@@ -9,7 +9,7 @@ WITH rank AS (
                 THEN percent_rank() OVER (PARTITION BY population IS NULL ORDER BY population) END AS population,
            CASE WHEN taux_pauvrete_60 IS NOT NULL
                 THEN percent_rank() OVER (PARTITION BY taux_pauvrete_60 IS NULL ORDER BY taux_pauvrete_60) END AS poverty
-    FROM geo.qpv
+    FROM geo.qpv_current  -- ranks within the current list only
 )
 UPDATE coverage.qpv cq
 SET priority_population = r.population,

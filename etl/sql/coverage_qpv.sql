@@ -19,7 +19,7 @@ WITH overlap AS (
 ), share AS (
     SELECT q.code, least(1.0, coalesce(o.active_m2, 0) / q.area_m2) AS active,
            least(1.0, coalesce(o.planned_m2, 0) / q.area_m2) AS planned
-    FROM geo.qpv q LEFT JOIN overlap o ON o.qpv_code = q.code
+    FROM geo.qpv_current q LEFT JOIN overlap o ON o.qpv_code = q.code
     WHERE q.code IN (SELECT qpv_code FROM scope_qpv)
 )
 SELECT s.code, s.active, s.planned,

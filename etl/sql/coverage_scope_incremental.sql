@@ -15,7 +15,8 @@ WHERE t.council_id IN (SELECT id FROM scope_council);
 ANALYZE scope_unit;
 
 CREATE TEMP TABLE scope_qpv ON COMMIT DROP AS
-SELECT DISTINCT qpv_code FROM geo.qpv_commune WHERE commune_code IN (SELECT unit_code FROM scope_unit);
+SELECT DISTINCT qpv_code FROM geo.qpv_commune WHERE commune_code IN (SELECT unit_code FROM scope_unit)
+  AND qpv_code IN (SELECT code FROM geo.qpv_current);
 
 -- Territory expansion (as in coverage_expand.sql), limited to the units that matter here: those in
 -- scope and every base unit of a QPV in scope (its councils are listed on the QPV).
