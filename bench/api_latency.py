@@ -52,9 +52,9 @@ def _measure(mode: str, get) -> list[dict]:
 def run(database_url: str) -> list[dict]:
     """Cold: the response cache off, every answer computed in PostGIS. Warm: the cache on (the
     normal setting), answers served from memory after the first."""
-    cold = Settings(database_url=database_url, response_cache=False)
+    cold = Settings(database_url=database_url, response_cache=False, rate_limit_per_minute=0)
     rows = _measure("in-process cold", TestClient(create_app(cold)).get)
-    for label, settings in (("loopback cold", cold), ("loopback warm", Settings(database_url=database_url))):
+    for label, settings in (("loopback cold", cold), ("loopback warm", Settings(database_url=database_url, rate_limit_per_minute=0))):
         url, stop = serve_api(settings)
         try:
             with httpx.Client(base_url=url, timeout=30) as client:

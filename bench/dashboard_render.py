@@ -59,7 +59,7 @@ def _render(url: str, selector: str) -> tuple[float, int]:
 
 
 def run(database_url: str) -> list[dict]:
-    settings = Settings(database_url=database_url)
+    settings = Settings(database_url=database_url, rate_limit_per_minute=0)
     api_url, stop_api = serve_api(settings)
     dash_url, stop_dash = serve_dashboard(settings, api_url)
     bare_url, stop_bare = _bare_dash()

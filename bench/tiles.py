@@ -65,7 +65,7 @@ def timings(client: httpx.Client, urls: list[str]) -> tuple[list[float], int]:
 
 
 def run(database_url: str) -> list[dict]:
-    ours_url, stop_ours = serve_api(Settings(database_url=database_url, response_cache=False))
+    ours_url, stop_ours = serve_api(Settings(database_url=database_url, response_cache=False, rate_limit_per_minute=0))
     tipg, tipg_url = start_tipg(database_url)
     rows = []
     try:
