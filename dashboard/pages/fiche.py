@@ -18,17 +18,18 @@ def layout(council_id: str = "", lang: str = "fr", **_) -> html.Div:
     return html.Div([
         dcc.Link(t("back", lang), href="/annuaire" + ("?lang=en" if lang == "en" else "")),
         html.H2(c["name"]),
-        html.P(f"{t(c['status'], lang)} · {c['scale']} · {c['region_nom']} · {number(c['population'])} hab. · "
-               f"{t('fte', lang)} {c['fte']} · budget {number(c['budget_eur'])} € · qualité {c['quality_score']}"),
+        html.P(f"{t(c['status'], lang)} · {c['scale']} · {c['region_nom']} · {number(c['population'])} "
+               f"{t('inhabitants', lang)} · {t('fte', lang)} {c['fte']} · {t('budget', lang)} "
+               f"{number(c['budget_eur'])} € · {t('quality', lang)} {c['quality_score']}"),
         html.Div([
-            table([("code", "INSEE"), ("nom", t("name", lang)), ("type", "type"), ("population", t("population", lang))],
+            table([("code", "INSEE"), ("nom", t("name", lang)), ("type", t("type", lang)), ("population", t("population", lang))],
                   c["territory"], t("territory", lang)),
             html.Div([
-                table([("source", "source"), ("year", "année"), ("amount_eur", t("amount", lang))], c["funding"],
+                table([("source", t("source", lang)), ("year", t("year", lang)), ("amount_eur", t("amount", lang))], c["funding"],
                       t("funding", lang)),
-                table([("status", t("status", lang)), ("from_date", "date"), ("note", "note")], c["status_history"],
+                table([("status", t("status", lang)), ("from_date", t("date", lang)), ("note", t("note", lang))], c["status_history"],
                       t("history", lang)),
-                table([("code", "QPV"), ("nom", t("name", lang)), ("share", "part")], c["qpv"], "QPV"),
+                table([("code", "QPV"), ("nom", t("name", lang)), ("share", t("share", lang))], c["qpv"], "QPV"),
             ]),
         ], className="grid-2"),
     ])
