@@ -1,5 +1,7 @@
 """Carte: councils by status, QPV by coverage (priority ones flagged), région/département outlines
 and shading; the régions table is the map's accessible alternative."""
+from concurrent.futures import ThreadPoolExecutor
+
 import dash
 import dash_leaflet as dl
 from dash import Input, Output, State, callback, ctx, dcc, html
@@ -24,11 +26,14 @@ def js(name: str) -> dict:
 
 def layout(lang: str = "fr", mode: str = "none", **_) -> html.Div:
     mode = mode if mode in MODES else "none"
+    client = api()
+    layers = {"councils": {}, "qpv": {"as_points": "true"},  # one point per QPV: a fifth of the contours' weight
+              "departements": {}, "regions": {}}
+    # The four layers at once: the first render waits for the slowest one, not for their sum.
+    with ThreadPoolExecutor(len(layers)) as pool:
+        futures = {name: pool.submit(client.layer, name, **params) for name, params in layers.items()}
     try:
-        councils = api().layer("councils")
-        qpv = api().layer("qpv", as_points="true")  # one point per QPV: a fifth of the contours' weight
-        departements = api().layer("departements")
-        regions = api().layer("regions")
+        councils, qpv, departements, regions = (futures[name].result() for name in layers)
     except ApiError as exc:
         return error_box(exc, lang)
     base = [dl.TileLayer(url=basemap_url(), attribution="© basemap")] if basemap_url() else []
