@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export CLSM_PGPORT ?= 5433
 
-.PHONY: help install system-deps db stop migrate etl serve run test test-fast bench clean
+.PHONY: help install system-deps db stop migrate etl register demo-register serve run test bench screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,6 +37,12 @@ migrate: install db ## Apply the Alembic migrations
 etl: migrate ## Load geography, register and coverage (skips unchanged sources)
 	$(PY) -m etl all
 
+register: migrate ## Import a register: make register FILE=path [ARGS="--skip-invalid --replace"]
+	$(PY) -m etl register $(FILE) $(ARGS)
+
+demo-register: migrate ## Write the deterministic demonstration register (CSV)
+	$(PY) -m etl demo-register
+
 serve: ## Serve the API on :8000 and the dashboard on :8050
 	@bash scripts/serve.sh
 
@@ -45,8 +51,11 @@ run: etl serve ## Install, start the database, migrate, load, serve
 test: install system-deps db ## Run every test against a real PostGIS and Chromium
 	$(PY) -m pytest -q
 
-bench: migrate system-deps ## Benchmarks against baselines; prints a table, writes bench/results.md
+bench: etl system-deps ## Benchmarks against baselines; prints a table, writes bench/results.md
 	$(PY) -m bench
+
+screenshots: etl system-deps ## Screenshots of every dashboard page into docs/screenshots/
+	$(PY) scripts/screenshots.py
 
 clean: stop ## Remove the venv and the local cluster
 	rm -rf $(VENV) .pgdata .pgsock .pgdata.log

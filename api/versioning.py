@@ -3,7 +3,9 @@
 The answer to a GET depends only on the data version and the URL, so the ETag is computed before
 the handler runs and a matching If-None-Match is answered 304 without touching the data."""
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
@@ -36,17 +38,49 @@ def current_state(app: FastAPI) -> DataState:
     return state
 
 
+class ResponseCache:
+    """Answers by ETag. Correct by construction: an ETag names one data version and one URL, and a
+    new load changes the version. Bounded in entries and in the size of one answer."""
+
+    def __init__(self, entries: int = 512, max_bytes: int = 4 << 20):
+        self.entries, self.max_bytes = entries, max_bytes
+        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, etag: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            item = self._items.get(etag)
+            if item is not None:
+                self._items.move_to_end(etag)
+            return item
+
+    def put(self, etag: str, body: bytes, media_type: str) -> None:
+        if len(body) > self.max_bytes:
+            return
+        with self._lock:
+            self._items[etag] = (body, media_type)
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+
+
 def etag_for(version: str, request: Request) -> str:
     digest = hashlib.blake2s(f"{request.url.path}?{request.url.query}".encode(), digest_size=6).hexdigest()
     return f'"{version}-{digest}"'
 
 
 def install(app: FastAPI) -> None:
+    cache = ResponseCache() if app.state.settings.response_cache else None
+
     @app.middleware("http")
     async def conditional_get(request: Request, call_next):
         path = request.url.path
         if request.method != "GET" or any(path.endswith(u) for u in UNCACHED):
             return await call_next(request)
+        if "authorization" in request.headers:
+            # A signed-in caller may see private fields: never shared caches nor our memory cache.
+            response = await call_next(request)
+            response.headers["Cache-Control"] = "private, no-store"
+            return response
         try:
             state = current_state(app)
         except DBAPIError:
@@ -57,7 +91,16 @@ def install(app: FastAPI) -> None:
                    "X-Data-Version": state.version}
         if etag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers=headers)
+        cached = cache.get(etag) if cache else None
+        if cached:
+            return Response(content=cached[0], media_type=cached[1], headers=headers)
         response = await call_next(request)
-        if response.status_code == 200:
+        if response.status_code != 200:
+            return response
+        if cache is None or "content-disposition" in response.headers:
             response.headers.update(headers)
-        return response
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        media_type = response.headers.get("content-type", "application/json")
+        cache.put(etag, body, media_type)
+        return Response(content=body, media_type=media_type, headers=headers)

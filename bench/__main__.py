@@ -13,7 +13,7 @@ from rich.table import Table
 
 from core.settings import get_settings
 
-MODULES = ["geography_etl", "coverage_refresh", "api_latency", "throughput", "dashboard_render"]
+MODULES = ["geography_etl", "coverage_refresh", "api_latency", "tiles", "throughput", "dashboard_render"]
 RESULTS = Path(__file__).parent / "results.md"
 COLUMNS = ["benchmark", "value", "unit", "baseline", "ratio", "goal"]
 

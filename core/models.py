@@ -81,8 +81,11 @@ class Commune(Base):
     area_m2: Mapped[float | None] = mapped_column(Float)
     contour_origin: Mapped[str] = mapped_column(Text)
     is_base_unit: Mapped[bool] = mapped_column(Boolean)
+    density_km2: Mapped[float | None] = mapped_column(Float)
+    density_class: Mapped[str | None] = mapped_column(Text)
     geom = mapped_column(MULTIPOLYGON, nullable=True)
     geom_display = mapped_column(MULTIPOLYGON, nullable=True)
+    geom_3857 = mapped_column(Geometry("MULTIPOLYGON", srid=3857, spatial_index=False), nullable=True)
 
 
 class FormerCommune(Base):
@@ -116,6 +119,7 @@ class Qpv(Base):
     repaired: Mapped[bool] = mapped_column(Boolean)
     geom = mapped_column(MULTIPOLYGON)
     geom_display = mapped_column(MULTIPOLYGON)
+    geom_3857 = mapped_column(Geometry("MULTIPOLYGON", srid=3857, spatial_index=False))
 
 
 class QpvCommune(Base):

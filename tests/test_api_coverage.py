@@ -138,3 +138,8 @@ def test_etag_and_304(client):
     assert again.status_code == 304 and again.content == b""
     other = client.get(API + "/coverage/regions", headers={"If-None-Match": etag})
     assert other.status_code == 200 and other.headers["etag"] != etag
+
+
+def test_answers_for_signed_in_callers_are_never_cached(client):
+    response = client.get(API + "/coverage/summary", headers={"Authorization": "Bearer x"})
+    assert response.headers["cache-control"] == "private, no-store" and "etag" not in response.headers

@@ -6,16 +6,16 @@ from api.versioning import DataState
 
 # Tile sources: display contours and the properties a map styles on. Never personal data.
 TILE_SOURCES = {
-    "communes": "SELECT g.geom_display AS geom, jsonb_build_object('code', g.code, 'nom', g.nom, "
+    "communes": "SELECT g.geom_3857 AS geom, jsonb_build_object('code', g.code, 'nom', g.nom, "
                 "'population', g.population, 'density_class', g.density_class, "
                 "'covered', coalesce(u.is_covered, false), 'planned', coalesce(u.is_planned, false)) AS props "
                 "FROM geo.commune g LEFT JOIN coverage.unit u ON u.unit_code = g.code "
-                "WHERE g.is_base_unit AND g.geom_display IS NOT NULL",
-    "qpv": "SELECT q.geom_display AS geom, jsonb_build_object('code', q.code, 'nom', q.nom, "
+                "WHERE g.is_base_unit AND g.geom_3857 IS NOT NULL",
+    "qpv": "SELECT q.geom_3857 AS geom, jsonb_build_object('code', q.code, 'nom', q.nom, "
            "'population', q.population, 'status', cq.status, 'prevu', cq.prevu, "
            "'priority_score', round(cq.priority_score::numeric, 4)) AS props "
            "FROM geo.qpv q JOIN coverage.qpv cq ON cq.qpv_code = q.code",
-    "councils": "SELECT cc.geom_display AS geom, jsonb_build_object('id', c.id, 'name', c.name, "
+    "councils": "SELECT ST_Transform(cc.geom_display, 3857) AS geom, jsonb_build_object('id', c.id, 'name', c.name, "
                 "'status', c.status, 'scale', c.scale, 'demo', c.demo) AS props "
                 "FROM register.council c JOIN coverage.council cc ON cc.council_id = c.id "
                 "WHERE cc.geom_display IS NOT NULL",
@@ -46,6 +46,7 @@ def areas_geojson(conn: Connection, state: DataState, level: str) -> str:
 
 def tile(conn: Connection, layer: str, z: int, x: int, y: int) -> bytes:
     query = text(sql("tile").text.replace("{source}", TILE_SOURCES[layer]))
-    tolerance = 360 / (2 ** z * 512) if z < 10 else 0.0  # degrees, half a 256-px tile pixel
+    # Half a pixel of a 256-px tile, in metres, for communes at low zoom; QPV are never dropped.
+    tolerance = 40_075_016 / (2 ** z * 512) if layer == "communes" and z < 10 else 0.0
     params = {"z": z, "x": x, "y": y, "layer": layer, "tolerance": tolerance}
     return bytes(conn.execute(query, params).scalar_one() or b"")

@@ -1,11 +1,18 @@
 -- Coverage figures of one area (nation, région or département): councils by status, communes and
 -- inhabitants covered, QPV by status with populations, FTE, funding by source (latest year).
 -- :region / :departement NULL = no filter.
+-- The national case skips the join to geo.commune (a one-time filter on the parameters).
 WITH units AS (
-    SELECT u.*, c.departement_code, c.region_code
+    SELECT u.commune_code, u.population, u.is_covered, u.is_planned FROM coverage.unit u
+    WHERE CAST(:region AS text) IS NULL AND CAST(:departement AS text) IS NULL
+    UNION ALL
+    SELECT u.commune_code, u.population, u.is_covered, u.is_planned
     FROM coverage.unit u JOIN geo.commune c ON c.code = u.unit_code
-    WHERE (CAST(:region AS text) IS NULL OR c.region_code = :region)
+    WHERE (CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL)
+      AND (CAST(:region AS text) IS NULL OR c.region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
+), communes AS (
+    SELECT commune_code, bool_or(is_covered) AS covered FROM units GROUP BY commune_code
 ), councils AS (
     SELECT * FROM register.council
     WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
@@ -23,10 +30,8 @@ SELECT json_build_object(
         'en_sommeil', count(*) FILTER (WHERE status = 'en_sommeil'),
         'arrete', count(*) FILTER (WHERE status = 'arrete')) FROM councils),
     'communes', (SELECT json_build_object(
-        'total', count(DISTINCT commune_code),
-        'covered', count(DISTINCT commune_code) FILTER (WHERE is_covered),
-        'share', round((count(DISTINCT commune_code) FILTER (WHERE is_covered))::numeric
-                       / nullif(count(DISTINCT commune_code), 0), 4)) FROM units),
+        'total', count(*), 'covered', count(*) FILTER (WHERE covered),
+        'share', round((count(*) FILTER (WHERE covered))::numeric / nullif(count(*), 0), 4)) FROM communes),
     'population', (SELECT json_build_object(
         'total', coalesce(sum(population), 0),
         'covered', coalesce(sum(population) FILTER (WHERE is_covered), 0),

@@ -1,7 +1,8 @@
 -- Communes nouvelles without a contour of their own: the union of their delegated communes.
 UPDATE geo_stage.commune c
 SET geom = u.geom, contour_origin = 'union_delegated', area_m2 = ST_Area(u.geom::geography),
-    geom_display = ST_Multi(ST_SimplifyPreserveTopology(u.geom, 0.0005))
+    geom_display = ST_Multi(ST_SimplifyPreserveTopology(u.geom, 0.0005)),
+    geom_3857 = ST_Transform(ST_Multi(ST_SimplifyPreserveTopology(u.geom, 0.0005)), 3857)
 FROM (
     SELECT p.code, ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(k.geom)), 3)) AS geom
     FROM geo_stage.raw_commune k JOIN geo_stage.raw_commune p ON p.id = k.parent_id

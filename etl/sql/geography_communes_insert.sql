@@ -3,11 +3,11 @@
 -- computed in the same pass: each extra UPDATE would rewrite every contour.
 -- Runs as two lanes over halves of the code range (two cores).
 INSERT INTO geo_stage.commune (code, type, nom, departement_code, region_code, epci_code, parent_code,
-                               population, contour_origin, is_base_unit, geom, area_m2, geom_display)
+                               population, contour_origin, is_base_unit, geom, area_m2, geom_display, geom_3857)
 SELECT code, type, nom, departement_code, region_code, epci_code, parent_code, population,
-       contour_origin, is_base_unit, geom, ST_Area(geom::geography),
-       ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0005))
+       contour_origin, is_base_unit, geom, ST_Area(geom::geography), display, ST_Transform(display, 3857)
 FROM (
+SELECT *, ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0005)) AS display FROM (
 SELECT c.code, c.type, c.nom, d.code AS departement_code, d.region_code, coalesce(e.code, pe.code) AS epci_code,
        p.code AS parent_code, c.population,
        CASE WHEN c.geom IS NULL THEN 'none' ELSE 'source' END AS contour_origin,
@@ -22,5 +22,6 @@ JOIN geo_stage.departement d ON d.code = rd.code
 LEFT JOIN geo_stage.raw_epci e ON e.id = c.epci_id
 LEFT JOIN geo_stage.raw_epci pe ON pe.id = p.epci_id
 WHERE c.type IN ('COM', 'ARM') AND c.code >= %(first)s AND c.code < %(last)s
-) src;
+) src
+) with_display;
 

@@ -13,7 +13,8 @@ LEFT JOIN geo_stage.raw_qpv_indicator i ON i.code = q.code;
 
 UPDATE geo_stage.qpv
 SET area_m2 = ST_Area(geom::geography),
-    geom_display = ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001));
+    geom_display = ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001)),
+    geom_3857 = ST_Transform(ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001)), 3857);
 CREATE INDEX ON geo_stage.qpv USING gist (geom);
 CREATE INDEX ON geo_stage.raw_qpv (code);
 ANALYZE geo_stage.qpv;

@@ -1,0 +1,44 @@
+"""Screenshots of every dashboard page on the loaded (national) database, into docs/screenshots/.
+
+    .venv/bin/python scripts/screenshots.py      (make screenshots)
+"""
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from bench.live import chromium, serve_api, serve_dashboard  # noqa: E402
+from core.settings import get_settings  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensemble": "/vue-ensemble",
+         "priorites": "/priorites", "annuaire": "/annuaire", "recherche": "/recherche?commune=59512",
+         "donnees": "/donnees", "fiche": "/annuaire/CLSM-0010"}
+
+
+def main() -> None:
+    settings = get_settings()
+    api_url, stop_api = serve_api(settings)
+    dash_url, stop_dash = serve_dashboard(settings, api_url)
+    driver = chromium()
+    OUT.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, path in PAGES.items():
+            driver.get(dash_url + path)
+            WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#footer small")))
+            time.sleep(3)  # charts and map tiles settle
+            driver.save_screenshot(str(OUT / f"{name}.png"))
+            print("saved", OUT / f"{name}.png")
+    finally:
+        driver.quit()
+        stop_dash()
+        stop_api()
+
+
+if __name__ == "__main__":
+    main()
