@@ -91,12 +91,24 @@ LABELS = {
     "poverty": ("taux de pauvreté (%)", "poverty rate (%)"), "distance_km": ("distance (km)", "distance (km)"),
     "no_result": ("Saisissez un lieu ou cliquez sur la carte.", "Type a place or click the map."),
     "not_found": ("Introuvable", "Not found"), "metadata": ("Métadonnées des exports (JSON)", "Export metadata (JSON)"),
+    "funding_ars": ("ARS", "Regional health agency (ARS)"), "funding_commune_epci": ("Commune / EPCI", "Municipality / EPCI"),
+    "funding_etablissement_sante": ("Établissement de santé", "Hospital"),
+    "funding_politique_de_la_ville": ("Politique de la ville", "Urban policy"),
+    "funding_appel_a_projets": ("Appel à projets", "Call for projects"),
+    "funding_departement": ("Département", "Département"), "funding_caf": ("CAF", "Family allowance fund (CAF)"),
+    "funding_region": ("Région", "Region"), "funding_fonds_europeens": ("Fonds européens", "EU funds"),
+    "funding_autre": ("Autre", "Other"),
 }
 
 
 def t(key: str, lang: str = "fr") -> str:
     fr, en = LABELS.get(key, (key, key))
     return en if lang == "en" else fr
+
+
+def label_or(key: str, fallback: str, lang: str = "fr") -> str:
+    """The translated label of `key` when we have one, else the API's own label."""
+    return t(key, lang) if key in LABELS else fallback
 
 
 def lang_of(search: str | None) -> str:

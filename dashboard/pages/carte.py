@@ -9,7 +9,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 from dashboard.client import ApiError
 from dashboard.components import CHOROPLETH_RAMP, STATUS_COLOURS, error_box, number, percent, query_sync, table
 from dashboard.context import api, basemap_url
-from dashboard.i18n import lang_of, t
+from dashboard.i18n import label_or, lang_of, t
 
 dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
@@ -141,7 +141,8 @@ def council_card(council: dict, lang: str) -> html.Div:
         html.P(f"{t(council['status'], lang)} · {council['scale']} · {number(council['population'])} {t('inhabitants', lang)}"),
         html.P(f"{t('territory', lang)} : {territory}"),
         html.P(f"{t('fte', lang)} : {council['fte']} · {t('budget', lang)} : {number(council['budget_eur'])} €"),
-        html.P(f"{t('funding', lang)} : " + ", ".join(f"{f['source']} {number(f['amount_eur'])} €"
+        html.P(f"{t('funding', lang)} : " + ", ".join(f"{label_or('funding_' + f['source'], f['source'], lang)} "
+                                                     f"{number(f['amount_eur'])} €"
                                                      for f in council["funding"])),
         html.P(f"{t('history', lang)} : " + " → ".join(f"{t(h['status'], lang)} ({h['from_date']})"
                                                       for h in council["status_history"])),

@@ -6,7 +6,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard.client import ApiError
 from dashboard.components import error_box, figure_layout, kpi, number, percent, query_sync
 from dashboard.context import api
-from dashboard.i18n import lang_of, t
+from dashboard.i18n import label_or, lang_of, t
 
 dash.register_page(__name__, path="/vue-ensemble", title="CLSM — vue d'ensemble", name="Vue d'ensemble")
 SYNC = query_sync("overview", {"region": ("f-region", "value"), "departement": ("f-departement", "value")})
@@ -63,13 +63,14 @@ def overview(region, departement, search):
         kpi(t("co_funded", lang), percent(funding["co_funded_share"])),
     ], className="kpis", id="kpis")
     charts = [
-        _bar([i["label"] for i in funding["items"]], [i["amount_eur"] for i in funding["items"]], t("funding_by_source", lang)),
+        _bar([label_or(f"funding_{i['key']}", i["label"], lang) for i in funding["items"]],
+             [i["amount_eur"] for i in funding["items"]], t("funding_by_source", lang)),
         _bar([i["label"] for i in by_region["items"]], [i["amount_eur"] for i in by_region["items"]], t("funding_by_region", lang)),
         _bar([b["label"] for b in fte["bins"]], [b["councils"] for b in fte["bins"]], t("fte_distribution", lang)),
         _bar([r["nom"] for r in fte["by_region"]], [r["fte_per_100k"] for r in fte["by_region"]], t("fte_per_100k", lang)),
         _bar([i["year"] for i in created], [i["created"] for i in created], t("created_per_year", lang)),
     ]
-    return [kpis, html.Div([dcc.Graph(figure=f, config={"displaylogo": False}) for f in charts], className="grid-2")]
+    return [kpis, html.Div([dcc.Graph(figure=f, config={"displaylogo": False, "displayModeBar": False}) for f in charts], className="grid-2")]
 
 
 def _bar(x, y, title: str) -> go.Figure:

@@ -5,7 +5,7 @@ from dash import dcc, html
 from dashboard.client import ApiError
 from dashboard.components import error_box, number, table
 from dashboard.context import api
-from dashboard.i18n import t
+from dashboard.i18n import label_or, t
 
 dash.register_page(__name__, path_template="/annuaire/<council_id>", title="CLSM — fiche", name="Fiche")
 
@@ -25,7 +25,8 @@ def layout(council_id: str = "", lang: str = "fr", **_) -> html.Div:
             table([("code", "INSEE"), ("nom", t("name", lang)), ("type", t("type", lang)), ("population", t("population", lang))],
                   c["territory"], t("territory", lang)),
             html.Div([
-                table([("source", t("source", lang)), ("year", t("year", lang)), ("amount_eur", t("amount", lang))], c["funding"],
+                table([("source", t("source", lang)), ("year", t("year", lang)), ("amount_eur", t("amount", lang))],
+                      [{**f, "source": label_or("funding_" + f["source"], f["source"], lang)} for f in c["funding"]],
                       t("funding", lang)),
                 table([("status", t("status", lang)), ("from_date", t("date", lang)), ("note", t("note", lang))], c["status_history"],
                       t("history", lang)),
