@@ -1,7 +1,9 @@
 """App factory: `create_app(settings)`. Serve with `uvicorn --factory api.app:create_app`."""
 from fastapi import FastAPI
 
-from api import problems, versioning
+from api import hardening, problems, versioning
+from api.routers import audit as audit_router
+from api.routers import auth, register_edit, register_upload, users
 from api.routers import councils, coverage, exports, health, layers, lookup, qpv, register_stats, scenarios
 from core.settings import Settings, get_settings
 
@@ -22,4 +24,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     for module in (health, coverage, councils, qpv, lookup, register_stats, scenarios, layers, exports):
         app.include_router(module.router, prefix=API_PREFIX)
+    for module in (auth, users, register_edit, register_upload, audit_router):
+        app.include_router(module.router, prefix=API_PREFIX)
+    hardening.install(app, settings)
     return app

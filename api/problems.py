@@ -21,7 +21,13 @@ def install(app: FastAPI) -> None:
         extra = dict(exc.extra)
         if isinstance(exc, DataError):
             extra["errors"] = [p.as_dict() for p in exc.problems]
-        return problem(exc.status, exc.title, exc.detail, instance=str(request.url.path), **extra)
+        extra.pop("retry_after", None)
+        response = problem(exc.status, exc.title, exc.detail, instance=str(request.url.path), **extra)
+        if getattr(exc, "retry_after", None) is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):

@@ -17,6 +17,8 @@ from core.db import get_engine
 
 VERSION_TTL_S = 1.0  # a load or an edit is seen by every worker within a second
 UNCACHED = ("/health", "/docs", "/openapi.json")
+# Protected answers (api/auth.py): never a shared-cache ETag; /private carries the council's own ETag.
+PRIVATE = ("/private", "/auth/me", "/auth/api-tokens", "/users", "/audit", "/audit/export.csv")
 
 
 @dataclass
@@ -74,7 +76,7 @@ def install(app: FastAPI) -> None:
     @app.middleware("http")
     async def conditional_get(request: Request, call_next):
         path = request.url.path
-        if request.method != "GET" or any(path.endswith(u) for u in UNCACHED):
+        if request.method != "GET" or any(path.endswith(u) for u in UNCACHED + PRIVATE):
             return await call_next(request)
         if "authorization" in request.headers:
             # A signed-in caller may see private fields: never shared caches nor our memory cache.

@@ -81,3 +81,29 @@ class RowProblem:
         where += f", column {self.column}" if self.column else ""
         value = "" if self.value is None else f" (value {str(self.value)[:60]!r})"
         return f"{where}: {self.reason}{value}"
+
+
+class TooManyRequests(ClsmError):
+    """Rate limit or login lockout; ``retry_after`` seconds go to the Retry-After header."""
+
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after: int):
+        super().__init__(detail, retry_after=retry_after)
+        self.retry_after = retry_after
+
+
+class PreconditionRequired(ClsmError):
+    status = 428
+    title = "Precondition required"
+
+
+class PayloadTooLarge(ClsmError):
+    status = 413
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(ClsmError):
+    status = 415
+    title = "Unsupported media type"

@@ -49,6 +49,18 @@ class Settings(BaseSettings):
     response_cache: bool = Field(default=True, description="Keep answers in memory by ETag (data version + URL).")
     cache_control: str = Field(default="public, max-age=60, stale-while-revalidate=600",
                                description="Cache-Control of GET answers (they carry an ETag too).")
+    # Authentication and hardening (docs/security.md).
+    secret_key: str | None = Field(
+        default=None, description="HS256 key signing access tokens; unset: a random per-process key (development)."
+    )
+    token_minutes: int = Field(default=30, ge=1, le=24 * 60, description="Access token lifetime.")
+    login_max_failures: int = Field(default=5, ge=1, description="Failed logins before a temporary lockout.")
+    login_lockout_seconds: int = Field(default=300, ge=1, description="First lockout; doubles each time after.")
+    rate_limit_per_minute: int = Field(default=120, ge=0, description="Anonymous requests per IP; 0 disables.")
+    scenario_requires_login: bool = Field(
+        default=False, description="Coverage-gain scenarios for ARS (own region), editors and admins only; off "
+        "until the dashboard logs in (the scenario reads public data only).")
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="Largest register upload.")
 
     @field_validator("database_url", "read_database_url")
     @classmethod

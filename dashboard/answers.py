@@ -72,8 +72,8 @@ class Council(TypedDict):
 
 
 class CouncilDetail(Council, Envelope):
+    """funding_sources only: the detailed budget lines are private (/councils/{id}/private)."""
     territory: list[dict]
-    funding: list[dict]
     status_history: list[dict]
     qpv: list[dict]
 

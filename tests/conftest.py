@@ -68,3 +68,7 @@ def db(database_url: str):
     """A psycopg connection for assertions."""
     with psycopg.connect(psycopg_dsn(database_url), autocommit=True) as conn:
         yield conn
+
+
+# Auth branch: no anonymous rate limit in tests (tests/test_auth_hardening.py turns it on once).
+os.environ.setdefault("CLSM_RATE_LIMIT_PER_MINUTE", "0")

@@ -67,7 +67,8 @@ def test_council_detail(client):
     assert body["scale"] == "intercommunal" and len(body["territory"]) > 1
     assert all(t["via_epci"] == "249000241" for t in body["territory"])
     assert body["status_history"][0]["status"] == "actif"
-    assert body["funding"] and body["quality_score"] > 0
+    assert body["funding_sources"] == ["ars", "commune_epci"] and body["quality_score"] > 0
+    assert "funding" not in body  # detailed budget lines are private
     paris = get(client, "/councils/CLSM-P13")
     assert [t["code"] for t in paris["territory"]] == ["75113"] and paris["qpv"]
     assert get(client, "/councils/CLSM-NONE", 404)["title"] == "Not found"

@@ -33,9 +33,11 @@ def get_council(conn: Connection, council_id: str) -> dict:
     council["territory"] = _rows(conn, "SELECT g.code, g.nom, g.type, g.population, t.via_epci FROM register.territory t "
                                  "JOIN geo.commune g ON g.code = t.commune_code WHERE t.council_id = :id ORDER BY g.code",
                                  council_id)
-    council["funding"] = _rows(conn, "SELECT source, year, amount_eur::float8 AS amount_eur FROM register.funding "
-                               "WHERE council_id = :id ORDER BY year DESC, amount_eur DESC", council_id)
-    council["funding_sources"] = sorted({f["source"] for f in council["funding"]})
+    # Detailed budget lines are private (ARS of the region, editors: GET /councils/{id}/private);
+    # the public card names the funding sources only.
+    council["funding_sources"] = list(conn.execute(text(
+        "SELECT DISTINCT source FROM register.funding WHERE council_id = :id ORDER BY source"),
+        {"id": council_id}).scalars())
     council["status_history"] = _rows(conn, "SELECT status, from_date, note FROM register.status_history "
                                       "WHERE council_id = :id ORDER BY from_date, id", council_id)
     council["qpv"] = [dict(r) for r in conn.execute(sql("council_qpv"), {"id": council_id}).mappings()]

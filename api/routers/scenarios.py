@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Request
 from pydantic import BaseModel, Field
 
+from api.auth import OptionalUser, check_scenario_access
 from api.deps import ConnDep
 from api.envelope import envelope
 from api.queries import scenario
@@ -18,7 +19,9 @@ class CandidateTerritory(BaseModel):
 
 
 @router.post("/coverage-gain", summary="Inhabitants and QPV a council on this territory would newly cover")
-def coverage_gain(request: Request, conn: ConnDep, territory: Annotated[CandidateTerritory, Body()]) -> dict:
+def coverage_gain(request: Request, conn: ConnDep, territory: Annotated[CandidateTerritory, Body()],
+                  user: OptionalUser) -> dict:
     """Read-only simulation: the inhabitants of the candidate territory not covered today, and the
     QPV whose covered share would reach 0.5 (with their populations and shares before/after)."""
+    check_scenario_access(request.app.state.settings, conn, user, territory.communes, territory.epci)
     return envelope(request, scenario.coverage_gain(conn, territory.communes, territory.epci))

@@ -141,9 +141,8 @@ def council_card(council: dict, lang: str) -> html.Div:
         html.P(f"{t(council['status'], lang)} · {council['scale']} · {number(council['population'])} {t('inhabitants', lang)}"),
         html.P(f"{t('territory', lang)} : {territory}"),
         html.P(f"{t('fte', lang)} : {council['fte']} · {t('budget', lang)} : {number(council['budget_eur'])} €"),
-        html.P(f"{t('funding', lang)} : " + ", ".join(f"{label_or('funding_' + f['source'], f['source'], lang)} "
-                                                     f"{number(f['amount_eur'])} €"
-                                                     for f in council["funding"])),
+        html.P(f"{t('funding', lang)} : " + ", ".join(label_or("funding_" + s, s, lang)
+                                                     for s in council["funding_sources"])),
         html.P(f"{t('history', lang)} : " + " → ".join(f"{t(h['status'], lang)} ({h['from_date']})"
                                                       for h in council["status_history"])),
         dcc.Link("→ " + t("card", lang), href=f"/annuaire/{council['id']}" + ("?lang=en" if lang == "en" else "")),
