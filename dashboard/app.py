@@ -16,21 +16,27 @@ NAV = [("nav_map", "/"), ("nav_overview", "/vue-ensemble"), ("nav_priorities", "
        ("nav_directory", "/annuaire"), ("nav_lookup", "/recherche"), ("nav_data", "/donnees")]
 
 
-def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTransport | None = None) -> dash.Dash:
+def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTransport | None = None,
+                    http: httpx.Client | None = None) -> dash.Dash:
+    """transport/http: serve the API in-process (tests); by default the API at settings.api_base_url."""
     settings = settings or get_settings()
-    context.configure(ApiClient(settings.api_base_url, transport=transport))
     app = dash.Dash(__name__, use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
                     serve_locally=True, suppress_callback_exceptions=True, title="CLSM — carte nationale",
                     update_title=None)
+    context.configure(app.server, ApiClient(settings.api_base_url, transport=transport, http=http),
+                      basemap_url=settings.basemap_url)
     app.layout = html.Div([
         dcc.Location(id="url"),
-        html.A("Aller au contenu" , href="#content", className="skip-link"),
+        html.A("Aller au contenu", href="#content", className="skip-link", id="skip-link"),
         html.Header(id="header", className="site-header"),
         html.Div(id="demo-banner"),
         html.Main(dash.page_container, id="content", tabIndex="-1"),
         html.Footer(id="footer", className="site-footer"),
-    ], lang="fr")
+    ], id="shell", lang="fr")
     _register_shell_callbacks(app)
+    # Page modules register their callbacks in a process-wide list that the first app to serve a
+    # request takes whole; claim them now so a second app in this process (tests, benchmark) gets its own.
+    app._setup_server()
     return app
 
 
@@ -40,24 +46,31 @@ def with_lang(path: str, search: str, lang: str) -> str:
     return f"{path}?{urlencode(query)}"
 
 
+def header(pathname: str, search: str, lang: str) -> list:
+    suffix = "?lang=en" if lang == "en" else ""
+    nav = html.Nav([dcc.Link(t(key, lang), href=href + suffix,
+                             className="nav-link active" if pathname == href else "nav-link")
+                    for key, href in NAV], **{"aria-label": t("menu", lang)})
+    # A plain link (full reload): the filters kept in the query string by syncQuery travel with it.
+    toggle = html.A(t("switch_lang", lang), id="lang-toggle", className="lang-toggle", lang="en" if lang == "fr" else "fr",
+                    href=with_lang(pathname or "/", search, "fr" if lang == "en" else "en"))
+    return [html.Div([html.Span("République française", className="marianne"), html.H1(t("title", lang))],
+                     className="brand"), nav, toggle]
+
+
 def _register_shell_callbacks(app: dash.Dash) -> None:
     @app.callback(Output("header", "children"), Output("demo-banner", "children"), Output("footer", "children"),
+                  Output("shell", "lang"), Output("skip-link", "children"),
                   Input("url", "pathname"), Input("url", "search"))
     def shell(pathname, search):
         lang = lang_of(search)
-        suffix = "?lang=en" if lang == "en" else ""
-        nav = html.Nav([dcc.Link(t(key, lang), href=href + suffix,
-                                 className="nav-link active" if pathname == href else "nav-link")
-                        for key, href in NAV], **{"aria-label": "menu"})
-        toggle = dcc.Link(t("switch_lang", lang), id="lang-toggle", className="lang-toggle",
-                          href=with_lang(pathname or "/", search, "fr" if lang == "en" else "en"))
-        header = [html.Div([html.Span("République française", className="marianne"),
-                            html.H1(t("title", lang))], className="brand"), nav, toggle]
+        top = header(pathname, search, lang)
         try:
             health = context.api().health()
         except ApiError as exc:
-            return header, html.Div(f"{t('error', lang)}: {exc.detail}", className="fr-alert", role="alert"), ""
+            alert = html.Div(f"{t('error', lang)} — {exc.title}: {exc.detail}", className="fr-alert", role="alert")
+            return top, alert, "", lang, t("skip", lang)
         banner = html.Div(t("demo_banner", lang), id="demo-notice", className="demo-banner",
                           role="status") if health["demo_data"] else None
         footer = html.Small(f"{t('source_note', lang)} {health['data_version']}.")
-        return header, banner, footer
+        return top, banner, footer, lang, t("skip", lang)

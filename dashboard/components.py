@@ -1,6 +1,7 @@
 """Small pieces shared by the pages: error messages, KPI cards, tables, chart styling."""
+import dash
 import plotly.graph_objects as go
-from dash import html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard.client import ApiError
 from dashboard.i18n import t
@@ -9,6 +10,8 @@ from dashboard.i18n import t
 STATUS_COLOURS = {"actif": "#0072B2", "en_projet": "#E69F00", "en_sommeil": "#999999", "arrete": "#555555",
                   "couvert": "#009E73", "partiel": "#F0E442", "non_couvert": "#D55E00"}
 BLUE = "#000091"
+# Single-hue sequential ramp for shading (also in assets/map.js areaStyle): readable without colour vision.
+CHOROPLETH_RAMP = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"]
 
 
 def error_box(exc: ApiError, lang: str) -> html.Div:
@@ -51,3 +54,11 @@ def figure_layout(fig: go.Figure, title: str) -> go.Figure:
     fig.update_layout(title=title, template="simple_white", margin=dict(l=40, r=10, t=50, b=40), height=320,
                       font=dict(family="Marianne, Arial, sans-serif"), colorway=[BLUE, "#E69F00", "#009E73"])
     return fig
+
+
+def query_sync(page: str, fields: dict[str, tuple[str, str]]) -> html.Div:
+    """A store plus a clientside callback mirroring `fields` (query key -> (component id, prop)) into the
+    address bar: the page's current view is then a shareable URL."""
+    dash.clientside_callback(ClientsideFunction("clsm", "syncQuery"), Output(f"{page}-query", "data"),
+                             *[Input(cid, prop) for cid, prop in fields.values()], State(f"{page}-keys", "data"))
+    return html.Div([dcc.Store(id=f"{page}-keys", data=list(fields)), dcc.Store(id=f"{page}-query")])

@@ -1,15 +1,29 @@
-"""The API client the pages use, set once by create_dash_app (configuration, not state)."""
+"""What the Dash app serving the current request was configured with: its API client, its basemap.
+
+Kept on the Flask app (not in a module global), so two dashboards in one process (tests, benchmark)
+each talk to their own API."""
+import flask
+
 from dashboard.client import ApiClient
 
-_client: ApiClient | None = None
+KEY = "clsm_dashboard"
 
 
-def configure(client: ApiClient) -> None:
-    global _client
-    _client = client
+def configure(server: flask.Flask, client: ApiClient, basemap_url: str | None = None) -> None:
+    server.extensions[KEY] = {"api": client, "basemap_url": basemap_url}
+
+
+def _config() -> dict:
+    try:
+        return flask.current_app.extensions[KEY]
+    except (RuntimeError, KeyError):
+        raise RuntimeError("no API client: call create_dash_app() and run inside its request context") from None
 
 
 def api() -> ApiClient:
-    if _client is None:
-        raise RuntimeError("create_dash_app() has not configured the API client")
-    return _client
+    return _config()["api"]
+
+
+def basemap_url() -> str | None:
+    """Optional raster tiles (settings.basemap_url); by default the map draws only our own vector layers."""
+    return _config()["basemap_url"]

@@ -73,12 +73,42 @@ LABELS = {
     "error": ("Le service de données ne répond pas correctement", "The data service did not answer properly"),
     "source_note": ("Sources : IGN, INSEE, ANCT (Licence Ouverte 2.0) ; registre des CLSM. Version des données",
                     "Sources: IGN, INSEE, ANCT (Licence Ouverte 2.0); CLSM register. Data version"),
+    "menu": ("Menu principal", "Main menu"), "skip": ("Aller au contenu", "Skip to content"),
+    "per_100k": ("pour 100 000 hab.", "per 100,000 inh."), "inhabitants": ("hab.", "inh."),
+    "budget": ("budget", "budget"), "card": ("Fiche complète", "Full card"),
+    "map_label": ("Carte des CLSM et des QPV", "Map of councils and priority neighbourhoods"),
+    "priority_flag": ("QPV non couvert prioritaire (100 premiers)", "Uncovered priority neighbourhood (top 100)"),
+    "share_active": ("part couverte par un CLSM actif", "share covered by an active council"),
+    "priority_rank": ("Rang de priorité", "Priority rank"),
+    "priority_components": ("Composantes de la priorité (0–1)", "Priority components (0–1)"),
+    "component_population": ("Population", "Population"), "component_poverty": ("Pauvreté", "Poverty"),
+    "component_distance": ("Distance au CLSM actif", "Distance to an active council"),
+    "quality": ("qualité", "quality"), "type": ("type", "type"), "year": ("année", "year"),
+    "share": ("part", "share"), "before": ("avant", "before"), "after": ("après", "after"),
+    "source": ("source", "source"), "vintage": ("millésime", "vintage"), "licence": ("licence", "licence"),
+    "rows": ("lignes", "rows"), "loaded_at": ("chargé le", "loaded at"), "date": ("date", "date"),
+    "note": ("note", "note"), "rank": ("rang", "rank"), "score": ("score", "score"), "code": ("code", "code"),
+    "poverty": ("taux de pauvreté (%)", "poverty rate (%)"), "distance_km": ("distance (km)", "distance (km)"),
+    "no_result": ("Saisissez un lieu ou cliquez sur la carte.", "Type a place or click the map."),
+    "not_found": ("Introuvable", "Not found"), "metadata": ("Métadonnées des exports (JSON)", "Export metadata (JSON)"),
+    "funding_ars": ("ARS", "Regional health agency (ARS)"), "funding_commune_epci": ("Commune / EPCI", "Municipality / EPCI"),
+    "funding_etablissement_sante": ("Établissement de santé", "Hospital"),
+    "funding_politique_de_la_ville": ("Politique de la ville", "Urban policy"),
+    "funding_appel_a_projets": ("Appel à projets", "Call for projects"),
+    "funding_departement": ("Département", "Département"), "funding_caf": ("CAF", "Family allowance fund (CAF)"),
+    "funding_region": ("Région", "Region"), "funding_fonds_europeens": ("Fonds européens", "EU funds"),
+    "funding_autre": ("Autre", "Other"),
 }
 
 
 def t(key: str, lang: str = "fr") -> str:
     fr, en = LABELS.get(key, (key, key))
     return en if lang == "en" else fr
+
+
+def label_or(key: str, fallback: str, lang: str = "fr") -> str:
+    """The translated label of `key` when we have one, else the API's own label."""
+    return t(key, lang) if key in LABELS else fallback
 
 
 def lang_of(search: str | None) -> str:

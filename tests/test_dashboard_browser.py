@@ -82,3 +82,42 @@ def test_export_link_downloads_a_file(browser, live_dashboard, live_api):
     assert len(hrefs) == 6 and all(h.startswith(live_api) for h in hrefs)
     response = httpx.get(next(h for h in hrefs if h.endswith("councils.csv")))
     assert response.status_code == 200 and response.text.startswith("id,name,status")
+
+
+def test_region_picked_in_the_page_changes_kpis_and_url(browser, live_dashboard):
+    browser.get(live_dashboard + "/vue-ensemble")
+    wait_text(browser, "#kpis", "France")
+    national = browser.find_element(By.CSS_SELECTOR, "#kpis").text
+    browser.find_element(By.ID, "f-region").click()  # Dash 4 dropdown: options open in a listbox popover
+    WebDriverWait(browser, 10).until(EC.element_to_be_clickable(
+        (By.XPATH, "//*[@role='option'][contains(., 'Bourgogne')]"))).click()
+    wait_text(browser, "#kpis", "Bourgogne-Franche-Comté")
+    assert browser.find_element(By.CSS_SELECTOR, "#kpis").text != national
+    WebDriverWait(browser, 10).until(lambda d: "region=27" in d.current_url)  # shareable view
+    browser.find_element(By.ID, "lang-toggle").click()  # the language switch keeps the filter
+    wait_text(browser, "#kpis", "Active councils")
+    assert "region=27" in browser.current_url and "lang=en" in browser.current_url
+
+
+def test_clicking_a_council_opens_its_card(browser, live_dashboard):
+    browser.get(live_dashboard + "/?lang=en")
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
+        "return [...document.querySelectorAll('.leaflet-overlay-pane path')]"
+        ".filter(p => p.getAttribute('stroke') === '#0072B2').length") > 0)
+    browser.execute_script("""
+        const p = [...document.querySelectorAll('.leaflet-overlay-pane path')]
+            .find(p => p.getAttribute('stroke') === '#0072B2');
+        p.dispatchEvent(new MouseEvent('click', {bubbles: true}));""")
+    wait_text(browser, "#map-detail", "Status history")
+    assert "CLSM test" in browser.find_element(By.ID, "map-detail").text
+
+
+def test_priorities_csv_download_writes_a_file(browser, live_dashboard, tmp_path):
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.get(live_dashboard + "/priorites")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#p-grid .ag-row"))
+    browser.find_element(By.ID, "p-download-btn").click()
+    target = tmp_path / "qpv_priorites.csv"
+    WebDriverWait(browser, 20).until(lambda _: target.exists() and target.stat().st_size > 0)
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("rank,code,nom") and len(lines) > 1

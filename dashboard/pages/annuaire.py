@@ -4,15 +4,19 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import error_box
+from dashboard.components import error_box, query_sync
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/annuaire", title="CLSM — annuaire", name="Annuaire")
 STATUSES = ("actif", "en_projet", "en_sommeil", "arrete")
+SYNC = query_sync("directory", {"q": ("a-q", "value"), "status": ("a-status", "value")})
 
 
-def layout(lang: str = "fr", q: str = "", status: str | None = None, **_) -> html.Div:
+def layout(lang: str = "fr", q: str = "", status: str | None = None, id: str | None = None, **_) -> html.Div:
+    if id:  # /annuaire?id=CLSM-0001 is the same card as /annuaire/CLSM-0001
+        from dashboard.pages.fiche import layout as card
+        return card(council_id=id, lang=lang)
     columns = [{"field": "id", "cellRenderer": "markdown", "headerName": "id"},
                {"field": "name", "headerName": t("name", lang), "flex": 2},
                {"field": "status", "headerName": t("status", lang)},
@@ -33,6 +37,7 @@ def layout(lang: str = "fr", q: str = "", status: str | None = None, **_) -> htm
         dag.AgGrid(id="a-grid", columnDefs=columns, rowData=[], style={"height": "65vh"},
                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
                    dashGridOptions={"pagination": True, "paginationPageSize": 50}),
+        SYNC,
     ])
 
 

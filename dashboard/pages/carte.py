@@ -1,18 +1,23 @@
-"""Carte: councils by status, QPV by coverage (priority ones flagged), départements shading."""
+"""Carte: councils by status, QPV by coverage (priority ones flagged), région/département outlines
+and shading; the régions table is the map's accessible alternative."""
+from concurrent.futures import ThreadPoolExecutor
+
 import dash
 import dash_leaflet as dl
-from dash import Input, Output, State, callback, ctx, html, dcc
+from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import STATUS_COLOURS, error_box, number, percent, table
-from dashboard.context import api
-from dashboard.i18n import lang_of, t
+from dashboard.components import CHOROPLETH_RAMP, STATUS_COLOURS, error_box, number, percent, query_sync, table
+from dashboard.context import api, basemap_url
+from dashboard.i18n import label_or, lang_of, t
 
 dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
 FRANCE = {"center": [46.6, 2.4], "zoom": 6}
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
+MODES = ("none", "share_covered", "councils_per_100k")
+SYNC = query_sync("map", {"mode": ("choropleth", "value")})
 
 
 def js(name: str) -> dict:
@@ -20,49 +25,68 @@ def js(name: str) -> dict:
 
 
 def layout(lang: str = "fr", mode: str = "none", **_) -> html.Div:
+    mode = mode if mode in MODES else "none"
+    client = api()
+    layers = {"councils": {}, "qpv": {"as_points": "true"},  # one point per QPV: a fifth of the contours' weight
+              "departements": {}, "regions": {}}
+    # The four layers at once: the first render waits for the slowest one, not for their sum.
+    with ThreadPoolExecutor(len(layers)) as pool:
+        futures = {name: pool.submit(client.layer, name, **params) for name, params in layers.items()}
     try:
-        councils = api().layer("councils")
-        qpv = api().layer("qpv", as_points="true")
-        departements = api().layer("departements")
-        regions = api().regions()["items"]
+        councils, qpv, departements, regions = (futures[name].result() for name in layers)
     except ApiError as exc:
         return error_box(exc, lang)
-    leaflet = dl.Map([
+    base = [dl.TileLayer(url=basemap_url(), attribution="© basemap")] if basemap_url() else []
+    leaflet = dl.Map(base + [
         dl.GeoJSON(data=departements, id="layer-departements", style=js("areaStyle"), hideout={"mode": mode}),
+        dl.GeoJSON(data=regions, id="layer-regions", style={"color": "#000091", "weight": 1.6, "fill": False},
+                   interactive=False),
         dl.GeoJSON(data=councils, id="layer-councils", style=js("councilStyle")),
         dl.GeoJSON(data=qpv, id="layer-qpv", pointToLayer=js("qpvPoint")),
-        dl.ScaleControl(position="bottomleft"),
+        dl.ScaleControl(position="bottomleft", imperial=False),
     ], id="map", center=FRANCE["center"], zoom=FRANCE["zoom"], style={"height": "68vh"})
     return html.Div([
         html.Div([
             html.Div([html.Label(t("choropleth", lang), htmlFor="choropleth"),
-                      dcc.RadioItems(id="choropleth", value=mode, inline=True, options=[
-                          {"label": t(k, lang), "value": k} for k in ("none", "share_covered", "councils_per_100k")])]),
+                      dcc.RadioItems(id="choropleth", value=mode, inline=True,
+                                     options=[{"label": t(k, lang), "value": k} for k in MODES])]),
             html.Div([html.Span(t("overseas", lang) + " : "),
                       html.Button(t("metropole", lang), id="zoom-metropole", className="button")] +
-                     [html.Button(name, id={"type": "zoom", "name": name}, className="button") for name in OVERSEAS]),
+                     [html.Button(name, id={"type": "zoom", "name": name}, className="button") for name in OVERSEAS],
+                     className="zoom-buttons"),
         ], className="filters"),
         html.Div([
-            html.Div(leaflet),
-            html.Aside([_legend(lang), html.P(t("click_hint", lang)), html.Div(id="map-detail", **{"aria-live": "polite"})],
-                       className="card"),
+            html.Div(leaflet, role="region", **{"aria-label": t("map_label", lang)}),
+            html.Aside([_legend(lang), html.Div(id="choropleth-legend"), html.P(t("click_hint", lang)),
+                        html.Div(id="map-detail", **{"aria-live": "polite"})], className="card"),
         ], className="map-layout"),
         html.Details([html.Summary(t("table_alt", lang)), table(
             [("nom", t("region", lang)), ("councils_active", t("actif", lang)), ("councils_planned", t("en_projet", lang)),
              ("population_covered", t("kpi_population", lang)), ("share_covered", t("share_covered", lang)),
-             ("qpv_couvert", t("couvert", lang)), ("qpv_non_couvert", t("non_couvert", lang))], regions)]),
+             ("councils_per_100k", t("councils_per_100k", lang)), ("qpv_couvert", t("couvert", lang)),
+             ("qpv_non_couvert", t("non_couvert", lang))], [f["properties"] for f in regions["features"]])],
+            id="map-table"),
+        SYNC,
     ])
 
 
 def _legend(lang: str) -> html.Div:
-    items = [html.Span([html.Span(className="swatch", style={"background": STATUS_COLOURS[k]}), t(k, lang)])
+    items = [html.Span([html.Span(className=f"swatch swatch-{k}", style={"background": STATUS_COLOURS[k]}), t(k, lang)])
              for k in ("actif", "en_projet", "en_sommeil", "couvert", "partiel", "non_couvert")]
-    return html.Div([html.H2(t("layers", lang))] + items, className="legend")
+    flag = html.Span([html.Span(className="swatch swatch-priority"), t("priority_flag", lang)])
+    return html.Div([html.H2(t("layers", lang))] + items + [flag], className="legend")
 
 
-@callback(Output("layer-departements", "hideout"), Input("choropleth", "value"))
-def shade(mode):
-    return {"mode": mode}
+@callback(Output("layer-departements", "hideout"), Output("choropleth-legend", "children"),
+          Input("choropleth", "value"), State("url", "search"))
+def shade(mode, search):
+    if mode == "none":
+        return {"mode": mode}, None
+    lang, top = lang_of(search), (1.0 if mode == "share_covered" else 1.5)  # same scale as areaStyle in map.js
+    steps = [html.Span([html.Span(className="swatch", style={"background": c}),
+                        percent(top * i / 5) if mode == "share_covered" else f"≥ {top * i / 5:.1f}"])
+             for i, c in enumerate(CHOROPLETH_RAMP)]
+    return {"mode": mode}, html.Div([html.H2(t(mode, lang))] + steps, className="legend")
 
 
 @callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),
@@ -82,28 +106,44 @@ def detail(council_click, qpv_click, search):
     feature = council_click if ctx.triggered_id == "layer-councils" else qpv_click
     if not feature:
         return None
-    props = feature["properties"]
-    if ctx.triggered_id == "layer-qpv":
-        return html.Div([html.H3(f"{props['nom']} ({props['code']})"),
-                         html.P(f"{t(props['status'], lang)} — {percent(props['share_active'])}"),
-                         html.P(f"{t('population', lang)} : {number(props['population'])}"),
-                         html.P(f"Priorité : {props['priority_score']} (rang {props['rank']})" if props["rank"] else "")])
     try:
-        council = api().council(props["id"])
+        if ctx.triggered_id == "layer-qpv":
+            return qpv_card(feature, lang)
+        return council_card(api().council(feature["properties"]["id"]), lang)
     except ApiError as exc:
         return error_box(exc, lang)
-    return council_card(council, lang)
+
+
+def qpv_card(feature: dict, lang: str) -> html.Div:
+    """Coverage from the layer; the priority components from /qpv/priority of its département."""
+    props = feature["properties"]
+    lines = [html.H3(f"{props['nom']} ({props['code']})"),
+             html.P(f"{t(props['status'], lang)} — {t('share_active', lang)} {percent(props['share_active'])}"
+                    + (f" · {t('prevu', lang)}" if props.get("prevu") else "")),
+             html.P(f"{t('population', lang)} : {number(props['population'])}")]
+    if props.get("rank"):
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        departement = api().lookup(lon=lon, lat=lat)["departement"]["code"]
+        ranked = api().qpv_priority(limit=1000, departement=departement)["items"]
+        mine = next((q for q in ranked if q["code"] == props["code"]), None)
+        lines.append(html.P(f"{t('priority_rank', lang)} : {props['rank']} · score {props['priority_score']}"))
+        if mine:
+            lines.append(table([("name", ""), ("value", "")], [
+                {"name": t(f"component_{k}", lang), "value": v} for k, v in mine["components"].items()],
+                t("priority_components", lang)))
+    return html.Div(lines)
 
 
 def council_card(council: dict, lang: str) -> html.Div:
     territory = ", ".join(u["nom"] for u in council["territory"][:12]) + ("…" if len(council["territory"]) > 12 else "")
     return html.Div([
         html.H3(council["name"]),
-        html.P(f"{t(council['status'], lang)} · {council['scale']} · {number(council['population'])} hab."),
+        html.P(f"{t(council['status'], lang)} · {council['scale']} · {number(council['population'])} {t('inhabitants', lang)}"),
         html.P(f"{t('territory', lang)} : {territory}"),
-        html.P(f"{t('fte', lang)} : {council['fte']} · budget : {number(council['budget_eur'])} €"),
-        html.P(f"{t('funding', lang)} : " + ", ".join(council["funding_sources"])),
+        html.P(f"{t('fte', lang)} : {council['fte']} · {t('budget', lang)} : {number(council['budget_eur'])} €"),
+        html.P(f"{t('funding', lang)} : " + ", ".join(label_or("funding_" + s, s, lang)
+                                                     for s in council["funding_sources"])),
         html.P(f"{t('history', lang)} : " + " → ".join(f"{t(h['status'], lang)} ({h['from_date']})"
                                                       for h in council["status_history"])),
-        dcc.Link("→ " + t("nav_directory", lang), href=f"/annuaire/{council['id']}"),
+        dcc.Link("→ " + t("card", lang), href=f"/annuaire/{council['id']}" + ("?lang=en" if lang == "en" else "")),
     ])

@@ -20,9 +20,10 @@ def layout(lang: str = "fr", **_) -> html.Div:
              for kind in ("councils", "qpv") for fmt in ("csv", "geojson", "gpkg")]
     return html.Div([
         html.H2(t("sources_title", lang)),
-        table([("name", "source"), ("vintage", "millésime"), ("licence", "licence"), ("sha256", "SHA-256"),
-               ("rows_loaded", "lignes"), ("loaded_at", "chargé le")], sources),
+        table([("name", t("source", lang)), ("vintage", t("vintage", lang)), ("licence", t("licence", lang)),
+               ("origin", "origine" if lang == "fr" else "origin"), ("sha256", "SHA-256"),
+               ("rows_loaded", t("rows", lang)), ("loaded_at", t("loaded_at", lang))], sources),
         html.H2(t("exports_title", lang)), html.Div(links, id="exports"),
-        html.P(html.A("metadata.json", href=f"{api().base_url}/api/v1/exports/metadata.json")),
+        html.P(html.A(t("metadata", lang), href=api().export_url("metadata", "json"))),
         html.H2(t("definition_title", lang)), html.P(t("definition", lang)),
     ])

@@ -8,15 +8,27 @@ import dash_leaflet as dl
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import error_box, number, table
+from dashboard.components import error_box, number, query_sync, table
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/priorites", title="CLSM — priorités", name="Priorités")
 COLUMNS = ["rank", "code", "nom", "departement_code", "population", "taux_pauvrete_60", "distance_km", "score"]
+HEADERS = {"rank": "rank", "code": "code", "nom": "name", "departement_code": "departement", "population": "population",
+           "taux_pauvrete_60": "poverty", "distance_km": "distance_km", "score": "score"}
+SYNC = query_sync("priorities", {"region": ("p-region", "value"), "w_population": ("w_population", "value"),
+                                 "w_poverty": ("w_poverty", "value"), "w_distance": ("w_distance", "value")})
 
 
-def _slider(key: str, lang: str, value: float) -> html.Div:
+def _weight(raw: str) -> float:
+    try:
+        return min(3.0, max(0.0, float(raw)))
+    except ValueError:
+        return 1.0
+
+
+def _slider(key: str, lang: str, value: str) -> html.Div:
+    value = _weight(value)
     return html.Div([html.Label(t(key, lang), htmlFor=key),
                      dcc.Slider(id=key, min=0, max=3, step=0.5, value=value, marks={i: str(i) for i in range(4)})])
 
@@ -33,13 +45,15 @@ def layout(lang: str = "fr", region: str | None = None, w_population: str = "1",
             html.Div([html.Label(t("region", lang), htmlFor="p-region"),
                       dcc.Dropdown(id="p-region", value=region, placeholder=t("all_france", lang),
                                    options=[{"label": r["nom"], "value": r["code"]} for r in regions])]),
-            _slider("w_population", lang, float(w_population)), _slider("w_poverty", lang, float(w_poverty)),
-            _slider("w_distance", lang, float(w_distance)),
+            _slider("w_population", lang, w_population), _slider("w_poverty", lang, w_poverty),
+            _slider("w_distance", lang, w_distance),
             html.Button(t("download_csv", lang), id="p-download-btn", className="button"),
             dcc.Download(id="p-download"),
         ], className="filters"),
+        html.Div(id="p-error"),
         dcc.Loading(html.Div([
-            dag.AgGrid(id="p-grid", columnDefs=[{"field": c, "sortable": True} for c in COLUMNS],
+            dag.AgGrid(id="p-grid", columnDefs=[{"field": c, "headerName": t(HEADERS[c], lang), "sortable": True,
+                                                 "filter": True} for c in COLUMNS],
                        rowData=[], style={"height": "360px"}, dashGridOptions={"pagination": True}),
             dl.Map([dl.GeoJSON(id="p-map-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"},
                                zoomToBounds=True)],
@@ -53,20 +67,21 @@ def layout(lang: str = "fr", region: str | None = None, w_population: str = "1",
                       dcc.Input(id="s-epci", type="text", placeholder="200069052")]),
             html.Button(t("compute", lang), id="s-compute", className="button"),
         ], className="filters"),
-        dcc.Loading(html.Div(id="s-result", **{"aria-live": "polite"})),
+        dcc.Loading(html.Div(id="s-result", **{"aria-live": "polite"})), SYNC,
     ])
 
 
-@callback(Output("p-grid", "rowData"), Output("p-map-qpv", "data"), Input("p-region", "value"),
-          Input("w_population", "value"), Input("w_poverty", "value"), Input("w_distance", "value"))
-def ranking(region, w_population, w_poverty, w_distance):
+@callback(Output("p-grid", "rowData"), Output("p-map-qpv", "data"), Output("p-error", "children"),
+          Input("p-region", "value"), Input("w_population", "value"), Input("w_poverty", "value"),
+          Input("w_distance", "value"), State("url", "search"))
+def ranking(region, w_population, w_poverty, w_distance, search):
     try:
         ranked = api().qpv_priority(limit=500, region=region, w_population=w_population, w_poverty=w_poverty,
                                     w_distance=w_distance)["items"]
         top = api().layer("qpv", as_points="true", region=region, priority_top=100)
-    except ApiError:
-        return [], None
-    return [{c: r[c] for c in COLUMNS} for r in ranked], top
+    except ApiError as exc:
+        return [], None, error_box(exc, lang_of(search))
+    return [{c: r[c] for c in COLUMNS} for r in ranked], top, None
 
 
 @callback(Output("p-download", "data"), Input("p-download-btn", "n_clicks"), State("p-grid", "rowData"),
@@ -91,5 +106,5 @@ def scenario(_, communes, epci, search):
     return html.Div([
         html.P([html.Strong(t("population_new", lang) + " : "), number(gain["population_new"])], id="s-population"),
         table([("code", "QPV"), ("nom", t("name", lang)), ("population", t("population", lang)),
-               ("share_before", "avant"), ("share_after", "après")], gain["qpv_gained"], t("qpv_gained", lang)),
+               ("share_before", t("before", lang)), ("share_after", t("after", lang))], gain["qpv_gained"], t("qpv_gained", lang)),
     ], className="card")

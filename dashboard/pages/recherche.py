@@ -11,7 +11,7 @@ from dashboard.i18n import lang_of, t
 dash.register_page(__name__, path="/recherche", title="CLSM — recherche", name="Recherche")
 
 
-def layout(lang: str = "fr", commune: str = "", **_) -> html.Div:
+def layout(lang: str = "fr", commune: str = "", lon: str | None = None, lat: str | None = None, **_) -> html.Div:
     try:
         departements = api().layer("departements")
     except ApiError as exc:
@@ -19,8 +19,8 @@ def layout(lang: str = "fr", commune: str = "", **_) -> html.Div:
     return html.Div([
         html.H2(t("lookup_title", lang)), html.P(t("lookup_hint", lang)),
         html.Div([
-            html.Div([html.Label(t("longitude", lang), htmlFor="r-lon"), dcc.Input(id="r-lon", type="number")]),
-            html.Div([html.Label(t("latitude", lang), htmlFor="r-lat"), dcc.Input(id="r-lat", type="number")]),
+            html.Div([html.Label(t("longitude", lang), htmlFor="r-lon"), dcc.Input(id="r-lon", type="number", value=_float(lon))]),
+            html.Div([html.Label(t("latitude", lang), htmlFor="r-lat"), dcc.Input(id="r-lat", type="number", value=_float(lat))]),
             html.Div([html.Label(t("commune_code", lang), htmlFor="r-commune"),
                       dcc.Input(id="r-commune", type="text", value=commune)]),
             html.Button(t("compute", lang), id="r-go", className="button"),
@@ -34,10 +34,12 @@ def layout(lang: str = "fr", commune: str = "", **_) -> html.Div:
 
 
 @callback(Output("r-answer", "children"), Input("r-go", "n_clicks"), Input("r-map", "clickData"),
-          State("r-lon", "value"), State("r-lat", "value"), State("r-commune", "value"), State("url", "search"),
-          prevent_initial_call=True)
+          State("r-lon", "value"), State("r-lat", "value"), State("r-commune", "value"), State("url", "search"))
 def answer(_, click, lon, lat, commune, search):
+    """Also runs on load, so /recherche?commune=75113 or ?lon=..&lat=.. is a shareable answer."""
     lang = lang_of(search)
+    if not (click and ctx.triggered_id == "r-map") and not commune and (lon is None or lat is None):
+        return html.P(t("no_result", lang))
     try:
         if ctx.triggered_id == "r-map" and click:
             found = api().lookup(lon=click["latlng"]["lng"], lat=click["latlng"]["lat"])
@@ -50,9 +52,16 @@ def answer(_, click, lon, lat, commune, search):
     return render(found, lang)
 
 
+def _float(raw: str | None) -> float | None:
+    try:
+        return float(raw) if raw else None
+    except ValueError:
+        return None
+
+
 def render(found: dict, lang: str) -> list:
     place = found["commune"]
-    lines = [html.H3(f"{place['nom']} ({place['code']}) — {number(place['population'])} hab."),
+    lines = [html.H3(f"{place['nom']} ({place['code']}) — {number(place['population'])} {t('inhabitants', lang)}"),
              html.P(f"EPCI : {(found['epci'] or {}).get('nom', '–')}"),
              html.P(f"{t('departement', lang)} : {found['departement']['nom']} · {t('region', lang)} : "
                     f"{found['region']['nom']}")]

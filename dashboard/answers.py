@@ -1,0 +1,114 @@
+"""Shapes of the API's answers (docs/api.md), as TypedDicts: what the pages may rely on."""
+from typing import TypedDict
+
+
+class Envelope(TypedDict):
+    data_version: str
+    demo_data: bool
+
+
+class Health(Envelope):
+    status: str
+    sources: list[dict]
+
+
+class Source(TypedDict):
+    name: str
+    vintage: str
+    licence: str
+    origin: str
+    file_name: str
+    sha256: str
+    rows_loaded: int
+    rows_rejected: int
+    loaded_at: str
+    duration_s: float
+
+
+class Sources(TypedDict):
+    """/sources carries data_version but not demo_data (unlike the contract's envelope)."""
+    data_version: str
+    sources: list[Source]
+
+
+class Page(Envelope):
+    """A list answer: items, total, limit, offset, next."""
+    items: list[dict]
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+
+
+class CoverageSummary(Envelope):
+    level: str
+    code: str | None
+    nom: str
+    councils: dict[str, int]
+    communes: dict
+    population: dict
+    qpv: dict
+    fte: dict
+    funding: list[dict]
+
+
+class Council(TypedDict):
+    id: str
+    name: str
+    status: str
+    scale: str
+    region_code: str
+    region_nom: str
+    departement_code: str
+    created_on: str | None
+    fte: float | None
+    budget_eur: float | None
+    population: int
+    n_communes: int
+    n_qpv: int
+    funding_sources: list[str]
+    demo: bool
+    quality_score: float
+
+
+class CouncilDetail(Council, Envelope):
+    """funding_sources only: the detailed budget lines are private (/councils/{id}/private)."""
+    territory: list[dict]
+    status_history: list[dict]
+    qpv: list[dict]
+
+
+class Lookup(Envelope):
+    commune: dict
+    epci: dict | None
+    departement: dict
+    region: dict
+    qpv: dict | None
+    councils_active: list[dict]
+    councils_planned: list[dict]
+    nearest_active: dict | None
+
+
+class FundingSummary(Envelope):
+    items: list[dict]
+    co_funded_share: float | None
+    total_eur: float
+
+
+class FteSummary(Envelope):
+    total: float
+    exactly_one_share: float | None
+    bins: list[dict]
+    by_region: list[dict]
+
+
+class CoverageGain(Envelope):
+    population_new: int
+    population_already_covered: int
+    communes: list[dict]
+    qpv_gained: list[dict]
+
+
+class FeatureCollection(TypedDict):
+    type: str
+    features: list[dict]
