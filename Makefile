@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export CLSM_PGPORT ?= 5433
 
-.PHONY: help install system-deps db stop migrate etl register demo-register serve run test bench screenshots clean
+.PHONY: help install system-deps db stop migrate etl register demo-register users serve run test bench screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ register: migrate ## Import a register: make register FILE=path [ARGS="--skip-in
 
 demo-register: migrate ## Write the deterministic demonstration register (CSV)
 	$(PY) -m etl demo-register
+
+users: migrate ## Manage API users: make users ARGS="add alice --role admin" (password prompted)
+	$(PY) -m api users $(ARGS)
 
 serve: ## Serve the API on :8000 and the dashboard on :8050
 	@bash scripts/serve.sh

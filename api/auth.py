@@ -6,12 +6,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import OperationalError
 
+from api.deps import connection_to
 from api.queries import api_tokens
 from api.queries.users import User, get_user
 from core.db import get_engine
-from core.errors import DatabaseUnavailable, Forbidden, Unauthorized
+from core.errors import Forbidden, Unauthorized
 from core.security import API_TOKEN_PREFIX, decode_access_token
 from core.settings import Settings
 
@@ -22,15 +22,7 @@ bearer = OAuth2PasswordBearer(tokenUrl=TOKEN_URL, auto_error=False)
 def get_primary_connection(request: Request) -> Iterator[Connection]:
     """A connection to the primary (never the read replica): writes, users, audit. Writers commit
     explicitly; anything uncommitted is rolled back on close."""
-    settings: Settings = request.app.state.settings
-    try:
-        connection = get_engine(settings.database_url).connect()
-    except OperationalError as exc:
-        raise DatabaseUnavailable("the database cannot be reached; retry shortly") from exc
-    try:
-        yield connection
-    finally:
-        connection.close()
+    yield from connection_to(request.app.state.settings.database_url)
 
 
 PrimaryConnDep = Annotated[Connection, Depends(get_primary_connection)]

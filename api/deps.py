@@ -15,17 +15,22 @@ def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_connection(request: Request) -> Iterator[Connection]:
-    """A read connection (the read replica when configured)."""
-    settings: Settings = request.app.state.settings
+def connection_to(url: str) -> Iterator[Connection]:
+    """A pooled connection, closed after the request; an unreachable database is a 503."""
     try:
-        connection = get_engine(settings.read_database_url or settings.database_url).connect()
+        connection = get_engine(url).connect()
     except OperationalError as exc:
         raise DatabaseUnavailable("the database cannot be reached; retry shortly") from exc
     try:
         yield connection
     finally:
         connection.close()
+
+
+def get_connection(request: Request) -> Iterator[Connection]:
+    """A read connection (the read replica when configured)."""
+    settings: Settings = request.app.state.settings
+    yield from connection_to(settings.read_database_url or settings.database_url)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

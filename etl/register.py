@@ -168,7 +168,7 @@ def _swap(conn: psycopg.Connection, result: ImportResult, replace: bool) -> None
         result.removed.sort()
     if not changed:
         return
-    conn.execute(f"CREATE TEMP TABLE changed_council ON COMMIT DROP AS SELECT unnest(%s::text[]) AS id",
+    conn.execute("CREATE TEMP TABLE changed_council ON COMMIT DROP AS SELECT unnest(%s::text[]) AS id",
                  (sorted(changed),))
     for table in CHILDREN:
         conn.execute(f"DELETE FROM register.{table} WHERE council_id IN (SELECT id FROM changed_council)")

@@ -37,7 +37,7 @@ def fte(conn: Connection, region: str | None) -> dict:
     for low, high in FTE_BINS:
         count = conn.execute(text(f"SELECT count(*) FROM register.council c WHERE {active} "
                                   "AND fte >= :low AND fte < :high"), {**params, "low": low, "high": high}).scalar()
-        label = "1" if (low, high) == (1.0, 1.0001) else (f"> 1" if low > 1 else f"{low}–{high}")
+        label = "1" if (low, high) == (1.0, 1.0001) else ("> 1" if low > 1 else f"{low}–{high}")
         bins.append({"label": label, "from": low, "to": min(high, 99), "councils": count})
     by_region = [dict(r) for r in conn.execute(text(
         "SELECT r.code, r.nom, coalesce(sum(c.fte) FILTER (WHERE c.status = 'actif'), 0)::float8 AS fte_total, "
