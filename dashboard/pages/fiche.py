@@ -28,7 +28,7 @@ def layout(council_id: str = "", lang: str = "fr", **_) -> html.Div:
                 html.P([html.Strong(t("funding", lang) + " : "),
                         ", ".join(label_or("funding_" + s, s, lang) for s in c["funding_sources"])]),
                 table([("status", t("status", lang)), ("from_date", t("date", lang)), ("note", t("note", lang))],
-                      c["status_history"],
+                      [{**h, "status": t(h["status"], lang)} for h in c["status_history"]],
                       t("history", lang)),
                 table([("code", "QPV"), ("nom", t("name", lang)), ("share", t("share", lang))], c["qpv"], "QPV"),
             ]),
