@@ -1,30 +1,14 @@
-"""Database engine and sessions. One engine per URL, created lazily."""
-from collections.abc import Iterator
-from contextlib import contextmanager
+"""Database engines (one per URL, created lazily) and raw psycopg connections for COPY."""
 from functools import lru_cache
 
 import psycopg
 from sqlalchemy import Engine, create_engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
     # pre_ping: recover by itself after a database restart.
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, future=True)
-
-
-@contextmanager
-def session_scope(url: str) -> Iterator[Session]:
-    session = sessionmaker(get_engine(url), expire_on_commit=False)()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def psycopg_dsn(url: str) -> str:
