@@ -33,11 +33,15 @@ def current_state(app: FastAPI) -> DataState:
     if state is None or time.monotonic() - state.read_at > VERSION_TTL_S:
         settings = app.state.settings
         with get_engine(settings.read_database_url or settings.database_url).connect() as conn:
-            version, demo = conn.execute(text(
-                "SELECT (SELECT version FROM meta.data_version), "
-                "EXISTS (SELECT 1 FROM register.council WHERE demo)")).one()
-        state = app.state.data_state = DataState(version, demo, time.monotonic())
+            state = app.state.data_state = read_state(conn)
     return state
+
+
+def read_state(conn) -> DataState:
+    version, demo = conn.execute(text(
+        "SELECT (SELECT version FROM meta.data_version), "
+        "EXISTS (SELECT 1 FROM register.council WHERE demo)")).one()
+    return DataState(version, demo, time.monotonic())
 
 
 class ResponseCache:
