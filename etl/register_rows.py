@@ -253,7 +253,7 @@ class _RowValidator:
 
     def _funding(self, council: CouncilRow) -> list[tuple[str, int, float]]:
         year = self.parsed("annee_financement", fmt.parse_number)
-        if year is not None and not 1990 <= year <= self.today.year:
+        if year is not None and not (1990 <= year <= self.today.year and year.is_integer()):
             self.error("annee_financement", self.cells["annee_financement"], "year out of range")
         year = int(year or (council.updated_on or self.today).year)
         lines = []

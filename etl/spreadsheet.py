@@ -28,6 +28,8 @@ def read_sheet(path: Path) -> Sheet:
     else:
         header, rows = _read_csv(path)
     header = [_cell(h) for h in header]
+    while header and not header[-1]:
+        header.pop()  # XLSX pads the header to the widest row: cells out there are reported below
     if not any(header):
         raise DataError(f"{path.name}: no header row", [RowProblem(path.name, 1, None, None, "empty file")])
     out = []
@@ -37,8 +39,10 @@ def read_sheet(path: Path) -> Sheet:
             continue  # blank lines between blocks are common in hand-kept sheets
         cells += [""] * (len(header) - len(cells))
         row = {h: v for h, v in zip(header, cells) if h}
-        if any(cells[len(header):]):
-            row[EXTRA] = " | ".join(c for c in cells[len(header):] if c)
+        # Cells under no column name would be lost: the validator reports them instead.
+        stray = [v for h, v in zip(header, cells) if v and not h] + [c for c in cells[len(header):] if c]
+        if stray:
+            row[EXTRA] = " | ".join(stray)
         out.append((number, row))
     return Sheet(path.name, header, out)
 
