@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.errors import DataError, RowProblem
 
+MAX_BYTES = 20 * 2**20  # 10× the 10× benchmark register (1.9 MB): anything larger is the wrong file
 EXTRA = "\x00extra"  # key of the cells beyond the header, when a row has more cells than it
 
 
@@ -23,6 +24,11 @@ def read_sheet(path: Path) -> Sheet:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"file not found: {path}", [RowProblem(path.name, None, None, None, "file not found")])
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        reason = (f"file too large ({size / 2**20:.1f} MB, limit {MAX_BYTES / 2**20:.0f} MB): the national register "
+                  "weighs well under 1 MB; is it the right file?")
+        raise DataError(f"{path.name}: {reason}", [RowProblem(path.name, None, None, None, reason)])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, rows = _read_xlsx(path)
     else:
