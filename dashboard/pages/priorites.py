@@ -9,7 +9,7 @@ import dash_leaflet as dl
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import error_box, number, query_sync, table
+from dashboard.components import error_box, grid_columns, number, query_sync, table
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
 
@@ -83,8 +83,7 @@ def layout(lang: str = "fr", region: str | None = None, w_population: str = "1",
         ], className="filters"),
         html.Div(id="p-rural-error"),
         dag.AgGrid(id="p-rural-grid", rowData=[], style={"height": "360px"}, dashGridOptions={"pagination": True},
-                   columnDefs=[{"field": c, "headerName": t(RURAL_HEADERS[c], lang), "sortable": True,
-                                "filter": True} for c in RURAL_COLUMNS]),
+                   columnDefs=grid_columns(RURAL_COLUMNS, RURAL_HEADERS, lang, ("rural_population_share",))),
     ]
     return html.Div([
         html.Div([

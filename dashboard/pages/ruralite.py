@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import BLUE, error_box, figure_layout, kpi, number, percent, query_sync
+from dashboard.components import BLUE, error_box, figure_layout, grid_columns, kpi, number, percent, query_sync
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
 
@@ -35,14 +35,7 @@ def min_share(raw) -> float:
 
 
 def columns(keys: list[str], lang: str) -> list[dict]:
-    """AG Grid columns; shares shown as percentages but sorted as numbers."""
-    defs = []
-    for k in keys:
-        d = {"field": k, "headerName": t(HEADERS[k], lang), "sortable": True, "filter": True}
-        if k in SHARES:
-            d["valueFormatter"] = {"function": "params.value == null ? '–' : d3.format('.0%')(params.value)"}
-        defs.append(d)
-    return defs
+    return grid_columns(keys, HEADERS, lang, tuple(SHARES))
 
 
 def layout(lang: str = "fr", region: str | None = None, min_rural: str | None = None, **_) -> html.Div:
