@@ -163,6 +163,16 @@ class ApiClient:
         return self._get("/councils/rural-reach", status=status, scale=scale, region=region, limit=limit,
                          offset=offset)
 
+    @staticmethod
+    def every_item(fetch, **params) -> list[dict]:
+        """All items of a paged list method (e.g. every_item(api.history_qpv, as_of=...)): the API pages by 1,000."""
+        items: list[dict] = []
+        while True:
+            page = fetch(limit=1000, offset=len(items), **params)
+            items += page["items"]
+            if not page["items"] or len(items) >= page["total"]:
+                return items
+
     def uncovered_rural_epci(self, min_rural_share: float | None = None, region: str | None = None,
                              departement: str | None = None, limit: int = 100, offset: int = 0) -> Page:
         return self._get("/epci/uncovered-rural", min_rural_share=min_rural_share, region=region,

@@ -31,7 +31,7 @@ LABELS = {
     "fte_per_100k": ("ETP pour 100 000 habitants, par région", "FTE per 100,000 inhabitants, by region"),
     "created_per_year": ("CLSM créés par année", "Councils created per year"),
     "councils": ("CLSM", "Councils"), "amount": ("Montant (€)", "Amount (€)"),
-    "layers": ("Couches", "Layers"), "choropleth": ("Aplat par département", "Département shading"),
+    "layers": ("Couches", "Layers"), "choropleth": ("Aplat (département ou région)", "Shading (département or region)"),
     "none": ("Aucun", "None"), "share_covered": ("Population couverte (%)", "Population covered (%)"),
     "councils_per_100k": ("CLSM pour 100 000 hab.", "Councils per 100,000 inh."),
     "overseas": ("Outre-mer", "Overseas"), "metropole": ("Métropole", "Mainland"),

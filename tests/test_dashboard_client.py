@@ -117,3 +117,14 @@ def test_future_date_is_an_api_error(api):
     with pytest.raises(ApiError) as err:
         api.history_summary("2999-01-01")
     assert err.value.status == 422
+
+
+def test_every_item_follows_the_pages(api):
+    calls = []
+
+    def fetch(limit, offset, **params):
+        calls.append((limit, offset))
+        return api.history_qpv(limit=10, offset=offset, **params)  # pages of 10: three requests for 28 QPV
+
+    items = ApiClient.every_item(fetch, as_of="2013-01-01")
+    assert len(items) == 28 and len({q["code"] for q in items}) == 28 and [o for _, o in calls] == [0, 10, 20]

@@ -26,7 +26,8 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
           style.fillOpacity = 0.6;
           return style;
         }
-        var max = mode === "councils_per_100k" ? 1.5 : 1;  // shares run 0-1
+        // top of the scale, as carte.SCALE: rural shares stay low, a 0-1 ramp would leave them all pale
+        var max = {councils_per_100k: 1.5, rural_share_covered: 0.5}[mode] || 1;
         var x = Math.min(1, v / max);
         // single-hue ramp (components.CHOROPLETH_RAMP), readable with colour-vision deficiencies
         var ramp = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"];

@@ -18,6 +18,7 @@ OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10)
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
 REGION_MODES = ("rural_share_covered",)  # shaded on régions: the API gives the rural share by région only
+SCALE = {"share_covered": 1.0, "councils_per_100k": 1.5, "rural_share_covered": 0.5}  # as areaStyle in map.js
 SYNC = query_sync("map", {"mode": ("choropleth", "value")})
 
 
@@ -101,8 +102,7 @@ def shade(mode, search):
     departements, regions = hideouts(mode)
     if mode == "none":
         return departements, regions, None
-    lang, share = lang_of(search), mode != "councils_per_100k"
-    top = 1.0 if share else 1.5  # same scale as areaStyle in map.js
+    lang, share, top = lang_of(search), mode != "councils_per_100k", SCALE[mode]
     steps = [html.Span([html.Span(className="swatch", style={"background": c}),
                         percent(top * i / 5) if share else f"≥ {top * i / 5:.1f}"])
              for i, c in enumerate(CHOROPLETH_RAMP)]

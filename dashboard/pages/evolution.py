@@ -87,13 +87,7 @@ def _legend(lang: str) -> html.Div:
 
 def all_qpv_as_of(day: str | None) -> list[dict]:
     """Every QPV's status on `day` (the API pages by 1,000)."""
-    items, offset = [], 0
-    while True:
-        page = api().history_qpv(day, limit=1000, offset=offset)
-        items += page["items"]
-        offset += len(page["items"])
-        if not page["items"] or offset >= page["total"]:
-            return items
+    return api().every_item(api().history_qpv, as_of=day)
 
 
 def qpv_at(points: dict, statuses: list[dict]) -> dict:
@@ -165,8 +159,8 @@ def trajectory(region, search):
                                   name=t("kpi_population", lang), marker_color=BLUE,
                                   customdata=[percent(i["population_share"]) for i in area["items"]],
                                   hovertemplate="%{x}: %{y:,.0f} (%{customdata})<extra></extra>"))
-    charts = [figure_layout(councils, f"{t('traj_councils', lang)} — {area['nom']}"),
-              figure_layout(population, f"{t('traj_population', lang)} — {area['nom']}")]
+    charts = [figure_layout(councils, f"{t('traj_councils', lang)}<br><sup>{area['nom']}</sup>"),
+              figure_layout(population, f"{t('traj_population', lang)}<br><sup>{area['nom']}</sup>")]
     if region:  # the région against France, on a comparable scale
         share = go.Figure([go.Scatter(x=years, y=[100 * i["population_share"] for i in s["items"]], name=s["nom"],
                                       mode="lines+markers", line=dict(dash=d))

@@ -136,7 +136,7 @@ def rural_ranking(region, min_rural, search):
     """EPCI none of whose communes is covered, largest first (/epci/uncovered-rural)."""
     lang = lang_of(search)
     try:
-        items = api().uncovered_rural_epci(min_rural_share=_share(min_rural), region=region, limit=1000)["items"]
+        items = api().every_item(api().uncovered_rural_epci, min_rural_share=_share(min_rural), region=region)
     except ApiError as exc:
         return [], error_box(exc, lang)
     return [{**{c: e[c] for c in RURAL_COLUMNS}, "planned": t("yes" if e["planned"] else "no", lang)}

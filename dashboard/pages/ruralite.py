@@ -119,8 +119,8 @@ def _pct(share: float | None) -> float | None:
 def lists(region, min_rural, search):
     lang = lang_of(search)
     try:
-        reach = api().rural_reach(region=region, limit=1000)
-        epci = api().uncovered_rural_epci(min_rural_share=min_share(min_rural), region=region, limit=1000)["items"]
+        reach = api().rural_reach(region=region, limit=1000)  # multi-commune councils: a few hundred at most
+        epci = api().every_item(api().uncovered_rural_epci, min_rural_share=min_share(min_rural), region=region)
     except ApiError as exc:
         return [], None, [], error_box(exc, lang)
     totals = reach["totals"]
