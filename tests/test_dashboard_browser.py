@@ -153,7 +153,7 @@ def test_evolution_slider_changes_kpis_and_colours(browser, live_dashboard):
     assert set(_region_fills(browser)) == {"#f7fcf5"}  # every région at 0 %
     WebDriverWait(browser, 10).until(lambda d: "year=2010" in d.current_url)  # shareable view
     browser.get(live_dashboard + "/evolution?year=2013&region=27&lang=en")
-    wait_text(browser, "#evo-date", "01/01/2013")
+    wait_text(browser, "#evo-date", "As it stood on 2013-01-01")
     WebDriverWait(browser, 20).until(lambda d: _first_kpi(d) == "0")  # Belfort only from 2016
     WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#evo-charts .js-plotly-plot")) == 3)
     assert not severe_console_errors(browser), severe_console_errors(browser)

@@ -117,8 +117,8 @@ def at_date(year, region, search):
         qpv = qpv_at(client.layer("qpv", as_points="true"), all_qpv_as_of(day))
     except ApiError as exc:
         return None, None, {"shares": {}}, dash.no_update, None, None, error_box(exc, lang), param
-    heading = (f"{t('evo_as_of', lang)} {date.fromisoformat(s['as_of']).strftime('%d/%m/%Y')}" if day
-               else f"{t('evo_as_of_today', lang)} ({date.fromisoformat(s['as_of']).strftime('%d/%m/%Y')})")
+    shown = s["as_of"] if lang == "en" else date.fromisoformat(s["as_of"]).strftime("%d/%m/%Y")
+    heading = f"{t('evo_as_of', lang)} {shown}" if day else f"{t('evo_as_of_today', lang)} ({shown})"
     kpis = [
         kpi(t("kpi_active", lang), number(s["councils"]["actif"]), s["nom"]),
         kpi(t("kpi_planned", lang), number(s["councils"]["en_projet"])),
