@@ -12,8 +12,9 @@ from dashboard.client import ApiClient, ApiError
 from dashboard.i18n import lang_of, t
 
 HERE = Path(__file__).parent
-NAV = [("nav_map", "/"), ("nav_overview", "/vue-ensemble"), ("nav_priorities", "/priorites"),
-       ("nav_directory", "/annuaire"), ("nav_lookup", "/recherche"), ("nav_data", "/donnees")]
+NAV = [("nav_map", "/"), ("nav_overview", "/vue-ensemble"), ("nav_evolution", "/evolution"),
+       ("nav_rural", "/ruralite"), ("nav_priorities", "/priorites"), ("nav_directory", "/annuaire"),
+       ("nav_lookup", "/recherche"), ("nav_data", "/donnees")]
 
 
 def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTransport | None = None,

@@ -62,3 +62,17 @@ def query_sync(page: str, fields: dict[str, tuple[str, str]]) -> html.Div:
     dash.clientside_callback(ClientsideFunction("clsm", "syncQuery"), Output(f"{page}-query", "data"),
                              *[Input(cid, prop) for cid, prop in fields.values()], State(f"{page}-keys", "data"))
     return html.Div([dcc.Store(id=f"{page}-keys", data=list(fields)), dcc.Store(id=f"{page}-query")])
+
+
+def grid_columns(keys: list[str], headers: dict[str, str], lang: str, shares: tuple[str, ...] = (),
+                 wide: tuple[str, ...] = ("nom", "name")) -> list[dict]:
+    """AG Grid columns, sortable and filterable; `shares` (0-1) shown as percentages, sorted as numbers."""
+    defs = []
+    for k in keys:
+        d = {"field": k, "headerName": t(headers[k], lang), "sortable": True, "filter": True}
+        if k in shares:
+            d["valueFormatter"] = {"function": "params.value == null ? '–' : d3.format('.0%')(params.value)"}
+        if k in wide:
+            d["minWidth"] = 280
+        defs.append(d)
+    return defs
