@@ -40,7 +40,7 @@ class Page(Envelope):
     next: str | None
 
 
-class CoverageSummary(Envelope):
+class _AreaFigures(Envelope):
     level: str
     code: str | None
     nom: str
@@ -48,6 +48,9 @@ class CoverageSummary(Envelope):
     communes: dict
     population: dict
     qpv: dict
+
+
+class CoverageSummary(_AreaFigures):
     fte: dict
     funding: list[dict]
 
@@ -121,16 +124,9 @@ class Geography(TypedDict):
     qpv_list: str | None
 
 
-class HistorySummary(Envelope):
+class HistorySummary(_AreaFigures):
     """The CoverageSummary fields without fte and funding (not historised), on `as_of`."""
     as_of: str
-    level: str
-    code: str | None
-    nom: str
-    councils: dict[str, int]
-    communes: dict
-    population: dict
-    qpv: dict
     geography: Geography
 
 

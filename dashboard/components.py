@@ -1,4 +1,7 @@
 """Small pieces shared by the pages: error messages, KPI cards, tables, chart styling."""
+import csv
+import io
+
 import dash
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
@@ -76,3 +79,12 @@ def grid_columns(keys: list[str], headers: dict[str, str], lang: str, shares: tu
             d["minWidth"] = 280
         defs.append(d)
     return defs
+
+
+def csv_download(rows: list[dict] | None, columns: list[str], filename: str) -> dict:
+    """dcc.Download data for the rows shown in a grid (the columns on screen, in order)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows or [])
+    return {"content": out.getvalue(), "filename": filename, "type": "text/csv"}

@@ -1,7 +1,5 @@
 """Priorités: uncovered QPV ranked with adjustable weights, their map, CSV; rural territory without a
 council (EPCI with no covered commune, by population), CSV; the ARS scenario."""
-import csv
-import io
 
 import dash
 import dash_ag_grid as dag
@@ -9,7 +7,7 @@ import dash_leaflet as dl
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import error_box, grid_columns, number, query_sync, table
+from dashboard.components import csv_download, error_box, grid_columns, number, query_sync, table
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
 
@@ -123,11 +121,7 @@ def ranking(region, w_population, w_poverty, w_distance, search):
 @callback(Output("p-download", "data"), Input("p-download-btn", "n_clicks"), State("p-grid", "rowData"),
           prevent_initial_call=True)
 def download(_, rows):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows or [])
-    return {"content": out.getvalue(), "filename": "qpv_priorites.csv", "type": "text/csv"}
+    return csv_download(rows, COLUMNS, "qpv_priorites.csv")
 
 
 @callback(Output("p-rural-grid", "rowData"), Output("p-rural-error", "children"), Input("p-region", "value"),
@@ -146,11 +140,7 @@ def rural_ranking(region, min_rural, search):
 @callback(Output("p-rural-download", "data"), Input("p-rural-download-btn", "n_clicks"),
           State("p-rural-grid", "rowData"), prevent_initial_call=True)
 def rural_download(_, rows):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, RURAL_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows or [])
-    return {"content": out.getvalue(), "filename": "epci_ruraux_sans_clsm.csv", "type": "text/csv"}
+    return csv_download(rows, RURAL_COLUMNS, "epci_ruraux_sans_clsm.csv")
 
 
 @callback(Output("s-result", "children"), Input("s-compute", "n_clicks"), State("s-communes", "value"),
