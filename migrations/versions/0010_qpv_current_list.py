@@ -4,7 +4,7 @@ A second list (e.g. the 2015 one) can be loaded into geo.qpv beside the 2024 one
 "current" coverage reads geo.qpv_current, so it is unaffected (docs/qpv-lists.md).
 
 Revision ID: 0010
-Revises: 0008 (head of main when this branch last merged it; the lead fixes the chain)
+Revises: 0008 (0009 was never merged)
 """
 import sqlalchemy as sa
 from alembic import op
