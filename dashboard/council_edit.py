@@ -5,33 +5,18 @@ between, and the user's input stays in the form."""
 from datetime import date
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import Input, Output, State, ctx, dcc, html
 
 from core.models import CARRIER_TYPES, COUNCIL_STATUSES, FUNDING_SOURCES, TERRITORY_SCALES
 from dashboard import session
 from dashboard.client import ApiError
-from dashboard.components import error_box, number, table
+from dashboard.components import error_box
+from dashboard.council_view import private_panel, public_card
 from dashboard.i18n import label_or, lang_of, t
 
 SCALARS = ("name", "scale", "carrier_type", "carrier_name", "fte", "budget_eur")
 LISTS = ("communes", "epci", "funding")
 FIELDS = SCALARS + LISTS
-
-
-def private_panel(c: dict, lang: str) -> html.Div:
-    contacts = [{**x, "email": x.get("email") or ""} for x in c["contacts"]]
-    funding = [{**f, "source": label_or("funding_" + f["source"], f["source"], lang)} for f in c["funding"]]
-    return html.Div([
-        html.H3(t("private_title", lang)),
-        html.P(t("private_note", lang), className="kpi-note"),
-        html.P(f"{t('carrier', lang)} : {c.get('carrier_name') or '–'} ({c.get('carrier_type') or '–'}) · "
-               f"{t('fte', lang)} {c['fte'] if c['fte'] is not None else '–'} · {t('budget', lang)} "
-               f"{number(c['budget_eur'])} €", id="private-summary"),
-        table([("name", t("name", lang)), ("role", t("contact_role", lang)), ("email", "e-mail"),
-               ("phone", t("phone", lang))], contacts, t("contacts", lang)),
-        table([("source", t("source", lang)), ("year", t("year", lang)), ("amount_eur", t("amount", lang))],
-              funding, t("budget_lines", lang)),
-    ], className="card", id="private-panel")
 
 
 # --- the edit form: text fields show lists as "a, b"; funding lines as "source;year;amount" per line
@@ -132,16 +117,22 @@ def write_error(exc: ApiError, council_id: str, lang: str):
     return html.Div(error_box(exc, lang), id="fiche-result")
 
 
-@callback(Output("fiche-message", "children"), Output("fiche-etag", "data"), Output("fiche-original", "data"),
-          Output("fiche-public", "children"), Output("fiche-private", "children"),
-          Input("e-save", "n_clicks"), Input("st-save", "n_clicks"),
-          *[State(f"e-{k}", "value") for k in FIELDS],
-          State("st-status", "value"), State("st-date", "value"), State("st-note", "value"),
-          State("fiche-id", "data"), State("fiche-etag", "data"), State("fiche-original", "data"),
-          State("url", "search"), prevent_initial_call=True)
-def save(_, __, *values):
-    from dashboard.pages.fiche import public_card  # the page imports this module
+# Registered by pages/fiche.py: Dash executes page modules afresh for each app, not this one.
+SAVE_CALLBACK = [Output("fiche-message", "children"), Output("fiche-etag", "data"), Output("fiche-original", "data"),
+                 Output("fiche-public", "children"), Output("fiche-private", "children"),
+                 Input("e-save", "n_clicks"), Input("st-save", "n_clicks"),
+                 *[State(f"e-{k}", "value") for k in FIELDS],
+                 State("st-status", "value"), State("st-date", "value"), State("st-note", "value"),
+                 State("fiche-id", "data"), State("fiche-etag", "data"), State("fiche-original", "data"),
+                 State("url", "search")]
 
+
+def save(_, __, *values):
+    return write("status" if ctx.triggered_id == "st-save" else "fields", *values)
+
+
+def write(kind: str, *values):
+    """kind 'fields': PATCH what changed in the edit form; 'status': append the status change."""
     *fields, status, from_date, note, council_id, etag, original, search = values
     lang, unchanged = lang_of(search), (dash.no_update,) * 4
     client = session.user_api() if session.can_edit(session.current_user()) else None
@@ -150,7 +141,7 @@ def save(_, __, *values):
     current = dict(zip(FIELDS, fields))
     current.update({k: current[k] or "" for k in ("carrier_name", "communes", "epci", "funding")})
     try:
-        if ctx.triggered_id == "st-save":
+        if kind == "status":
             council, new_etag = client.change_status(council_id, status, (from_date or "").strip(), note, etag)
         else:
             try:

@@ -1,37 +1,18 @@
 """One council's card, from the directory (/annuaire/<id>); signed-in users allowed to see more get
 the private panel, editors the editing forms (dashboard/council_edit.py)."""
 import dash
-from dash import dcc, html
+from dash import callback, dcc, html
 
-from dashboard import session
+from dashboard import council_edit, session
 from dashboard.client import ApiError
-from dashboard.components import error_box, number, table
+from dashboard.components import error_box
 from dashboard.context import api
-from dashboard.council_edit import edit_forms, private_panel
-from dashboard.i18n import label_or, t
+from dashboard.council_edit import edit_forms
+from dashboard.council_view import private_panel, public_card
+from dashboard.i18n import t
 
 dash.register_page(__name__, path_template="/annuaire/<council_id>", title="CLSM — fiche", name="Fiche")
-
-
-def public_card(c: dict, lang: str) -> list:
-    return [
-        html.H2(c["name"]),
-        html.P(f"{t(c['status'], lang)} · {c['scale']} · {c['region_nom']} · {number(c['population'])} "
-               f"{t('inhabitants', lang)} · {t('fte', lang)} {c['fte']} · {t('budget', lang)} "
-               f"{number(c['budget_eur'])} € · {t('quality', lang)} {c['quality_score']}", id="fiche-summary"),
-        html.Div([
-            table([("code", "INSEE"), ("nom", t("name", lang)), ("type", t("type", lang)), ("population", t("population", lang))],
-                  c["territory"], t("territory", lang)),
-            html.Div([
-                html.P([html.Strong(t("funding", lang) + " : "),
-                        ", ".join(label_or("funding_" + s, s, lang) for s in c["funding_sources"])]),
-                table([("status", t("status", lang)), ("from_date", t("date", lang)), ("note", t("note", lang))],
-                      [{**h, "status": t(h["status"], lang)} for h in c["status_history"]],
-                      t("history", lang)),
-                table([("code", "QPV"), ("nom", t("name", lang)), ("share", t("share", lang))], c["qpv"], "QPV"),
-            ], id="fiche-history"),
-        ], className="grid-2"),
-    ]
+save = callback(*council_edit.SAVE_CALLBACK, prevent_initial_call=True)(council_edit.save)
 
 
 def signed_in_parts(c: dict, lang: str) -> list:
