@@ -73,9 +73,17 @@ def send(_, contents, filename, skip, search):
         answer = session.user_api().upload_register(filename, data, skip_invalid="skip" in (skip or []))
     except ApiError as exc:
         if exc.status == 422 and exc.errors and "row" in exc.errors[0]:
-            return report(None, exc.errors, lang, t("fix_or_skip", lang)), exc.errors, False
+            problems = named(exc.errors, filename)
+            return report(None, problems, lang, t("fix_or_skip", lang)), problems, False
         return error_box(exc, lang), None, True
-    return report(answer, answer["errors"], lang), answer["errors"], not answer["errors"]
+    answer = {**answer, "warnings": named(answer["warnings"], filename)}
+    problems = named(answer["errors"], filename)
+    return report(answer, problems, lang), problems, not problems
+
+
+def named(problems: list[dict], filename: str) -> list[dict]:
+    """The API's importer names the temporary copy it read (register.csv); show the user's file name."""
+    return [{**p, "file": filename} for p in problems]
 
 
 @callback(Output("u-download", "data"), Input("u-download-btn", "n_clicks"), State("u-problems", "data"),
