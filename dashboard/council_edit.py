@@ -29,7 +29,7 @@ def form_values(c: dict) -> dict:
             "funding": "\n".join(f"{f['source']};{f['year']};{f['amount_eur']:g}" for f in c["funding"])}
 
 
-def _codes(text: str | None) -> list[str]:
+def codes(text: str | None) -> list[str]:
     return [c.strip() for c in (text or "").replace(";", ",").replace("\n", ",").split(",") if c.strip()]
 
 
@@ -53,7 +53,7 @@ def changes(original: dict, current: dict) -> dict:
     Raises ValueError(line number) for an unreadable funding line."""
     out = {k: (current[k] if current[k] != "" else None) for k in SCALARS if current[k] != original[k]}
     if current["communes"] != original["communes"] or current["epci"] != original["epci"]:
-        out["communes"], out["epci"] = _codes(current["communes"]), _codes(current["epci"])
+        out["communes"], out["epci"] = codes(current["communes"]), codes(current["epci"])
     if current["funding"] != original["funding"]:
         out["funding"] = _funding(current["funding"])
     return out

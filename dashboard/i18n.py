@@ -163,6 +163,8 @@ LABELS = {
     "audit_username": ("utilisateur", "user"), "audit_role": ("rôle", "role"), "audit_action": ("action", "action"),
     "audit_entity": ("objet", "entity"), "audit_entity_id": ("identifiant", "id"),
     "audit_before": ("avant", "before"), "audit_after": ("après", "after"),
+    "new_council": ("Nouveau CLSM", "New council"), "create": ("Créer", "Create"),
+    "created_council": ("CLSM créé :", "Council created:"),
     "scenario_sign_in": ("Le scénario est réservé aux ARS et au centre national : connectez-vous.",
                          "The scenario is for ARS and the national centre: sign in."),
 }

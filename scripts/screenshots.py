@@ -18,7 +18,7 @@ from core.settings import get_settings  # noqa: E402
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensemble": "/vue-ensemble",
          "priorites": "/priorites", "annuaire": "/annuaire", "recherche": "/recherche?commune=59512",
-         "donnees": "/donnees", "fiche": "/annuaire/CLSM-0010"}
+         "donnees": "/donnees", "fiche": "/annuaire/CLSM-0010", "connexion": "/connexion"}
 
 
 def main() -> None:

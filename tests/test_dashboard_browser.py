@@ -13,7 +13,7 @@ from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent.parent / "out" / "screenshots"  # fixture views; docs/ has the national ones
 PAGES = {"carte": "/", "vue-ensemble": "/vue-ensemble", "priorites": "/priorites", "annuaire": "/annuaire",
-         "recherche": "/recherche", "donnees": "/donnees", "fiche": "/annuaire/CLSM-BEL"}
+         "recherche": "/recherche", "donnees": "/donnees", "fiche": "/annuaire/CLSM-BEL", "connexion": "/connexion"}
 
 
 def wait_css(driver, selector: str, timeout: float = 20):

@@ -272,3 +272,24 @@ def test_client_write_errors_carry_etag_and_wait(ctx, api_register):  # noqa: F8
     with pytest.raises(ApiError) as err:
         client.login("admin", PASSWORD)
     assert err.value.status == 429 and err.value.retry_after == 300
+
+
+def test_editor_creates_a_council(ctx, db):
+    assert "sign-in-needed" in text(page("nouveau").layout())
+    sign_in("editor")
+    assert "new-council-link" in text(page("annuaire").layout())
+    created = text(call(page("nouveau").create, 1, "CLSM créé du tableau de bord", "communal", "en_projet", "90075",
+                        "", ""))
+    assert "CLSM créé" in created and "/annuaire/CLSM-" in created
+    refused = text(call(page("nouveau").create, 1, "x", "communal", "en_projet", "", "", ""))
+    assert "fr-alert" in refused  # the API's 422 (name too short) as a message
+    db.execute("DELETE FROM register.council WHERE name = 'CLSM créé du tableau de bord'")
+
+
+def test_new_pages_render_in_both_languages_for_everyone(ctx):
+    for who in (None, "admin"):
+        if who:
+            sign_in(who)
+        for name in ("connexion", "importer", "journal", "nouveau"):
+            for lang in ("fr", "en"):
+                assert "Error" not in text(page(name).layout(lang=lang)), (name, lang, who)
