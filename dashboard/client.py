@@ -13,6 +13,7 @@ from dashboard.answers import (CouncilDetail, CoverageGain, CoverageSummary, Fea
 
 API_PREFIX = "/api/v1"
 TIMEOUT = httpx.Timeout(20.0, connect=3.0)
+UPLOAD_TIMEOUT = httpx.Timeout(180.0, connect=3.0)  # a whole register: import plus coverage refresh
 UPLOAD_TYPES = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
@@ -177,7 +178,7 @@ class ApiClient:
         """The importer's report; a 422 ApiError lists the row problems in .errors (nothing loaded)."""
         kind = UPLOAD_TYPES.get(PurePath(filename).suffix.lower(), "application/octet-stream")
         return self._request("POST", "/register/imports", files={"file": (filename, content, kind)},
-                             data={"skip_invalid": "true" if skip_invalid else "false"})
+                             data={"skip_invalid": "true" if skip_invalid else "false"}, timeout=UPLOAD_TIMEOUT)
 
     def audit(self, limit: int = 100, offset: int = 0, **filters) -> dict:
         return self._get("/audit", limit=limit, offset=offset, **filters)

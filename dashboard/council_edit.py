@@ -1,7 +1,6 @@
-"""The council page's private panel and editing forms (issue 7): contacts and budget lines for ARS
-of the council's région and the national centre; field edits and status changes for editors. Every
-write carries the ETag read with the private fields (If-Match): a 412 means someone else saved in
-between, and the user's input stays in the form."""
+"""The council page's editing forms (issue 7, editors and admins): field edits and status changes.
+Every write carries the ETag read with the private fields (If-Match): a 412 means someone else saved
+in between, and the user's input stays in the form."""
 from datetime import date
 
 import dash
@@ -12,7 +11,7 @@ from dashboard import session
 from dashboard.client import ApiError
 from dashboard.components import error_box
 from dashboard.council_view import private_panel, public_card
-from dashboard.i18n import label_or, lang_of, t
+from dashboard.i18n import lang_of, t
 
 SCALARS = ("name", "scale", "carrier_type", "carrier_name", "fte", "budget_eur")
 LISTS = ("communes", "epci", "funding")
@@ -26,7 +25,12 @@ def form_values(c: dict) -> dict:
             "carrier_name": c.get("carrier_name") or "", "fte": c.get("fte"), "budget_eur": c.get("budget_eur"),
             "communes": ", ".join(x["code"] for x in territory if not x["via_epci"]),
             "epci": ", ".join(sorted({x["via_epci"] for x in territory if x["via_epci"]})),
-            "funding": "\n".join(f"{f['source']};{f['year']};{f['amount_eur']:g}" for f in c["funding"])}
+            "funding": "\n".join(f"{f['source']};{f['year']};{_amount(f['amount_eur'])}" for f in c["funding"])}
+
+
+def _amount(value: float) -> str:
+    """12345.67 -> '12345.67', 60000.0 -> '60000' (to the cent: never rounds a line that is sent back)."""
+    return f"{value:.2f}".removesuffix(".00")
 
 
 def codes(text: str | None) -> list[str]:
@@ -41,8 +45,9 @@ def _funding(text: str | None) -> list[dict]:
         parts = [p.strip() for p in line.split(";")]
         try:
             source, year, amount = parts
-            lines.append({"source": source, "year": int(year), "amount_eur": float(amount.replace(" ", "")
-                                                                                      .replace(",", "."))})
+            for space in (" ", "\u202f", "\xa0"):
+                amount = amount.replace(space, "")
+            lines.append({"source": source, "year": int(year), "amount_eur": float(amount.replace(",", "."))})
         except ValueError:
             raise ValueError(n) from None
     return lines
@@ -65,7 +70,7 @@ def _field(key: str, lang: str, control) -> html.Div:
 
 def edit_forms(c: dict, lang: str) -> html.Div:
     v = form_values(c)
-    options = lambda values, prefix="": [{"label": label_or(prefix + x, x, lang), "value": x} for x in values]  # noqa: E731
+    options = lambda values: [{"label": x, "value": x} for x in values]  # noqa: E731
     return html.Div([
         html.H3(t("edit_title", lang)),
         html.Div([
@@ -75,8 +80,9 @@ def edit_forms(c: dict, lang: str) -> html.Div:
             _field("carrier_type", lang, dcc.Dropdown(id="e-carrier_type", value=v["carrier_type"],
                                                       options=options(CARRIER_TYPES))),
             _field("carrier_name", lang, dcc.Input(id="e-carrier_name", value=v["carrier_name"], type="text")),
-            _field("fte", lang, dcc.Input(id="e-fte", value=v["fte"], type="number", min=0, max=10, step=0.05)),
-            _field("budget_eur", lang, dcc.Input(id="e-budget_eur", value=v["budget_eur"], type="number", min=0)),
+            _field("fte", lang, dcc.Input(id="e-fte", value=v["fte"], type="number", min=0, max=10, step="any")),
+            _field("budget_eur", lang, dcc.Input(id="e-budget_eur", value=v["budget_eur"], type="number", min=0,
+                                                 step="any")),
             _field("communes", lang, dcc.Textarea(id="e-communes", value=v["communes"], rows=2)),
             _field("epci", lang, dcc.Textarea(id="e-epci", value=v["epci"], rows=2)),
             _field("funding", lang, dcc.Textarea(id="e-funding", value=v["funding"], rows=4,

@@ -293,3 +293,19 @@ def test_new_pages_render_in_both_languages_for_everyone(ctx):
         for name in ("connexion", "importer", "journal", "nouveau"):
             for lang in ("fr", "en"):
                 assert "Error" not in text(page(name).layout(lang=lang)), (name, lang, who)
+
+
+def test_funding_lines_round_trip_to_the_cent():
+    from dashboard.council_edit import changes, form_values
+
+    council = {"name": "x", "scale": "communal", "territory": [{"code": "90010", "via_epci": None},
+                                                               {"code": "90001", "via_epci": "249000241"}],
+               "funding": [{"source": "ars", "year": 2024, "amount_eur": 12345.67},
+                           {"source": "caf", "year": 2023, "amount_eur": 60000.0}]}
+    original = form_values(council)
+    assert original["funding"] == "ars;2024;12345.67\ncaf;2023;60000"
+    assert original["communes"] == "90010" and original["epci"] == "249000241"
+    edited = {**original, "funding": original["funding"] + "\nregion;2024;1\u202f000,50"}
+    assert changes(original, edited) == {"funding": [
+        {"source": "ars", "year": 2024, "amount_eur": 12345.67}, {"source": "caf", "year": 2023, "amount_eur": 60000.0},
+        {"source": "region", "year": 2024, "amount_eur": 1000.5}]}

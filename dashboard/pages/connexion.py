@@ -12,7 +12,8 @@ dash.register_page(__name__, path="/connexion", title="CLSM — connexion", name
 
 
 def layout(lang: str = "fr", next: str = "", **_) -> html.Div:  # noqa: A002 (the query key)
-    notice = html.Div(t("session_expired", lang), className="fr-alert", role="alert") if session.just_expired() else None
+    expired = session.just_expired()
+    notice = html.Div(t("session_expired", lang), className="fr-alert", role="alert") if expired else None
     user = session.current_user()
     return html.Div([
         html.H2(t("sign_in_title", lang)),
