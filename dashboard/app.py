@@ -52,7 +52,7 @@ def account(user: dict | None, pathname: str, lang: str) -> html.Div:
     """Right of the header: 'Se connecter', or who is signed in, their role and a sign-out button."""
     suffix = "?lang=en" if lang == "en" else ""
     if user is None:
-        back = "" if pathname in (None, "/", "/connexion") else f"{'&' if suffix else '?'}next={pathname}"
+        back = "" if pathname in (None, "/", "/connexion") else ("&" if suffix else "?") + urlencode({"next": pathname})
         return html.Div(html.A(t("sign_in", lang), href=f"/connexion{suffix}{back}", id="sign-in-link"),
                         className="account")
     return html.Div([
