@@ -48,19 +48,18 @@ def with_lang(path: str, search: str, lang: str) -> str:
     return f"{path}?{urlencode(query)}"
 
 
-def account(user: dict | None, pathname: str, lang: str) -> html.Div:
+def account(user: dict | None, pathname: str, lang: str) -> list:
     """Right of the header: 'Se connecter', or who is signed in, their role and a sign-out button."""
     suffix = "?lang=en" if lang == "en" else ""
     if user is None:
         back = "" if pathname in (None, "/", "/connexion") else ("&" if suffix else "?") + urlencode({"next": pathname})
-        return html.Div(html.A(t("sign_in", lang), href=f"/connexion{suffix}{back}", id="sign-in-link"),
-                        className="account")
-    return html.Div([
+        return [html.A(t("sign_in", lang), href=f"/connexion{suffix}{back}", id="sign-in-link")]
+    return [
         html.Span([html.Strong(user["username"]), f" · {t('role_' + user['role'], lang)}"
                    + (f" {user['region_code']}" if user["region_code"] else "")], id="signed-in-user"),
         html.Form(html.Button(t("sign_out", lang), type="submit", className="link-button", id="sign-out"),
                   method="post", action="/deconnexion" + suffix),
-    ], className="account")
+    ]
 
 
 def header(pathname: str, search: str, lang: str, user: dict | None = None) -> list:
@@ -73,7 +72,7 @@ def header(pathname: str, search: str, lang: str, user: dict | None = None) -> l
     toggle = html.A(t("switch_lang", lang), id="lang-toggle", className="lang-toggle", lang="en" if lang == "fr" else "fr",
                     href=with_lang(pathname or "/", search, "fr" if lang == "en" else "en"))
     return [html.Div([html.Span("République française", className="marianne"), html.H1(t("title", lang))],
-                     className="brand"), nav, account(user, pathname, lang), toggle]
+                     className="brand"), nav, html.Div(account(user, pathname, lang) + [toggle], className="account")]
 
 
 def _register_shell_callbacks(app: dash.Dash) -> None:

@@ -29,11 +29,12 @@ def public_card(c: dict, lang: str) -> list:
 
 def private_panel(c: dict, lang: str) -> html.Div:
     contacts = [{**x, "email": x.get("email") or ""} for x in c["contacts"]]
-    funding = [{**f, "source": label_or("funding_" + f["source"], f["source"], lang)} for f in c["funding"]]
+    funding = [{**f, "source": label_or("funding_" + f["source"], f["source"], lang), "year": str(f["year"])}
+               for f in c["funding"]]  # a year, not a quantity: no thousands separator
     return html.Div([
         html.H3(t("private_title", lang)),
         html.P(t("private_note", lang), className="kpi-note"),
-        html.P(f"{t('carrier', lang)} : {c.get('carrier_name') or '–'} ({c.get('carrier_type') or '–'}) · "
+        html.P(f"{t('carrier', lang)} : {c.get('carrier_name') or '–'} · {c.get('carrier_type') or '–'} · "
                f"{t('fte', lang)} {c['fte'] if c['fte'] is not None else '–'} · {t('budget', lang)} "
                f"{number(c['budget_eur'])} €", id="private-summary"),
         table([("name", t("name", lang)), ("role", t("contact_role", lang)), ("email", "e-mail"),

@@ -134,9 +134,9 @@ LABELS = {
     "save": ("Enregistrer", "Save"), "saved": ("Enregistré.", "Saved."),
     "nothing_changed": ("Aucune modification à enregistrer.", "Nothing to save."),
     "not_saved": ("Non enregistré :", "Not saved:"),
-    "changed_meanwhile": ("Quelqu'un a modifié ce CLSM entre-temps : rien n'a été enregistré. Votre saisie est "
-                          "conservée ci-dessous ; rechargez la fiche pour voir les nouvelles valeurs.",
-                          "Someone changed this council meanwhile: nothing was saved. Your input is kept below; "
+    "changed_meanwhile": ("Quelqu'un a modifié ce CLSM entre-temps : rien n'a été enregistré. Votre saisie reste "
+                          "dans le formulaire ; rechargez la fiche pour voir les nouvelles valeurs.",
+                          "Someone changed this council meanwhile: nothing was saved. Your input stays in the form; "
                           "reload the card to see the new values."),
     "reload": ("Recharger la fiche", "Reload the card"),
     "status_change_title": ("Changer le statut", "Change the status"), "status_from": ("À partir du", "From"),

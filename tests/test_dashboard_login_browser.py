@@ -14,7 +14,7 @@ from tests.auth_fixtures import BELFORT, PARIS, PASSWORD, PRIVATE, ensure_users,
 from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
 from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
 from tests.register_sheets import council, write_csv
-from tests.test_dashboard_browser import wait_css, wait_text
+from tests.test_dashboard_browser import SHOTS, wait_css, wait_text
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,11 @@ def sign_in(driver, site: str, who: str, next_path: str = "", password: str = PA
     wait_css(driver, "#login-username").send_keys(who)
     driver.find_element(By.ID, "login-password").send_keys(password)
     driver.find_element(By.ID, "login-submit").click()
+
+
+def shot(driver, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
 
 
 def retype(element, value: str) -> None:
@@ -66,6 +71,7 @@ def test_public_never_sees_contacts(signed_out, site):
 def test_wrong_password_is_explained(signed_out, site):
     sign_in(signed_out, site, "editor", password="not the password")
     wait_text(signed_out, "#login-message", "Identifiant ou mot de passe incorrect")
+    shot(signed_out, "connexion-erreur")
     assert signed_out.find_element(By.ID, "login-password").get_attribute("value") == ""
 
 
@@ -79,6 +85,7 @@ def test_ars_lands_on_its_region_and_reads_only_its_councils(signed_out, site):
     assert PASSWORD not in signed_out.page_source
     signed_out.get(site + f"/annuaire/{BELFORT}")
     wait_css(signed_out, "#private-panel")
+    shot(signed_out, "fiche-ars")
     assert all(value in signed_out.page_source for value in PRIVATE[BELFORT])
     assert not signed_out.find_elements(By.ID, "e-save")  # an ARS reads, it does not edit
     signed_out.get(site + f"/annuaire/{PARIS}")
@@ -114,6 +121,7 @@ def test_editor_edits_fte_changes_status_and_meets_a_concurrent_edit(signed_out,
     retype(signed_out.find_element(By.ID, "e-fte"), "2.25")
     signed_out.find_element(By.ID, "e-save").click()
     wait_text(signed_out, "#fiche-result", "Quelqu'un a modifié ce CLSM entre-temps")
+    shot(signed_out, "fiche-editeur-412")
     assert signed_out.find_element(By.ID, "e-fte").get_attribute("value") == "2.25"
     assert not severe_console_errors(signed_out)
 
@@ -127,6 +135,7 @@ def test_editor_upload_report_lists_the_bad_row(signed_out, site, tmp_path, db):
     wait_text(signed_out, "#u-filename", "registre.csv")
     signed_out.find_element(By.ID, "u-send").click()
     wait_text(signed_out, "#import-report", "Rien n'a été chargé")
+    shot(signed_out, "import-rapport")
     cells = [td.text for td in signed_out.find_elements(By.CSS_SELECTOR, "#import-report tbody td")]
     assert {"registre.csv", "3", "territoire", "99999"} <= set(cells), cells
     assert db.execute("SELECT count(*) FROM register.council WHERE id LIKE 'CLSM-82%%'").fetchone()[0] == 0
