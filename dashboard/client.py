@@ -182,6 +182,17 @@ class ApiClient:
         return self._request("POST", "/register/imports", files={"file": (filename, content, kind)},
                              data={"skip_invalid": "true" if skip_invalid else "false"}, **longer)
 
+    def users(self) -> dict:
+        return self._get("/users")
+
+    def create_user(self, username: str, password: str, role: str, region_code: str | None) -> dict:
+        return self._request("POST", "/users", json={"username": username, "password": password, "role": role,
+                                                     "region_code": region_code})
+
+    def change_user(self, username: str, **changes) -> dict:
+        """role, region_code, disabled, password: what is given changes (the user's tokens stop working)."""
+        return self._request("PATCH", f"/users/{username}", json=changes)
+
     def audit(self, limit: int = 100, offset: int = 0, **filters) -> dict:
         return self._get("/audit", limit=limit, offset=offset, **filters)
 

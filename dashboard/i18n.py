@@ -166,6 +166,12 @@ LABELS = {
     "audit_before": ("avant", "before"), "audit_after": ("après", "after"),
     "new_council": ("Nouveau CLSM", "New council"), "create": ("Créer", "Create"),
     "created_council": ("CLSM créé :", "Council created:"),
+    "nav_users": ("Utilisateurs", "Users"), "users_title": ("Utilisateurs", "Users"),
+    "user_new": ("Nouvel utilisateur", "New user"), "user_region": ("Région (ARS)", "Région (ARS)"),
+    "user_disabled": ("désactivé", "disabled"), "user_access": ("Désactiver ou réactiver un compte",
+                                                                "Disable or enable an account"),
+    "user_disable": ("Désactiver", "Disable"), "user_enable": ("Réactiver", "Enable"),
+    "yes": ("oui", "yes"), "no": ("non", "no"),
     "scenario_sign_in": ("Le scénario est réservé aux ARS et au centre national : connectez-vous.",
                          "The scenario is for ARS and the national centre: sign in."),
 }

@@ -290,7 +290,7 @@ def test_new_pages_render_in_both_languages_for_everyone(ctx):
     for who in (None, "admin"):
         if who:
             sign_in(who)
-        for name in ("connexion", "importer", "journal", "nouveau"):
+        for name in ("connexion", "importer", "journal", "nouveau", "utilisateurs"):
             for lang in ("fr", "en"):
                 assert "Error" not in text(page(name).layout(lang=lang)), (name, lang, who)
 
@@ -309,3 +309,20 @@ def test_funding_lines_round_trip_to_the_cent():
     assert changes(original, edited) == {"funding": [
         {"source": "ars", "year": 2024, "amount_eur": 12345.67}, {"source": "caf", "year": 2023, "amount_eur": 60000.0},
         {"source": "region", "year": 2024, "amount_eur": 1000.5}]}
+
+
+def test_admin_creates_and_disables_a_user(ctx, db):
+    db.execute("DELETE FROM auth.user WHERE username = 'ars_dashboard'")
+    sign_in("editor")
+    assert "Votre rôle ne donne pas accès" in text(page("utilisateurs").layout())
+    sign_in("admin")
+    assert "ars_bfc" in text(page("utilisateurs").layout())
+    users = page("utilisateurs")
+    message, listing, password = users.change("create", "ars_dashboard", "a long password 42", "ars", "27", "", "fr")
+    assert "Enregistré" in text(message) and "ars_dashboard" in text(listing) and password == ""
+    assert "a long password 42" not in text(listing)
+    message, listing, _ = users.change("disable", "", "", "", "", "ars_dashboard", "fr")
+    assert db.execute("SELECT disabled FROM auth.user WHERE username = 'ars_dashboard'").fetchone()[0] is True
+    message, _, _ = users.change("create", "x", "short", "ars", "", "", "fr")
+    assert "fr-alert" in text(message)  # the API's 422
+    db.execute("DELETE FROM auth.user WHERE username = 'ars_dashboard'")
