@@ -20,6 +20,16 @@ def error_box(exc: ApiError, lang: str) -> html.Div:
                     className="fr-alert", role="alert")
 
 
+def refusal_box(exc: ApiError, lang: str) -> html.Div:
+    """A write the API refused (4xx: invalid value, conflict, too large...): say so with its reason;
+    5xx and unreachable stay 'the data service did not answer properly'."""
+    if not 400 <= exc.status < 500:
+        return error_box(exc, lang)
+    reasons = "; ".join(f"{e.get('parameter', '')}: {e.get('reason', '')}" for e in exc.errors if "reason" in e)
+    return html.Div([html.Strong(t("not_saved", lang)), f" {exc.detail}" + (f" — {reasons}" if reasons else "")],
+                    className="fr-alert", role="alert")
+
+
 def sign_in_needed(lang: str, path: str) -> html.Div:
     """What a page reserved to some roles shows to everyone else (the API refuses them anyway)."""
     if session.current_user():  # signed in, but with a role that may not do this

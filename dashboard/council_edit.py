@@ -9,7 +9,7 @@ from dash import Input, Output, State, ctx, dcc, html
 from core.models import CARRIER_TYPES, COUNCIL_STATUSES, FUNDING_SOURCES, TERRITORY_SCALES
 from dashboard import session
 from dashboard.client import ApiError
-from dashboard.components import error_box
+from dashboard.components import refusal_box
 from dashboard.council_view import private_panel, public_card
 from dashboard.i18n import lang_of, t
 
@@ -117,10 +117,7 @@ def write_error(exc: ApiError, council_id: str, lang: str):
                         className="fr-alert", role="alert", id="fiche-result")
     if exc.status == 401:
         return _message(t("session_expired", lang))
-    if exc.status == 422 and exc.errors:
-        return _message(f"{t('not_saved', lang)} {exc.detail} — " +
-                        "; ".join(f"{e.get('parameter', '')}: {e.get('reason', '')}" for e in exc.errors))
-    return html.Div(error_box(exc, lang), id="fiche-result")
+    return html.Div(refusal_box(exc, lang), id="fiche-result")
 
 
 # Registered by pages/fiche.py: Dash executes page modules afresh for each app, not this one.

@@ -326,3 +326,11 @@ def test_admin_creates_and_disables_a_user(ctx, db):
     message, _, _ = users.change("create", "x", "short", "ars", "", "", "fr")
     assert "fr-alert" in text(message)  # the API's 422
     db.execute("DELETE FROM auth.user WHERE username = 'ars_dashboard'")
+
+
+def test_refused_edit_says_why(ctx):
+    sign_in("editor")
+    message, *rest = edit({"communes": "99999"})
+    assert "Non enregistré" in text(message) and "99999" in text(message) and rest[0] is dash.no_update
+    message, *_ = edit({"fte": 50})
+    assert "Non enregistré" in text(message) and "fte" in text(message)

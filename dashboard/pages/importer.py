@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import session
 from dashboard.client import ApiError
-from dashboard.components import error_box, sign_in_needed, table
+from dashboard.components import refusal_box, sign_in_needed, table
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/import", title="CLSM — import du registre", name="Import")
@@ -75,7 +75,7 @@ def send(_, contents, filename, skip, search):
         if exc.status == 422 and exc.errors and "row" in exc.errors[0]:
             problems = named(exc.errors, filename)
             return report(None, problems, lang, t("fix_or_skip", lang)), problems, False
-        return error_box(exc, lang), None, True
+        return refusal_box(exc, lang), None, True
     answer = {**answer, "warnings": named(answer["warnings"], filename)}
     problems = named(answer["errors"], filename)
     return report(answer, problems, lang), problems, not problems

@@ -7,7 +7,7 @@ from dash import Input, Output, State, callback, dcc, html
 from core.models import COUNCIL_STATUSES, TERRITORY_SCALES
 from dashboard import session
 from dashboard.client import ApiError
-from dashboard.components import error_box, sign_in_needed
+from dashboard.components import refusal_box, sign_in_needed
 from dashboard.council_edit import codes
 from dashboard.i18n import lang_of, t
 
@@ -46,7 +46,7 @@ def create(_, name, scale, status, communes, epci, search):
                                                         "status": status, "communes": codes(communes),
                                                         "epci": codes(epci)})
     except ApiError as exc:
-        return error_box(exc, lang)
+        return refusal_box(exc, lang)
     suffix = "?lang=en" if lang == "en" else ""
     return html.Div([t("created_council", lang) + " ",
                      dcc.Link(f"{council['id']} — {council['name']}", href=f"/annuaire/{council['id']}{suffix}")],

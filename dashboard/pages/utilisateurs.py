@@ -5,7 +5,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import session
 from dashboard.client import ApiError
-from dashboard.components import error_box, sign_in_needed, table
+from dashboard.components import error_box, refusal_box, sign_in_needed, table
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/utilisateurs", title="CLSM — utilisateurs", name="Utilisateurs")
@@ -67,7 +67,7 @@ def change(action: str, name, password, role, region, target, lang: str):
             done = (target or "").strip()
             session.user_api().change_user(done, disabled=action == "disable")
     except ApiError as exc:
-        return error_box(exc, lang), dash.no_update, ""
+        return refusal_box(exc, lang), dash.no_update, ""
     message = html.Div(f"{t('saved', lang)} {done}", className="fr-success", role="status", id="us-done")
     return message, users_table(lang), ""
 
