@@ -334,3 +334,10 @@ def test_refused_edit_says_why(ctx):
     assert "Non enregistré" in text(message) and "99999" in text(message) and rest[0] is dash.no_update
     message, *_ = edit({"fte": 50})
     assert "Non enregistré" in text(message) and "fte" in text(message)
+
+
+def test_card_after_the_token_died_offers_to_sign_in_again(ctx):
+    sign_in("ars_bfc")
+    flask.session[session.KEY]["token"] = "not-a-token"
+    rendered = card(BELFORT)
+    assert "Votre session a expiré" in rendered and not any(v in rendered for v in contacts_of(BELFORT))

@@ -5,7 +5,7 @@ from dash import callback, dcc, html
 
 from dashboard import council_edit, session
 from dashboard.client import ApiError
-from dashboard.components import error_box
+from dashboard.components import error_box, sign_in_needed
 from dashboard.context import api
 from dashboard.council_edit import edit_forms
 from dashboard.council_view import private_panel, public_card
@@ -22,8 +22,8 @@ def signed_in_parts(c: dict, lang: str) -> list:
         return []
     try:
         private, etag = session.user_api().private_council(c["id"])
-    except ApiError as exc:
-        return [error_box(exc, lang)]
+    except ApiError as exc:  # 401: the session ended (token expired or revoked) -> say so, offer to sign in
+        return [sign_in_needed(lang, f"/annuaire/{c['id']}") if exc.status == 401 else error_box(exc, lang)]
     parts = [html.Div(private_panel(private, lang), id="fiche-private")]
     if session.can_edit(user):
         parts += [edit_forms(private, lang), html.Div(id="fiche-message", **{"aria-live": "polite"}),
