@@ -1,4 +1,5 @@
-"""`python -m api users add|list|disable|enable|passwd|token`: manage the users of the protected API.
+"""`python -m api users add|list|disable|enable|passwd|token`: manage the users of the protected API;
+`python -m api export KIND FORMAT --out PATH`: write a public export to a file.
 
 Passwords are read from a hidden prompt, or from stdin with --password-stdin (scripts); never
 from an argument, which would end up in the shell history and the process list."""
@@ -9,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from api.export_cli import export
 from api.queries import api_tokens, audit, users
 from api.queries.users import User
 from core.db import get_engine
@@ -19,6 +21,7 @@ from core.settings import get_settings
 app = typer.Typer(help=__doc__, no_args_is_help=True)
 users_app = typer.Typer(help="Users of the protected API", no_args_is_help=True)
 app.add_typer(users_app, name="users")
+app.command("export")(export)
 console = Console()
 CLI_ACTOR = User("cli", "admin", None, False, 0)  # audit rows of CLI changes: who ran it is the OS's business
 

@@ -33,20 +33,26 @@ def current_state(app: FastAPI) -> DataState:
     if state is None or time.monotonic() - state.read_at > VERSION_TTL_S:
         settings = app.state.settings
         with get_engine(settings.read_database_url or settings.database_url).connect() as conn:
-            version, demo = conn.execute(text(
-                "SELECT (SELECT version FROM meta.data_version), "
-                "EXISTS (SELECT 1 FROM register.council WHERE demo)")).one()
-        state = app.state.data_state = DataState(version, demo, time.monotonic())
+            state = app.state.data_state = read_state(conn)
     return state
+
+
+def read_state(conn) -> DataState:
+    version, demo = conn.execute(text(
+        "SELECT (SELECT version FROM meta.data_version), "
+        "EXISTS (SELECT 1 FROM register.council WHERE demo)")).one()
+    return DataState(version, demo, time.monotonic())
 
 
 class ResponseCache:
     """Answers by ETag. Correct by construction: an ETag names one data version and one URL, and a
-    new load changes the version. Bounded in entries and in the size of one answer."""
+    new load changes the version. Bounded in entries, in total bytes and in the size of one answer
+    (16 MB: the councils layer of a register ten times today's weighs 5 MB)."""
 
-    def __init__(self, entries: int = 512, max_bytes: int = 4 << 20):
-        self.entries, self.max_bytes = entries, max_bytes
+    def __init__(self, entries: int = 512, max_bytes: int = 16 << 20, total_bytes: int = 128 << 20):
+        self.entries, self.max_bytes, self.total_bytes = entries, max_bytes, total_bytes
         self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
 
     def get(self, etag: str) -> tuple[bytes, str] | None:
@@ -60,9 +66,11 @@ class ResponseCache:
         if len(body) > self.max_bytes:
             return
         with self._lock:
+            old = self._items.pop(etag, None)
+            self._size += len(body) - (len(old[0]) if old else 0)
             self._items[etag] = (body, media_type)
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
+            while len(self._items) > self.entries or self._size > self.total_bytes:
+                self._size -= len(self._items.popitem(last=False)[1][0])
 
 
 def etag_for(version: str, request: Request) -> str:

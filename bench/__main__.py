@@ -1,6 +1,10 @@
 """`make bench`: runs every benchmark module on the national database, prints one table and
-writes bench/results.md. Each module exposes run(database_url) -> rows (see bench/common.py)."""
+writes bench/results.md. Each module exposes run(database_url) -> rows (see bench/common.py).
+
+`python -m bench MODULE…` runs some modules only: their rows replace theirs in bench/results.json,
+the others keep the figures (and the date) of their last run, and results.md is written from it."""
 import importlib
+import json
 import os
 import platform
 import sys
@@ -14,8 +18,9 @@ from rich.table import Table
 from core.settings import get_settings
 
 MODULES = ["geography_etl", "coverage_refresh", "coverage_series", "api_latency", "tiles", "throughput",
-           "dashboard_render"]
+           "dashboard_render", "scale"]
 RESULTS = Path(__file__).parent / "results.md"
+STORE = Path(__file__).parent / "results.json"  # {module: {"measured_at", "machine", "rows"}}
 COLUMNS = ["benchmark", "value", "unit", "baseline", "ratio", "goal"]
 
 
@@ -28,25 +33,41 @@ def print_rows(rows: list[dict]) -> None:
     Console(width=180).print(table)
 
 
-def write_markdown(rows: list[dict], failures: list[str]) -> None:
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def write_markdown(store: dict, failures: list[str]) -> None:
     lines = [
         "# Benchmark results",
         "",
-        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}. Ratios divide our figure by the baseline measured in the same run (below 1: ours is faster). The anonymous rate limit is off during the benchmarks (it would answer 429 to the load).",
-        "",
-        "| " + " | ".join(COLUMNS) + " |",
-        "|" + "---|" * len(COLUMNS),
+        "Ratios divide our figure by the baseline measured in the same run (below 1: ours is faster). The "
+        "anonymous rate limit is off during the benchmarks (it would answer 429 to the load). Each section "
+        "gives when and where its module last ran (`python -m bench MODULE` reruns one).",
     ]
-    lines += ["| " + " | ".join("" if r.get(c) is None else str(r[c]) for c in COLUMNS) + " |" for r in rows]
+    for name in [m for m in MODULES if m in store] + [m for m in store if m not in MODULES]:
+        entry = store[name]
+        lines += ["", f"## {name}", "", f"Measured {entry['measured_at']} on {entry['machine']}.", "",
+                  "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+        lines += ["| " + " | ".join("" if r.get(c) is None else str(r[c]).replace("|", "\\|") for c in COLUMNS)
+                  + " |" for r in entry["rows"]]
     if failures:
-        lines += ["", "Not measured in this run:", ""] + [f"- {f}" for f in failures]
+        lines += ["", "Not measured in the last run:", ""] + [f"- {f}" for f in failures]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def save(results: dict[str, list[dict]]) -> dict:
+    store = json.loads(STORE.read_text(encoding="utf-8")) if STORE.is_file() else {}
+    stamp = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    for name, rows in results.items():
+        store[name] = {"measured_at": stamp, "machine": machine(), "rows": rows}
+    STORE.write_text(json.dumps(store, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return store
 
 
 def main(selected: list[str]) -> int:
     url = get_settings().database_url
-    rows, failures = [], []
+    results, failures = {}, []
     for name in selected or MODULES:
         try:
             module = importlib.import_module(f"bench.{name}")
@@ -54,15 +75,15 @@ def main(selected: list[str]) -> int:
             failures.append(f"{name}: module not present")
             continue
         try:
-            rows += module.run(url)
+            results[name] = module.run(url)
         except Exception as exc:  # one broken benchmark must not hide the others
             traceback.print_exc()
             failures.append(f"{name}: {type(exc).__name__}: {exc}")
-    print_rows(rows)
+    print_rows([r for rows in results.values() for r in rows])
     for failure in failures:
         print("not measured:", failure)
-    write_markdown(rows, failures)
-    return 1 if failures and not rows else 0
+    write_markdown(save(results), failures)
+    return 1 if failures and not results else 0
 
 
 if __name__ == "__main__":

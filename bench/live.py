@@ -62,6 +62,16 @@ def chromium() -> webdriver.Chrome:
     options.binary_location = binary
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='clsm-chromium-')}")
+    profile = tempfile.mkdtemp(prefix="clsm-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(options=options, service=Service(driver))
+    browser = webdriver.Chrome(options=options, service=Service(driver))
+    quit_browser = browser.quit
+
+    def quit_and_clean() -> None:  # the profile is ~10 MB per launch: never leave it in /tmp
+        try:
+            quit_browser()
+        finally:
+            shutil.rmtree(profile, ignore_errors=True)
+    browser.quit = quit_and_clean
+    return browser

@@ -107,3 +107,11 @@ class PayloadTooLarge(ClsmError):
 class UnsupportedMediaType(ClsmError):
     status = 415
     title = "Unsupported media type"
+
+
+class StorageError(ClsmError):
+    """A file could not be written (disk full, file too large, permission, read-only file system).
+    Nothing partial is left behind: see core.files.atomic_path."""
+
+    status = 507
+    title = "Insufficient storage"

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     dashboard_port: int = 8050
     api_base_url: str = Field(default="http://127.0.0.1:8000", description="API URL used by the dashboard.")
     basemap_url: str | None = Field(default=None, description="Optional raster tile URL template.")
+    export_tmp_dir: Path | None = Field(
+        default=None, description="Where GeoPackage exports are built before being sent (default: system temp)."
+    )
     cors_origins: list[str] = Field(default_factory=list)
     response_cache: bool = Field(default=True, description="Keep answers in memory by ETag (data version + URL).")
     cache_control: str = Field(default="public, max-age=60, stale-while-revalidate=600",

@@ -40,7 +40,7 @@ class Page(Envelope):
     next: str | None
 
 
-class CoverageSummary(Envelope):
+class _AreaFigures(Envelope):
     level: str
     code: str | None
     nom: str
@@ -48,6 +48,9 @@ class CoverageSummary(Envelope):
     communes: dict
     population: dict
     qpv: dict
+
+
+class CoverageSummary(_AreaFigures):
     fte: dict
     funding: list[dict]
 
@@ -112,3 +115,47 @@ class CoverageGain(Envelope):
 class FeatureCollection(TypedDict):
     type: str
     features: list[dict]
+
+
+# --- Coverage through time, rural coverage (docs/coverage-history.md)
+class Geography(TypedDict):
+    """Past dates are computed on today's geography: its sources' vintages and the QPV list."""
+    sources: list[dict]
+    qpv_list: str | None
+
+
+class HistorySummary(_AreaFigures):
+    """The CoverageSummary fields without fte and funding (not historised), on `as_of`."""
+    as_of: str
+    geography: Geography
+
+
+class HistoryRegions(Envelope):
+    as_of: str
+    items: list[dict]
+    total: int
+    geography: Geography
+
+
+class Series(Envelope):
+    """items: [{date, councils_active, councils_planned, population_covered, population_share, qpv_couvert,
+    qpv_couvert_population, qpv_total}], 1 January of each year since 2010."""
+    level: str
+    code: str | None
+    nom: str
+    items: list[dict]
+    geography: Geography
+
+
+class DensityCoverage(Envelope):
+    level: str
+    code: str | None
+    nom: str
+    classes: list[dict]
+    rural_share_covered: float | None
+    urban_share_covered: float | None
+    rural_gap: float | None
+
+
+class RuralReach(Page):
+    totals: dict

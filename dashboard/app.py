@@ -12,8 +12,9 @@ from dashboard.client import ApiClient, ApiError
 from dashboard.i18n import lang_of, t
 
 HERE = Path(__file__).parent
-NAV = [("nav_map", "/"), ("nav_overview", "/vue-ensemble"), ("nav_priorities", "/priorites"),
-       ("nav_directory", "/annuaire"), ("nav_lookup", "/recherche"), ("nav_data", "/donnees")]
+NAV = [("nav_map", "/"), ("nav_overview", "/vue-ensemble"), ("nav_evolution", "/evolution"),
+       ("nav_rural", "/ruralite"), ("nav_priorities", "/priorites"), ("nav_directory", "/annuaire"),
+       ("nav_lookup", "/recherche"), ("nav_data", "/donnees")]
 NAV_BY_ROLE = {"editor": [("nav_import", "/import")],
                "admin": [("nav_import", "/import"), ("nav_audit", "/journal"), ("nav_users", "/utilisateurs")]}
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import httpx
 
-from dashboard.answers import (CouncilDetail, CoverageGain, CoverageSummary, FeatureCollection, FteSummary,
-                               FundingSummary, Health, Lookup, Page, Sources)
+from dashboard.answers import (CouncilDetail, CoverageGain, CoverageSummary, DensityCoverage, FeatureCollection,
+                               FteSummary, FundingSummary, Health, HistoryRegions, HistorySummary, Lookup, Page,
+                               RuralReach, Series, Sources)
 
 API_PREFIX = "/api/v1"
 TIMEOUT = httpx.Timeout(20.0, connect=3.0)
@@ -198,3 +199,59 @@ class ApiClient:
 
     def audit_csv(self, **filters) -> str:
         return self._send("GET", "/audit/export.csv", params=filters).text
+
+    # --- coverage through time and rural coverage (issue 9; docs/coverage-history.md)
+    # as_of: "YYYY-MM-DD"; past dates use today's territories and geography.
+    def summary_as_of(self, as_of: str, level: str = "national", code: str | None = None) -> HistorySummary:
+        """/coverage/summary?as_of=: the history summary (no FTE nor funding)."""
+        return self._get("/coverage/summary", level=level, code=code, as_of=as_of)
+
+    def regions_as_of(self, as_of: str) -> Page:
+        return self._get("/coverage/regions", as_of=as_of)
+
+    def history_summary(self, as_of: str | None = None, level: str = "national",
+                        code: str | None = None) -> HistorySummary:
+        return self._get("/coverage/history/summary", as_of=as_of, level=level, code=code)
+
+    def history_regions(self, as_of: str | None = None) -> HistoryRegions:
+        return self._get("/coverage/history/regions", as_of=as_of)
+
+    def history_qpv(self, as_of: str | None = None, limit: int = 1000, offset: int = 0, **filters) -> Page:
+        return self._get("/coverage/history/qpv", as_of=as_of, limit=limit, offset=offset, **filters)
+
+    def series(self, region: str | None = None) -> Series:
+        """Yearly series (1 January since 2010): the nation, or one région."""
+        if region:
+            return self._get("/coverage/series", level="region", code=region)
+        return self._get("/coverage/series", level="national")
+
+    def series_regions(self) -> dict:
+        """Every région's series at once: {level, code, regions: [{code, nom, items}], geography}."""
+        return self._get("/coverage/series", level="region")
+
+    def density(self, level: str = "national", code: str | None = None) -> DensityCoverage:
+        return self._get("/coverage/density", level=level, code=code)
+
+    def density_regions(self) -> dict:
+        """{items: [{code, nom, rural_share_covered, urban_share_covered, rural_gap, ...}], total}"""
+        return self._get("/coverage/density/regions")
+
+    def rural_reach(self, status: str = "actif", scale: str | None = None, region: str | None = None,
+                    limit: int = 100, offset: int = 0) -> RuralReach:
+        return self._get("/councils/rural-reach", status=status, scale=scale, region=region, limit=limit,
+                         offset=offset)
+
+    @staticmethod
+    def every_item(fetch, **params) -> list[dict]:
+        """All items of a paged list method (e.g. every_item(api.history_qpv, as_of=...)): the API pages by 1,000."""
+        items: list[dict] = []
+        while True:
+            page = fetch(limit=1000, offset=len(items), **params)
+            items += page["items"]
+            if not page["items"] or len(items) >= page["total"]:
+                return items
+
+    def uncovered_rural_epci(self, min_rural_share: float | None = None, region: str | None = None,
+                             departement: str | None = None, limit: int = 100, offset: int = 0) -> Page:
+        return self._get("/epci/uncovered-rural", min_rural_share=min_rural_share, region=region,
+                         departement=departement, limit=limit, offset=offset)

@@ -1,4 +1,7 @@
 """Small pieces shared by the pages: error messages, KPI cards, tables, chart styling."""
+import csv
+import io
+
 import dash
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
@@ -85,3 +88,26 @@ def query_sync(page: str, fields: dict[str, tuple[str, str]]) -> html.Div:
     dash.clientside_callback(ClientsideFunction("clsm", "syncQuery"), Output(f"{page}-query", "data"),
                              *[Input(cid, prop) for cid, prop in fields.values()], State(f"{page}-keys", "data"))
     return html.Div([dcc.Store(id=f"{page}-keys", data=list(fields)), dcc.Store(id=f"{page}-query")])
+
+
+def grid_columns(keys: list[str], headers: dict[str, str], lang: str, shares: tuple[str, ...] = (),
+                 wide: tuple[str, ...] = ("nom", "name")) -> list[dict]:
+    """AG Grid columns, sortable and filterable; `shares` (0-1) shown as percentages, sorted as numbers."""
+    defs = []
+    for k in keys:
+        d = {"field": k, "headerName": t(headers[k], lang), "sortable": True, "filter": True}
+        if k in shares:
+            d["valueFormatter"] = {"function": "params.value == null ? '–' : d3.format('.0%')(params.value)"}
+        if k in wide:
+            d["minWidth"] = 280
+        defs.append(d)
+    return defs
+
+
+def csv_download(rows: list[dict] | None, columns: list[str], filename: str) -> dict:
+    """dcc.Download data for the rows shown in a grid (the columns on screen, in order)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows or [])
+    return {"content": out.getvalue(), "filename": filename, "type": "text/csv"}

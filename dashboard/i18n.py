@@ -31,7 +31,7 @@ LABELS = {
     "fte_per_100k": ("ETP pour 100 000 habitants, par région", "FTE per 100,000 inhabitants, by region"),
     "created_per_year": ("CLSM créés par année", "Councils created per year"),
     "councils": ("CLSM", "Councils"), "amount": ("Montant (€)", "Amount (€)"),
-    "layers": ("Couches", "Layers"), "choropleth": ("Aplat par département", "Département shading"),
+    "layers": ("Couches", "Layers"), "choropleth": ("Aplat (département ou région)", "Shading (département or region)"),
     "none": ("Aucun", "None"), "share_covered": ("Population couverte (%)", "Population covered (%)"),
     "councils_per_100k": ("CLSM pour 100 000 hab.", "Councils per 100,000 inh."),
     "overseas": ("Outre-mer", "Overseas"), "metropole": ("Métropole", "Mainland"),
@@ -171,9 +171,73 @@ LABELS = {
     "user_disabled": ("désactivé", "disabled"), "user_access": ("Désactiver ou réactiver un compte",
                                                                 "Disable or enable an account"),
     "user_disable": ("Désactiver", "Disable"), "user_enable": ("Réactiver", "Enable"),
-    "yes": ("oui", "yes"), "no": ("non", "no"),
+    # "yes", "no": in the block below (coverage through time)
     "scenario_sign_in": ("Le scénario est réservé aux ARS et au centre national : connectez-vous.",
                          "The scenario is for ARS and the national centre: sign in."),
+    # Évolution / Ruralité (issue 9)
+    "nav_evolution": ("Évolution", "Over time"),
+    "nav_rural": ("Ruralité", "Rural France"),
+    "evo_title": ("La couverture au fil du temps", "Coverage through time"),
+    "evo_year": ("Date (1er janvier de chaque année)", "Date (1 January of each year)"),
+    "today": ("Aujourd'hui", "Today"),
+    "evo_as_of": ("Situation au", "As it stood on"),
+    "evo_as_of_today": ("Situation aujourd'hui", "As it stands today"),
+    "evo_caveat": ("Le registre ne garde pas l'historique des territoires : une date passée est calculée avec les "
+                   "territoires d'aujourd'hui (un CLSM qui s'est étendu compte avec son territoire actuel depuis sa "
+                   "création) et la géographie d'aujourd'hui (communes du COG 2024, liste des QPV 2024). Les chiffres "
+                   "publiés sur l'ancienne liste des QPV (2015) ne sont pas directement comparables. Les ETP et "
+                   "financements ne sont pas historisés.",
+                   "The register keeps no history of territories: a past date is computed with today's territories "
+                   "(a council that grew counts with its current territory since its creation) and today's "
+                   "geography (2024 COG communes, 2024 QPV list). Figures published on the former QPV list (2015) "
+                   "are not directly comparable. FTE and funding are not historised."),
+    "evo_geography": ("Géographie utilisée", "Geography used"),
+    "evo_map_label": ("Carte de la couverture par région à la date choisie",
+                      "Map of coverage by region on the chosen date"),
+    "evo_regions_table": ("Tableau par région à la date choisie (alternative à la carte)",
+                          "Table by region on the chosen date (map alternative)"),
+    "trajectory": ("Trajectoire", "Trajectory"),
+    "traj_councils": ("CLSM actifs et en projet au 1er janvier", "Active councils and councils in preparation on 1 January"),
+    "traj_population": ("Habitants couverts au 1er janvier", "Inhabitants covered on 1 January"),
+    "traj_share": ("Part de la population couverte : région et France", "Share of the population covered: region and France"),
+    "share_pct": ("part couverte (%)", "share covered (%)"),
+    "rural_title": ("Couverture des territoires ruraux", "Coverage of rural territory"),
+    "density_dense": ("Dense", "Dense"), "density_intermediaire": ("Intermédiaire", "Intermediate"),
+    "density_rural": ("Rural", "Rural"), "urban": ("Dense ou intermédiaire", "Dense or intermediate"),
+    "density_thresholds": ("Classes de densité (grille communale de l'INSEE appliquée à chaque commune entière) : "
+                           "dense = au moins 1 500 hab./km² et 50 000 habitants ; intermédiaire = au moins "
+                           "300 hab./km² et 5 000 habitants ; rural = le reste.",
+                           "Density classes (INSEE's municipal density grid applied to each whole commune): "
+                           "dense = at least 1,500 inh./km² and 50,000 inhabitants; intermediate = at least "
+                           "300 inh./km² and 5,000 inhabitants; rural = the rest."),
+    "density_national": ("Part des habitants couverts par classe de densité (France)",
+                         "Share of inhabitants covered by density class (France)"),
+    "density_by_region": ("Part des habitants couverts : rural et dense/intermédiaire, par région",
+                          "Share of inhabitants covered: rural and dense/intermediate, by region"),
+    "kpi_rural_share": ("Habitants ruraux couverts", "Rural inhabitants covered"),
+    "kpi_urban_share": ("Habitants des communes denses ou intermédiaires couverts",
+                        "Inhabitants of dense or intermediate communes covered"),
+    "kpi_rural_gap": ("Écart rural − urbain (points)", "Rural − urban gap (points)"),
+    "rural_reach_title": ("Communes rurales des CLSM intercommunaux (territoires de plusieurs communes)",
+                          "Rural communes of intercommunal councils (territories of several communes)"),
+    "rural_reach_note": ("Mesure le territoire revendiqué par le conseil, pas le lieu de ses actions.",
+                         "Measures the territory the council claims, not where it acts."),
+    "rural_reach_totals": ("Ensemble des CLSM actifs de plusieurs communes (France)",
+                           "All active multi-commune councils (France)"),
+    "n_communes": ("communes", "communes"), "rural_communes": ("communes rurales", "rural communes"),
+    "rural_communes_share": ("part de communes rurales", "share of rural communes"),
+    "rural_population_share": ("part des habitants en commune rurale", "share of inhabitants in rural communes"),
+    "main_commune": ("commune principale", "main commune"),
+    "main_commune_share": ("part de la commune principale", "main commune's share"),
+    "uncovered_rural_title": ("Territoire rural sans CLSM : EPCI sans aucune commune couverte, par population",
+                              "Rural territory without a council: EPCI with no covered commune, by population"),
+    "min_rural_share": ("Part minimale d'habitants en commune rurale", "Minimum share of inhabitants in rural communes"),
+    "planned_here": ("CLSM en projet", "council in preparation"), "epci": ("EPCI", "EPCI"),
+    "view": ("Vue", "View"), "view_qpv": ("QPV non couverts", "Uncovered priority neighbourhoods"),
+    "view_rural": ("Territoire rural sans CLSM", "Rural territory without a council"),
+    "rural_share_covered": ("Habitants ruraux couverts, par région (%)", "Rural inhabitants covered, by region (%)"),
+    "no_rural": ("Aucune commune rurale", "No rural commune"),
+    "yes": ("oui", "yes"), "no": ("non", "no"),
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from core.db import raw_connection
+from core.files import atomic_text
 from core.models import FUNDING_SOURCES
 from etl import register_format as fmt
 from etl.demo_territories import INFRA_GROUPS, Geography, Picker, Territory, region_quotas
@@ -40,7 +41,7 @@ def write_demo_register(database_url: str, out: Path) -> Path:
     rows = demo_rows(geo)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_text(out, encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\n")
         writer.writerow(fmt.COLUMNS)
         for row in rows:

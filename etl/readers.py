@@ -68,6 +68,9 @@ def iter_csv(source: Source, required: Iterable[str]) -> Iterator[tuple[int, dic
         with _open_text(source) as handle:
             reader = csv.DictReader(handle)
             header = reader.fieldnames or []
+            if not header:
+                raise DataError(f"{source.file_name}: empty file (no header row)",
+                                [RowProblem(source.file_name, 1, None, None, "empty file")])
             missing = [c for c in required if c not in header]
             if missing:
                 raise DataError(
@@ -139,8 +142,12 @@ def check_ewkb(value: str, problems: Problems, row: int, column: str = "geometry
 def read_communes(source: Source) -> Iterator[tuple]:
     """Streams validated commune rows; raises every problem at once after the last row."""
     problems = Problems(source)
+    seen: dict[tuple[str, str], int] = {}  # a delegated commune may share its new commune's code: key on the type too
     for n, r in iter_csv(source, ["id", "code", "type", "nom", "population_municipale", "departement_id",
                                   "commune_parent_id", "epci_id", "geometry"]):
+        if (r["code"], r["type"]) in seen:
+            problems.add(n, "code", r["code"], f"duplicate {r['type']} code (also row {seen[r['code'], r['type']]})")
+        seen.setdefault((r["code"], r["type"]), n)
         if r["type"] not in ("COM", "ARM", "COMD", "COMA", "SRM"):
             problems.add(n, "type", r["type"], "unknown commune type (expected COM, ARM, COMD, COMA, SRM)")
         if r["type"] == "SRM":

@@ -15,6 +15,7 @@ from psycopg import sql
 
 from core.db import raw_connection
 from core.errors import DataError, RowProblem
+from core.files import atomic_text
 from etl import staging
 from etl.register_rows import CouncilRow, Geography, validate_sheet
 from etl.report import Report
@@ -114,7 +115,7 @@ def write_rejects(sheet: Sheet, problems: list[RowProblem], target: Path) -> Pat
     for p in problems:
         reasons.setdefault(p.row or 0, []).append(f"{p.column or ''}: {p.reason}" + (
             f" ({p.value})" if p.value not in (None, "") else ""))
-    with target.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_text(target, encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["ligne", "erreurs", *sheet.header])
         for number, cells in sheet.rows:

@@ -1,5 +1,6 @@
 """The register spreadsheet format (docs/register-format.md): column names, vocabularies, and
 lenient cell parsers. A parser returns the value or raises ValueError with a reason a user can act on."""
+import math
 import re
 import unicodedata
 from datetime import date
@@ -99,9 +100,12 @@ def parse_number(value: str) -> float:
     else:
         text = text.replace(",", ".")
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         raise ValueError("not a number") from None
+    if not math.isfinite(number):  # float() accepts 'nan', 'inf', '1e999'
+        raise ValueError("not a number")
+    return number
 
 
 def parse_fte(value: str) -> float:

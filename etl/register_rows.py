@@ -89,6 +89,8 @@ def validate_sheet(sheet: Sheet, geo: Geography, today: date) -> tuple[list[Coun
     missing = [c for c in fmt.REQUIRED if c not in columns]
     if missing:
         return [], [RowProblem(sheet.file, 1, c, None, "missing column") for c in missing], []
+    if not sheet.rows:  # with --replace this would empty the register: never a valid file
+        return [], [RowProblem(sheet.file, None, None, None, "no council in the file (header only)")], []
     for key, header in columns.items():
         if key not in fmt.COLUMNS:
             warnings.append(RowProblem(sheet.file, 1, header, None, "unknown column, ignored"))
@@ -253,7 +255,7 @@ class _RowValidator:
 
     def _funding(self, council: CouncilRow) -> list[tuple[str, int, float]]:
         year = self.parsed("annee_financement", fmt.parse_number)
-        if year is not None and not 1990 <= year <= self.today.year:
+        if year is not None and not (1990 <= year <= self.today.year and year.is_integer()):
             self.error("annee_financement", self.cells["annee_financement"], "year out of range")
         year = int(year or (council.updated_on or self.today).year)
         lines = []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.errors import DataError, RowProblem
 
+MAX_BYTES = 20 * 2**20  # 10× the 10× benchmark register (1.9 MB): anything larger is the wrong file
 EXTRA = "\x00extra"  # key of the cells beyond the header, when a row has more cells than it
 
 
@@ -23,11 +24,18 @@ def read_sheet(path: Path) -> Sheet:
     path = Path(path)
     if not path.is_file():
         raise DataError(f"file not found: {path}", [RowProblem(path.name, None, None, None, "file not found")])
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        reason = (f"file too large ({size / 2**20:.1f} MB, limit {MAX_BYTES / 2**20:.0f} MB): the national register "
+                  "weighs well under 1 MB; is it the right file?")
+        raise DataError(f"{path.name}: {reason}", [RowProblem(path.name, None, None, None, reason)])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         header, rows = _read_xlsx(path)
     else:
         header, rows = _read_csv(path)
     header = [_cell(h) for h in header]
+    while header and not header[-1]:
+        header.pop()  # XLSX pads the header to the widest row: cells out there are reported below
     if not any(header):
         raise DataError(f"{path.name}: no header row", [RowProblem(path.name, 1, None, None, "empty file")])
     out = []
@@ -37,8 +45,10 @@ def read_sheet(path: Path) -> Sheet:
             continue  # blank lines between blocks are common in hand-kept sheets
         cells += [""] * (len(header) - len(cells))
         row = {h: v for h, v in zip(header, cells) if h}
-        if any(cells[len(header):]):
-            row[EXTRA] = " | ".join(c for c in cells[len(header):] if c)
+        # Cells under no column name would be lost: the validator reports them instead.
+        stray = [v for h, v in zip(header, cells) if v and not h] + [c for c in cells[len(header):] if c]
+        if stray:
+            row[EXTRA] = " | ".join(stray)
         out.append((number, row))
     return Sheet(path.name, header, out)
 

@@ -18,7 +18,9 @@ from core.settings import get_settings  # noqa: E402
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensemble": "/vue-ensemble",
          "priorites": "/priorites", "annuaire": "/annuaire", "recherche": "/recherche?commune=59512",
-         "donnees": "/donnees", "fiche": "/annuaire/CLSM-0010", "connexion": "/connexion"}
+         "donnees": "/donnees", "fiche": "/annuaire/CLSM-0010", "evolution": "/evolution",
+         "evolution-2015": "/evolution?year=2015", "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural",
+         "carte-rural": "/?mode=rural_share_covered", "connexion": "/connexion"}
 
 
 def main() -> None:

@@ -34,3 +34,17 @@ def test_new_data_version_is_never_answered_from_cache(client, db):
         assert after.json()["data_version"] == after.headers["x-data-version"] != before.json()["data_version"]
     finally:
         db.execute("DELETE FROM meta.sources WHERE name = 'cache test'")
+
+
+def test_answer_cache_is_bounded_in_total_bytes():
+    from api.versioning import ResponseCache
+
+    cache = ResponseCache(entries=100, max_bytes=400, total_bytes=1000)
+    for i in range(5):
+        cache.put(f"e{i}", b"x" * 300, "application/json")
+    assert cache.get("e0") is None and cache.get("e1") is None  # oldest evicted: 3 × 300 ≤ 1000
+    assert all(cache.get(f"e{i}") for i in (2, 3, 4))
+    cache.put("big", b"x" * 401, "application/json")  # over the per-answer bound: never kept
+    assert cache.get("big") is None
+    cache.put("e4", b"y" * 100, "application/json")  # replacing an entry adjusts the total
+    assert cache._size == 700

@@ -3,9 +3,11 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dashboard.components import CHOROPLETH_RAMP
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
 from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
@@ -13,7 +15,9 @@ from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent.parent / "out" / "screenshots"  # fixture views; docs/ has the national ones
 PAGES = {"carte": "/", "vue-ensemble": "/vue-ensemble", "priorites": "/priorites", "annuaire": "/annuaire",
-         "recherche": "/recherche", "donnees": "/donnees", "fiche": "/annuaire/CLSM-BEL", "connexion": "/connexion"}
+         "recherche": "/recherche", "donnees": "/donnees", "fiche": "/annuaire/CLSM-BEL", "evolution": "/evolution",
+         "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural", "carte-rural": "/?mode=rural_share_covered",
+         "connexion": "/connexion"}
 
 
 def wait_css(driver, selector: str, timeout: float = 20):
@@ -121,3 +125,68 @@ def test_priorities_csv_download_writes_a_file(browser, live_dashboard, tmp_path
     WebDriverWait(browser, 20).until(lambda _: target.exists() and target.stat().st_size > 0)
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("rank,code,nom") and len(lines) > 1
+
+
+# --- Évolution / Ruralité (issue 9)
+def _region_fills(driver) -> list[str]:
+    """Fills of the shaded areas (the ramp and the no-data grey), not of the QPV markers."""
+    return [f for f in driver.execute_script(
+        "return [...document.querySelectorAll('.leaflet-overlay-pane path')].map(p => p.getAttribute('fill'))")
+        if f in CHOROPLETH_RAMP + ["#d9d9d9"]]
+
+
+def _first_kpi(driver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "#evo-kpis .kpi-value").text
+
+
+def test_evolution_slider_changes_kpis_and_colours(browser, live_dashboard):
+    browser.get(live_dashboard + "/evolution")
+    wait_text(browser, "#evo-date", "aujourd'hui")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#evo-kpis .kpi-value"))
+    today, today_fills = _first_kpi(browser), sorted(_region_fills(browser))
+    handle = browser.find_element(By.CSS_SELECTOR, "#evo-year [role='slider']")
+    handle.click()
+    handle.send_keys(Keys.HOME)  # 1 January 2010: no council active yet in the fixture register
+    wait_text(browser, "#evo-date", "01/01/2010")
+    WebDriverWait(browser, 20).until(lambda d: _first_kpi(d) == "0")
+    assert today == "4"
+    WebDriverWait(browser, 10).until(lambda d: sorted(_region_fills(d)) != today_fills)
+    assert set(_region_fills(browser)) == {"#f7fcf5"}  # every région at 0 %
+    WebDriverWait(browser, 10).until(lambda d: "year=2010" in d.current_url)  # shareable view
+    browser.get(live_dashboard + "/evolution?year=2013&region=27&lang=en")
+    wait_text(browser, "#evo-date", "As it stood on 2013-01-01")
+    WebDriverWait(browser, 20).until(lambda d: _first_kpi(d) == "0")  # Belfort only from 2016
+    WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#evo-charts .js-plotly-plot")) == 3)
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+def test_rural_chart_is_drawn(browser, live_dashboard):
+    browser.get(live_dashboard + "/ruralite")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#r-chart-regions .bars path"))
+    bars = browser.find_elements(By.CSS_SELECTOR, "#r-chart-national .bars path")
+    assert len(bars) == 3  # dense, intermediate, rural
+    assert "1 500" in browser.find_element(By.ID, "r-thresholds").text
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#r-reach .ag-row"))
+    assert "Sud Territoire" in browser.find_element(By.ID, "r-reach").text
+    WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#r-epci .ag-row")) == 2)
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+def test_priorities_rural_view_lists_rows(browser, live_dashboard, tmp_path):
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.get(live_dashboard + "/priorites")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#p-grid .ag-row"))
+    browser.find_element(By.ID, "p-tab-rural").click()
+    WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#p-rural-grid .ag-row")) == 2)
+    assert "Vosges du Sud" in browser.find_element(By.ID, "p-rural-grid").text
+    WebDriverWait(browser, 10).until(lambda d: "view=rural" in d.current_url)
+    browser.find_element(By.ID, "p-rural-download-btn").click()
+    target = tmp_path / "epci_ruraux_sans_clsm.csv"
+    WebDriverWait(browser, 20).until(lambda _: target.exists() and target.stat().st_size > 0)
+    assert target.read_text(encoding="utf-8").splitlines()[0].startswith("code,nom,type")
+
+
+def test_map_rural_shading_fills_regions(browser, live_dashboard):
+    browser.get(live_dashboard + "/?mode=rural_share_covered")
+    WebDriverWait(browser, 20).until(lambda d: "#d9d9d9" in _region_fills(d))  # Île-de-France: no rural commune
+    assert "Aucune commune rurale" in browser.find_element(By.ID, "choropleth-legend").text

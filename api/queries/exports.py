@@ -2,11 +2,12 @@
 GeoJSON and GeoPackage, and the licence, demo flag and sources with hashes alongside.
 Personal data (register.contact) is never read."""
 import csv
+import errno
 import io
 import json
-import os
-import tempfile
+import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -17,6 +18,7 @@ from sqlalchemy import Connection, text
 from api.queries import councils, qpv
 from api.queries.meta import sources
 from api.versioning import DataState
+from core.files import atomic_path
 
 GEOGRAPHY_LICENCE = "Licence Ouverte 2.0 (Etalab): IGN, INSEE, ANCT"
 DEMO_REGISTER_TERMS = "Demonstration register: generated, fictitious councils (no real council is described)"
@@ -79,17 +81,25 @@ def to_geojson(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict
                       ensure_ascii=False)
 
 
-def to_geopackage(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict) -> str:
-    """Writes a GeoPackage (layer `kind` + table `metadata`) to a temporary file; returns its path."""
+def to_geopackage(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict, directory: Path) -> Path:
+    """A GeoPackage (layer `kind` + table `metadata`) written whole into `directory`, or a
+    StorageError and no file. The caller deletes it once sent."""
+    target = Path(directory) / f"clsm_{kind}_{uuid.uuid4().hex}.gpkg"
+    with atomic_path(target, suffix=".gpkg") as temp:
+        write_geopackage(items, geoms, kind, meta, temp)
+    return target
+
+
+def write_geopackage(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict, path: Path) -> None:
     key = key_of(kind)
     frame = pd.DataFrame([{k: _flat(v) for k, v in i.items()} for i in items])
     geometry = [shapely.from_wkb(geoms[i[key]]) if i[key] in geoms else None for i in items]
     layer = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
-    fd, path = tempfile.mkstemp(suffix=".gpkg")
-    os.close(fd)
-    os.unlink(path)  # the GPKG driver wants to create the file itself
-    layer.to_file(path, layer=kind, driver="GPKG", engine="pyogrio")
     info = pd.DataFrame({"key": list(meta), "value": [json.dumps(v, default=str, ensure_ascii=False)
                                                        if not isinstance(v, str) else v for v in meta.values()]})
-    pyogrio.write_dataframe(info, path, layer="metadata", driver="GPKG", append=True)
-    return path
+    try:
+        layer.to_file(path, layer=kind, driver="GPKG", engine="pyogrio")
+        pyogrio.write_dataframe(info, path, layer="metadata", driver="GPKG", append=True)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        # GDAL reports a full disk as "disk I/O error" without an errno: keep its words.
+        raise OSError(errno.EIO, f"GDAL could not write the GeoPackage ({exc})") from exc

@@ -1,6 +1,8 @@
 """Exports for researchers: CSV, GeoJSON, GeoPackage, filtered like the lists, with licence and
 sources (with hashes) in a side file (CSV), a `metadata` member (GeoJSON) or table (GeoPackage)."""
 import os
+import tempfile
+from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,6 +14,7 @@ from api.envelope import state_of
 from api.params import Commune, Departement, Region
 from api.queries import exports
 from api.routers.councils import CouncilFilters
+from core.errors import StorageError
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 Format = Literal["csv", "geojson", "gpkg"]
@@ -41,7 +44,12 @@ def _send(request: Request, conn, kind: str, fmt: str, filters: dict) -> Respons
     geoms = exports.geometries(conn, kind, [i[exports.key_of(kind)] for i in items])
     if fmt == "geojson":
         return Response(exports.to_geojson(items, geoms, kind, meta), media_type=MEDIA["geojson"], headers=headers)
-    path = exports.to_geopackage(items, geoms, kind, meta)
+    directory = request.app.state.settings.export_tmp_dir or Path(tempfile.gettempdir())
+    try:
+        path = exports.to_geopackage(items, geoms, kind, meta, directory)
+    except StorageError as exc:
+        raise StorageError(f"could not build the GeoPackage on the server ({exc.reason}); nothing was written, "
+                           "retry later or use the GeoJSON export") from exc
     return FileResponse(path, media_type=MEDIA["gpkg"], headers=headers, background=BackgroundTask(os.unlink, path))
 
 

@@ -16,7 +16,9 @@ dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 FRANCE = {"center": [46.6, 2.4], "zoom": 6}
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
-MODES = ("none", "share_covered", "councils_per_100k")
+MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
+REGION_MODES = ("rural_share_covered",)  # shaded on régions: the API gives the rural share by région only
+SCALE = {"share_covered": 1.0, "councils_per_100k": 1.5, "rural_share_covered": 0.5}  # as areaStyle in map.js
 SYNC = query_sync("map", {"mode": ("choropleth", "value")})
 
 
@@ -30,16 +32,18 @@ def layout(lang: str = "fr", mode: str = "none", **_) -> html.Div:
     layers = {"councils": {}, "qpv": {"as_points": "true"},  # one point per QPV: a fifth of the contours' weight
               "departements": {}, "regions": {}}
     # The four layers at once: the first render waits for the slowest one, not for their sum.
-    with ThreadPoolExecutor(len(layers)) as pool:
+    with ThreadPoolExecutor(len(layers) + 1) as pool:
         futures = {name: pool.submit(client.layer, name, **params) for name, params in layers.items()}
+        rural = pool.submit(client.density_regions)
     try:
         councils, qpv, departements, regions = (futures[name].result() for name in layers)
+        with_rural_shares(regions, rural.result()["items"])
     except ApiError as exc:
         return error_box(exc, lang)
     base = [dl.TileLayer(url=basemap_url(), attribution="© basemap")] if basemap_url() else []
     leaflet = dl.Map(base + [
-        dl.GeoJSON(data=departements, id="layer-departements", style=js("areaStyle"), hideout={"mode": mode}),
-        dl.GeoJSON(data=regions, id="layer-regions", style={"color": "#000091", "weight": 1.6, "fill": False},
+        dl.GeoJSON(data=departements, id="layer-departements", style=js("areaStyle"), hideout=hideouts(mode)[0]),
+        dl.GeoJSON(data=regions, id="layer-regions", style=js("areaStyle"), hideout=hideouts(mode)[1],
                    interactive=False),
         dl.GeoJSON(data=councils, id="layer-councils", style=js("councilStyle")),
         dl.GeoJSON(data=qpv, id="layer-qpv", pointToLayer=js("qpvPoint")),
@@ -64,10 +68,25 @@ def layout(lang: str = "fr", mode: str = "none", **_) -> html.Div:
             [("nom", t("region", lang)), ("councils_active", t("actif", lang)), ("councils_planned", t("en_projet", lang)),
              ("population_covered", t("kpi_population", lang)), ("share_covered", t("share_covered", lang)),
              ("councils_per_100k", t("councils_per_100k", lang)), ("qpv_couvert", t("couvert", lang)),
-             ("qpv_non_couvert", t("non_couvert", lang))], [f["properties"] for f in regions["features"]])],
+             ("qpv_non_couvert", t("non_couvert", lang)), ("rural_share_covered", t("kpi_rural_share", lang))],
+            [{**f["properties"], "rural_share_covered": percent(f["properties"]["rural_share_covered"])}
+             for f in regions["features"]])],
             id="map-table"),
         SYNC,
     ])
+
+
+def with_rural_shares(regions: dict, density: list[dict]) -> None:
+    """Adds each région's share of rural inhabitants covered (None: no rural commune) to its feature."""
+    shares = {r["code"]: r["rural_share_covered"] for r in density}
+    for f in regions["features"]:
+        f["properties"]["rural_share_covered"] = shares.get(f["properties"]["code"])
+
+
+def hideouts(mode: str) -> tuple[dict, dict]:
+    """(départements, régions) styling: each mode shades one level; régions keep their thicker outline."""
+    return ({"mode": "none" if mode in REGION_MODES else mode},
+            {"mode": mode if mode in REGION_MODES else "none", "weight": 1.6})
 
 
 def _legend(lang: str) -> html.Div:
@@ -77,16 +96,19 @@ def _legend(lang: str) -> html.Div:
     return html.Div([html.H2(t("layers", lang))] + items + [flag], className="legend")
 
 
-@callback(Output("layer-departements", "hideout"), Output("choropleth-legend", "children"),
-          Input("choropleth", "value"), State("url", "search"))
+@callback(Output("layer-departements", "hideout"), Output("layer-regions", "hideout"),
+          Output("choropleth-legend", "children"), Input("choropleth", "value"), State("url", "search"))
 def shade(mode, search):
+    departements, regions = hideouts(mode)
     if mode == "none":
-        return {"mode": mode}, None
-    lang, top = lang_of(search), (1.0 if mode == "share_covered" else 1.5)  # same scale as areaStyle in map.js
+        return departements, regions, None
+    lang, share, top = lang_of(search), mode != "councils_per_100k", SCALE[mode]
     steps = [html.Span([html.Span(className="swatch", style={"background": c}),
-                        percent(top * i / 5) if mode == "share_covered" else f"≥ {top * i / 5:.1f}"])
+                        percent(top * i / 5) if share else f"≥ {top * i / 5:.1f}"])
              for i, c in enumerate(CHOROPLETH_RAMP)]
-    return {"mode": mode}, html.Div([html.H2(t(mode, lang))] + steps, className="legend")
+    if mode in REGION_MODES:
+        steps.append(html.Span([html.Span(className="swatch", style={"background": "#d9d9d9"}), t("no_rural", lang)]))
+    return departements, regions, html.Div([html.H2(t(mode, lang))] + steps, className="legend")
 
 
 @callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),

@@ -2,15 +2,13 @@
 By default nothing is loaded when a row is invalid; the report lists every problem (file, row,
 column, value, reason), which can be downloaded to fix the file."""
 import base64
-import csv
-import io
 
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import session
 from dashboard.client import ApiError
-from dashboard.components import refusal_box, sign_in_needed, table
+from dashboard.components import csv_download, refusal_box, sign_in_needed, table
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/import", title="CLSM — import du registre", name="Import")
@@ -89,8 +87,4 @@ def named(problems: list[dict], filename: str) -> list[dict]:
 @callback(Output("u-download", "data"), Input("u-download-btn", "n_clicks"), State("u-problems", "data"),
           prevent_initial_call=True)
 def download(_, problems):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, PROBLEM_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(problems or [])
-    return {"content": out.getvalue(), "filename": "import_problemes.csv", "type": "text/csv"}
+    return csv_download(problems, list(PROBLEM_COLUMNS), "import_problemes.csv")
