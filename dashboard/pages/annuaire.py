@@ -16,7 +16,9 @@ SYNC = query_sync("directory", {"q": ("a-q", "value"), "status": ("a-status", "v
 
 def layout(lang: str = "fr", q: str = "", status: str | None = None, id: str | None = None, **_) -> html.Div:
     if id:  # /annuaire?id=CLSM-0001 is the same card as /annuaire/CLSM-0001
-        from dashboard.pages.fiche import layout as card
+        # The card page as this app loaded it: importing it again would register its callbacks twice.
+        card = next(p["layout"] for p in dash.page_registry.values()
+                    if p.get("path_template") == "/annuaire/<council_id>")
         return card(council_id=id, lang=lang)
     columns = [{"field": "id", "cellRenderer": "markdown", "headerName": "id"},
                {"field": "name", "headerName": t("name", lang), "flex": 2},
