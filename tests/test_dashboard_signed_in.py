@@ -341,3 +341,12 @@ def test_card_after_the_token_died_offers_to_sign_in_again(ctx):
     flask.session[session.KEY]["token"] = "not-a-token"
     rendered = card(BELFORT)
     assert "Votre session a expiré" in rendered and not any(v in rendered for v in contacts_of(BELFORT))
+
+
+def test_directory_id_query_shows_the_card_with_the_forms(ctx):
+    import dash._callback as registry
+
+    sign_in("editor")
+    rendered = text(page("annuaire").layout(id=BELFORT))
+    assert "fiche-summary" in rendered and "e-save" in rendered
+    assert not registry.GLOBAL_CALLBACK_LIST  # nothing registered behind the app's back
