@@ -25,7 +25,7 @@ BYTES = "return performance.getEntriesByType('resource').reduce((s, e) => s + (e
 BARE = """
 import sys, dash
 from dash import html
-app = dash.Dash(__name__, serve_locally=True)
+app = dash.Dash(__name__, serve_locally=True, compress=True)  # served the same way as ours
 app.layout = html.Div([html.H1("bare"), html.Div("ready", id="ready")])
 app.run(host="127.0.0.1", port=int(sys.argv[1]))
 """

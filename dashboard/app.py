@@ -25,7 +25,7 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
     settings = settings or get_settings()
     app = dash.Dash(__name__, use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
                     serve_locally=True, suppress_callback_exceptions=True, title="CLSM — carte nationale",
-                    update_title=None)
+                    update_title=None, compress=True)  # gzip/brotli: Dash's own JavaScript is 2.8 MB
     context.configure(app.server, ApiClient(settings.api_base_url, transport=transport, http=http),
                       basemap_url=settings.basemap_url, scenario_requires_login=settings.scenario_requires_login)
     session.configure(app.server, settings)

@@ -198,3 +198,16 @@ def test_map_rural_shading(real):
     assert departements == {"mode": "share_covered"} and regions["mode"] == "none"
     rendered = text(carte.layout(mode="rural_share_covered"))
     assert '"rural_share_covered": 0.1625' in rendered  # Bourgogne-Franche-Comté's rural share, on its feature
+
+
+def test_scripts_are_served_compressed(real_app):
+    """Dash's own JavaScript is most of a first visit: it must travel compressed."""
+    import re
+
+    client = real_app.server.test_client()
+    html = client.get("/").get_data(as_text=True)
+    script = next(s for s in re.findall(r'src="([^"]+\.js[^"]*)"', html) if "dash_renderer" in s)
+    plain = client.get(script)
+    packed = client.get(script, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers.get("Content-Encoding") == "gzip"
+    assert len(packed.get_data()) < len(plain.get_data()) / 3
