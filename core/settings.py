@@ -64,6 +64,8 @@ class Settings(BaseSettings):
         default=False, description="Coverage-gain scenarios for ARS (own region), editors and admins only; off "
         "until the dashboard logs in (the scenario reads public data only).")
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="Largest register upload.")
+    dashboard_cookie_secure: bool = Field(
+        default=False, description="Send the dashboard's session cookie over HTTPS only: set it true behind HTTPS.")
 
     @field_validator("database_url", "read_database_url")
     @classmethod

@@ -7,7 +7,7 @@ import httpx
 from dash import Input, Output, dcc, html
 
 from core.settings import Settings, get_settings
-from dashboard import context
+from dashboard import context, session
 from dashboard.client import ApiClient, ApiError
 from dashboard.i18n import lang_of, t
 
@@ -15,6 +15,8 @@ HERE = Path(__file__).parent
 NAV = [("nav_map", "/"), ("nav_overview", "/vue-ensemble"), ("nav_evolution", "/evolution"),
        ("nav_rural", "/ruralite"), ("nav_priorities", "/priorites"), ("nav_directory", "/annuaire"),
        ("nav_lookup", "/recherche"), ("nav_data", "/donnees")]
+NAV_BY_ROLE = {"editor": [("nav_import", "/import")],
+               "admin": [("nav_import", "/import"), ("nav_audit", "/journal"), ("nav_users", "/utilisateurs")]}
 
 
 def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTransport | None = None,
@@ -25,7 +27,8 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
                     serve_locally=True, suppress_callback_exceptions=True, title="CLSM — carte nationale",
                     update_title=None, compress=True)  # gzip/brotli: Dash's own JavaScript is 2.8 MB
     context.configure(app.server, ApiClient(settings.api_base_url, transport=transport, http=http),
-                      basemap_url=settings.basemap_url)
+                      basemap_url=settings.basemap_url, scenario_requires_login=settings.scenario_requires_login)
+    session.configure(app.server, settings)
     app.layout = html.Div([
         dcc.Location(id="url"),
         html.A("Aller au contenu", href="#content", className="skip-link", id="skip-link"),
@@ -47,16 +50,31 @@ def with_lang(path: str, search: str, lang: str) -> str:
     return f"{path}?{urlencode(query)}"
 
 
-def header(pathname: str, search: str, lang: str) -> list:
+def account(user: dict | None, pathname: str, lang: str) -> list:
+    """Right of the header: 'Se connecter', or who is signed in, their role and a sign-out button."""
     suffix = "?lang=en" if lang == "en" else ""
+    if user is None:
+        back = "" if pathname in (None, "/", "/connexion") else ("&" if suffix else "?") + urlencode({"next": pathname})
+        return [html.A(t("sign_in", lang), href=f"/connexion{suffix}{back}", id="sign-in-link")]
+    return [
+        html.Span([html.Strong(user["username"]), f" · {t('role_' + user['role'], lang)}"
+                   + (f" {user['region_code']}" if user["region_code"] else "")], id="signed-in-user"),
+        html.Form(html.Button(t("sign_out", lang), type="submit", className="link-button", id="sign-out"),
+                  method="post", action="/deconnexion" + suffix),
+    ]
+
+
+def header(pathname: str, search: str, lang: str, user: dict | None = None) -> list:
+    suffix = "?lang=en" if lang == "en" else ""
+    entries = NAV + NAV_BY_ROLE.get(user["role"] if user else "", [])
     nav = html.Nav([dcc.Link(t(key, lang), href=href + suffix,
                              className="nav-link active" if pathname == href else "nav-link")
-                    for key, href in NAV], **{"aria-label": t("menu", lang)})
+                    for key, href in entries], **{"aria-label": t("menu", lang)})
     # A plain link (full reload): the filters kept in the query string by syncQuery travel with it.
     toggle = html.A(t("switch_lang", lang), id="lang-toggle", className="lang-toggle", lang="en" if lang == "fr" else "fr",
                     href=with_lang(pathname or "/", search, "fr" if lang == "en" else "en"))
     return [html.Div([html.Span("République française", className="marianne"), html.H1(t("title", lang))],
-                     className="brand"), nav, toggle]
+                     className="brand"), nav, html.Div(account(user, pathname, lang) + [toggle], className="account")]
 
 
 def _register_shell_callbacks(app: dash.Dash) -> None:
@@ -65,7 +83,7 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
                   Input("url", "pathname"), Input("url", "search"))
     def shell(pathname, search):
         lang = lang_of(search)
-        top = header(pathname, search, lang)
+        top = header(pathname, search, lang, session.current_user())
         try:
             health = context.api().health()
         except ApiError as exc:

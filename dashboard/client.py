@@ -2,6 +2,8 @@
 
 Every failure (a problem document, a non-JSON error, the API unreachable or too slow) is raised as
 one exception, ApiError, which the pages catch and show as a message."""
+import copy
+from pathlib import PurePath
 from typing import Any
 
 import httpx
@@ -12,6 +14,8 @@ from dashboard.answers import (CouncilDetail, CoverageGain, CoverageSummary, Den
 
 API_PREFIX = "/api/v1"
 TIMEOUT = httpx.Timeout(20.0, connect=3.0)
+UPLOAD_TIMEOUT = httpx.Timeout(180.0, connect=3.0)  # a whole register: import plus coverage refresh
+UPLOAD_TYPES = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 class ApiError(Exception):
@@ -19,10 +23,13 @@ class ApiError(Exception):
     API being unreachable (status 503)."""
 
     def __init__(self, status: int, title: str, detail: str, type_: str = "about:blank",
-                 instance: str | None = None, errors: list[dict] | None = None):
+                 instance: str | None = None, errors: list[dict] | None = None, retry_after: int | None = None,
+                 current_etag: str | None = None):
         super().__init__(f"{status} {title}: {detail}")
         self.status, self.title, self.detail = status, title, detail
         self.type, self.instance, self.errors = type_, instance, errors or []
+        self.retry_after = retry_after  # 429: seconds to wait (Retry-After)
+        self.current_etag = current_etag  # 412: the council's ETag now
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> "ApiError":
@@ -30,11 +37,13 @@ class ApiError(Exception):
             problem = response.json()
         except ValueError:
             problem = None
+        retry = response.headers.get("Retry-After")
+        retry_after = int(retry) if retry and retry.isdigit() else None
         if not isinstance(problem, dict):
-            return cls(response.status_code, response.reason_phrase, response.text[:200])
+            return cls(response.status_code, response.reason_phrase, response.text[:200], retry_after=retry_after)
         return cls(problem.get("status", response.status_code), problem.get("title", response.reason_phrase),
                    problem.get("detail", ""), problem.get("type", "about:blank"), problem.get("instance"),
-                   problem.get("errors"))
+                   problem.get("errors"), retry_after, problem.get("current_etag"))
 
 
 class ApiClient:
@@ -46,21 +55,33 @@ class ApiClient:
         self.base_url = base_url.rstrip("/")
         self._prefix = "" if http is not None else None
         self._http = http or httpx.Client(base_url=self.base_url + API_PREFIX, transport=transport, timeout=timeout)
+        self._headers: dict[str, str] = {}
+
+    def with_token(self, token: str) -> "ApiClient":
+        """The same connection pool, sending `Authorization: Bearer <token>` (a signed-in user)."""
+        signed = copy.copy(self)
+        signed._headers = {"Authorization": f"Bearer {token}"}
+        return signed
 
     def _url(self, path: str) -> str:
         # An injected client keeps its own base URL: the prefix goes into the path then.
         return API_PREFIX + path if self._prefix is not None else path
 
-    def _request(self, method: str, path: str, **kwargs) -> Any:
+    def _send(self, method: str, path: str, headers: dict | None = None, **kwargs) -> httpx.Response:
         params = {k: v for k, v in (kwargs.pop("params", None) or {}).items() if v not in (None, "")}
         try:
-            response = self._http.request(method, self._url(path), params=params, **kwargs)
+            response = self._http.request(method, self._url(path), params=params,
+                                          headers={**self._headers, **(headers or {})}, **kwargs)
         except httpx.TimeoutException as exc:
             raise ApiError(504, "API too slow", f"no answer in time ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
             raise ApiError(503, "API unreachable", f"{self.base_url}: {exc}") from exc
         if response.status_code >= 400:
             raise ApiError.from_response(response)
+        return response
+
+    def _request(self, method: str, path: str, **kwargs) -> Any:
+        response = self._send(method, path, **kwargs)
         try:
             return response.json()
         except ValueError as exc:
@@ -121,6 +142,63 @@ class ApiClient:
     def export_url(self, kind: str, fmt: str) -> str:
         """A browser-facing link: files download straight from the API, not through the dashboard."""
         return f"{self.base_url}{API_PREFIX}/exports/{kind}.{fmt}"
+
+    # --- signing in and editing (docs/security.md): call these on a client from with_token()
+    def login(self, username: str, password: str, client_ip: str | None = None) -> dict:
+        """{access_token, token_type, expires_in}; 401 wrong credentials or disabled, 429 locked.
+        client_ip: the browser's address, so the API's per-address lockout counts people, not the
+        dashboard (honoured when the API trusts the dashboard's X-Forwarded-For, see docs/security.md)."""
+        return self._request("POST", "/auth/token", data={"username": username, "password": password},
+                             headers={"X-Forwarded-For": client_ip} if client_ip else None)
+
+    def me(self) -> dict:
+        return self._get("/auth/me")
+
+    def private_council(self, council_id: str) -> tuple[dict, str]:
+        """The council with contacts and budget lines, and its ETag (for If-Match)."""
+        response = self._send("GET", f"/councils/{council_id}/private")
+        return response.json(), response.headers["ETag"]
+
+    def _write(self, method: str, path: str, body: dict, etag: str | None = None) -> tuple[dict, str]:
+        response = self._send(method, path, json=body, headers={"If-Match": etag} if etag else None)
+        return response.json(), response.headers.get("ETag", "")
+
+    def create_council(self, fields: dict) -> tuple[dict, str]:
+        return self._write("POST", "/councils", fields)
+
+    def update_council(self, council_id: str, changes: dict, etag: str) -> tuple[dict, str]:
+        """412 (ApiError.current_etag set) when someone else changed the council since `etag`."""
+        return self._write("PATCH", f"/councils/{council_id}", changes, etag)
+
+    def change_status(self, council_id: str, status: str, from_date: str, note: str | None,
+                      etag: str) -> tuple[dict, str]:
+        return self._write("POST", f"/councils/{council_id}/status",
+                           {"status": status, "from_date": from_date, "note": note or None}, etag)
+
+    def upload_register(self, filename: str, content: bytes, skip_invalid: bool = False) -> dict:
+        """The importer's report; a 422 ApiError lists the row problems in .errors (nothing loaded)."""
+        kind = UPLOAD_TYPES.get(PurePath(filename).suffix.lower(), "application/octet-stream")
+        # An injected client (tests: TestClient) keeps its own timeouts.
+        longer = {"timeout": UPLOAD_TIMEOUT} if self._prefix is None else {}
+        return self._request("POST", "/register/imports", files={"file": (filename, content, kind)},
+                             data={"skip_invalid": "true" if skip_invalid else "false"}, **longer)
+
+    def users(self) -> dict:
+        return self._get("/users")
+
+    def create_user(self, username: str, password: str, role: str, region_code: str | None) -> dict:
+        return self._request("POST", "/users", json={"username": username, "password": password, "role": role,
+                                                     "region_code": region_code})
+
+    def change_user(self, username: str, **changes) -> dict:
+        """role, region_code, disabled, password: what is given changes (the user's tokens stop working)."""
+        return self._request("PATCH", f"/users/{username}", json=changes)
+
+    def audit(self, limit: int = 100, offset: int = 0, **filters) -> dict:
+        return self._get("/audit", limit=limit, offset=offset, **filters)
+
+    def audit_csv(self, **filters) -> str:
+        return self._send("GET", "/audit/export.csv", params=filters).text
 
     # --- coverage through time and rural coverage (issue 9; docs/coverage-history.md)
     # as_of: "YYYY-MM-DD"; past dates use today's territories and geography.

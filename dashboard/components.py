@@ -6,6 +6,7 @@ import dash
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from dashboard import session
 from dashboard.client import ApiError
 from dashboard.i18n import t
 
@@ -20,6 +21,28 @@ CHOROPLETH_RAMP = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"]
 def error_box(exc: ApiError, lang: str) -> html.Div:
     return html.Div([html.Strong(t("error", lang)), html.Span(f" — {exc.title}: {exc.detail}")],
                     className="fr-alert", role="alert")
+
+
+def refusal_box(exc: ApiError, lang: str) -> html.Div:
+    """A write the API refused (4xx: invalid value, conflict, too large...): say so with its reason;
+    5xx and unreachable stay 'the data service did not answer properly'."""
+    if not 400 <= exc.status < 500:
+        return error_box(exc, lang)
+    reasons = "; ".join(f"{e.get('parameter', '')}: {e.get('reason', '')}" for e in exc.errors if "reason" in e)
+    return html.Div([html.Strong(t("not_saved", lang)), f" {exc.detail}" + (f" — {reasons}" if reasons else "")],
+                    className="fr-alert", role="alert")
+
+
+def sign_in_needed(lang: str, path: str) -> html.Div:
+    """What a page reserved to some roles shows to everyone else (the API refuses them anyway)."""
+    if session.current_user():  # signed in, but with a role that may not do this
+        return html.Div(t("not_allowed", lang), className="fr-alert", role="alert", id="sign-in-needed")
+    expired = session.just_expired()
+    suffix = "&lang=en" if lang == "en" else ""
+    return html.Div([
+        html.P(t("session_expired" if expired else "sign_in_required", lang)),
+        html.A(t("sign_in", lang), href=f"/connexion?next={path}{suffix}", className="button"),
+    ], className="fr-alert", role="alert", id="sign-in-needed")
 
 
 def kpi(label: str, value: str, note: str = "") -> html.Div:

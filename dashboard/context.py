@@ -9,8 +9,10 @@ from dashboard.client import ApiClient
 KEY = "clsm_dashboard"
 
 
-def configure(server: flask.Flask, client: ApiClient, basemap_url: str | None = None) -> None:
-    server.extensions[KEY] = {"api": client, "basemap_url": basemap_url}
+def configure(server: flask.Flask, client: ApiClient, basemap_url: str | None = None,
+              scenario_requires_login: bool = False) -> None:
+    server.extensions[KEY] = {"api": client, "basemap_url": basemap_url,
+                              "scenario_requires_login": scenario_requires_login}
 
 
 def _config() -> dict:
@@ -27,3 +29,8 @@ def api() -> ApiClient:
 def basemap_url() -> str | None:
     """Optional raster tiles (settings.basemap_url); by default the map draws only our own vector layers."""
     return _config()["basemap_url"]
+
+
+def scenario_requires_login() -> bool:
+    """settings.scenario_requires_login: the API then refuses anonymous scenarios; say so up front."""
+    return _config()["scenario_requires_login"]

@@ -20,7 +20,7 @@ PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensembl
          "priorites": "/priorites", "annuaire": "/annuaire", "recherche": "/recherche?commune=59512",
          "donnees": "/donnees", "fiche": "/annuaire/CLSM-0010", "evolution": "/evolution",
          "evolution-2015": "/evolution?year=2015", "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural",
-         "carte-rural": "/?mode=rural_share_covered"}
+         "carte-rural": "/?mode=rural_share_covered", "connexion": "/connexion"}
 
 
 def main() -> None:

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent.parent / "out" / "screenshots"  # fixture views; docs/ has the national ones
 PAGES = {"carte": "/", "vue-ensemble": "/vue-ensemble", "priorites": "/priorites", "annuaire": "/annuaire",
          "recherche": "/recherche", "donnees": "/donnees", "fiche": "/annuaire/CLSM-BEL", "evolution": "/evolution",
-         "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural", "carte-rural": "/?mode=rural_share_covered"}
+         "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural", "carte-rural": "/?mode=rural_share_covered",
+         "connexion": "/connexion"}
 
 
 def wait_css(driver, selector: str, timeout: float = 20):

@@ -3,6 +3,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import session
 from dashboard.client import ApiError
 from dashboard.components import error_box, query_sync
 from dashboard.context import api
@@ -15,7 +16,9 @@ SYNC = query_sync("directory", {"q": ("a-q", "value"), "status": ("a-status", "v
 
 def layout(lang: str = "fr", q: str = "", status: str | None = None, id: str | None = None, **_) -> html.Div:
     if id:  # /annuaire?id=CLSM-0001 is the same card as /annuaire/CLSM-0001
-        from dashboard.pages.fiche import layout as card
+        # The card page as this app loaded it: importing it again would register its callbacks twice.
+        card = next(p["layout"] for p in dash.page_registry.values()
+                    if p.get("path_template") == "/annuaire/<council_id>")
         return card(council_id=id, lang=lang)
     columns = [{"field": "id", "cellRenderer": "markdown", "headerName": "id"},
                {"field": "name", "headerName": t("name", lang), "flex": 2},
@@ -25,6 +28,9 @@ def layout(lang: str = "fr", q: str = "", status: str | None = None, id: str | N
                {"field": "population", "headerName": t("population", lang), "type": "numericColumn"},
                {"field": "fte", "headerName": t("fte", lang)},
                {"field": "created_on", "headerName": t("created", lang)}]
+    suffix = "?lang=en" if lang == "en" else ""
+    new = dcc.Link("+ " + t("new_council", lang), href="/nouveau-clsm" + suffix, className="button",
+                   id="new-council-link") if session.can_edit(session.current_user()) else None
     return html.Div([
         html.Div([
             html.Div([html.Label(t("search", lang), htmlFor="a-q"), dcc.Input(id="a-q", value=q, type="search",
@@ -32,6 +38,7 @@ def layout(lang: str = "fr", q: str = "", status: str | None = None, id: str | N
             html.Div([html.Label(t("status", lang), htmlFor="a-status"),
                       dcc.Dropdown(id="a-status", value=status, options=[{"label": t(s, lang), "value": s}
                                                                        for s in STATUSES])]),
+            new,
         ], className="filters"),
         html.Div(id="a-error"),
         dag.AgGrid(id="a-grid", columnDefs=columns, rowData=[], style={"height": "65vh"},

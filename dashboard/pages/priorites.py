@@ -6,9 +6,10 @@ import dash_ag_grid as dag
 import dash_leaflet as dl
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import session
 from dashboard.client import ApiError
 from dashboard.components import csv_download, error_box, grid_columns, number, query_sync, table
-from dashboard.context import api
+from dashboard.context import api, scenario_requires_login
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/priorites", title="CLSM — priorités", name="Priorités")
@@ -94,6 +95,18 @@ def layout(lang: str = "fr", region: str | None = None, w_population: str = "1",
             dcc.Tab(rural_view, label=t("view_rural", lang), value="rural", id="p-tab-rural"),
         ]),
         html.H2(t("scenario_title", lang)),
+        *scenario_form(lang), SYNC,
+    ])
+
+
+def scenario_form(lang: str) -> list:
+    """With CLSM_SCENARIO_REQUIRES_LOGIN the API refuses anonymous scenarios: offer to sign in instead."""
+    if scenario_requires_login() and session.current_user() is None:
+        suffix = "&lang=en" if lang == "en" else ""
+        return [html.Div([t("scenario_sign_in", lang) + " ",
+                          html.A(t("sign_in", lang), href=f"/connexion?next=/priorites{suffix}")],
+                         className="fr-alert", id="scenario-sign-in")]
+    return [
         html.Div([
             html.Div([html.Label(t("scenario_communes", lang), htmlFor="s-communes"),
                       dcc.Input(id="s-communes", type="text", placeholder="90010, 90099")]),
@@ -101,8 +114,8 @@ def layout(lang: str = "fr", region: str | None = None, w_population: str = "1",
                       dcc.Input(id="s-epci", type="text", placeholder="200069052")]),
             html.Button(t("compute", lang), id="s-compute", className="button"),
         ], className="filters"),
-        dcc.Loading(html.Div(id="s-result", **{"aria-live": "polite"})), SYNC,
-    ])
+        dcc.Loading(html.Div(id="s-result", **{"aria-live": "polite"})),
+    ]
 
 
 @callback(Output("p-grid", "rowData"), Output("p-map-qpv", "data"), Output("p-error", "children"),
@@ -149,7 +162,9 @@ def scenario(_, communes, epci, search):
     lang = lang_of(search)
     codes = [c.strip() for c in (communes or "").replace(";", ",").split(",") if c.strip()]
     try:
-        gain = api().coverage_gain(codes, (epci or "").strip() or None)
+        # Signed in: as that user (an ARS is limited to its région when the API requires a login).
+        client = session.user_api() if session.current_user() else api()
+        gain = client.coverage_gain(codes, (epci or "").strip() or None)
     except ApiError as exc:
         return error_box(exc, lang)
     return html.Div([
