@@ -35,7 +35,17 @@ def test_invalid_row_loads_nothing_and_reports_each_problem(api, db, tmp_path):
     assert answer.status_code == 422
     errors = answer.json()["errors"]
     assert {e["row"] for e in errors} == {3} and {"territoire", "statut"} <= {e["column"] for e in errors}
+    assert {e["file"] for e in errors} == {"registre.csv"}  # the user's file, not the server's copy
     assert state(db) == before
+
+
+def test_uploaded_name_is_made_safe(api, db, tmp_path):
+    path = write_csv(tmp_path / "registre.csv", [GOOD, BAD])
+    with open(path, "rb") as handle:
+        answer = api.client.post(URL, headers=api.headers("editor"),
+                                 files={"file": ("../../etc/re;gistre 2026.csv", handle, "text/csv")})
+    assert answer.status_code == 422
+    assert {e["file"] for e in answer.json()["errors"]} == {"re_gistre 2026.csv"}
 
 
 def test_skip_invalid_loads_the_valid_rows(api, db, tmp_path):

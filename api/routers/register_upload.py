@@ -1,5 +1,6 @@
 """Register spreadsheet upload (editor, admin): the same importer and row-level report as
 `python -m etl register`; by default nothing is loaded when any row is invalid."""
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +25,9 @@ def _save(upload: UploadFile, folder: Path, limit: int) -> Path:
     content_type = (upload.content_type or "").split(";")[0].strip().lower()
     if suffix not in ACCEPTED or content_type not in ACCEPTED[suffix]:
         raise UnsupportedMediaType(f"send a .csv or .xlsx register (got {upload.filename!r}, {content_type!r})")
-    target, size = folder / f"register{suffix}", 0
+    # The user's own file name, made safe: problems and provenance (meta.sources) name it.
+    stem = re.sub(r"[^\w.() -]+", "_", Path(upload.filename or "").stem).strip(" .")[:80] or "register"
+    target, size = folder / f"{stem}{suffix}", 0
     with target.open("wb") as out:
         while chunk := upload.file.read(CHUNK):
             size += len(chunk)
