@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from bench.common import row
 from bench.live import chromium, free_port, serve_api, serve_dashboard
-from core.settings import Settings
+from core.settings import PROJECT_ROOT, Settings
 
 RUNS = 3
 PAGES = {"carte": ("/", ".leaflet-overlay-pane path"), "vue-ensemble": ("/vue-ensemble", "#kpis"),
@@ -25,7 +25,9 @@ BYTES = "return performance.getEntriesByType('resource').reduce((s, e) => s + (e
 BARE = """
 import sys, dash
 from dash import html
-app = dash.Dash(__name__, serve_locally=True, compress=True)  # served the same way as ours
+app = dash.Dash(__name__, serve_locally=True)
+from dashboard.app import compress
+compress(app.server)  # served the same way as ours
 app.layout = html.Div([html.H1("bare"), html.Div("ready", id="ready")])
 app.run(host="127.0.0.1", port=int(sys.argv[1]))
 """
@@ -35,7 +37,7 @@ def _bare_dash() -> tuple[str, callable]:
     """In its own process: Dash keeps callbacks in module globals, a second app here would take them."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-c", BARE, str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:

@@ -211,3 +211,7 @@ def test_scripts_are_served_compressed(real_app):
     packed = client.get(script, headers={"Accept-Encoding": "gzip"})
     assert packed.headers.get("Content-Encoding") == "gzip"
     assert len(packed.get_data()) < len(plain.get_data()) / 3
+    again = client.get(script, headers={"Accept-Encoding": "br, gzip"})
+    assert again.headers.get("Content-Encoding") == "br" and len(again.get_data()) < len(packed.get_data())
+    answer = client.post("/_dash-update-component", json={}, headers={"Accept-Encoding": "gzip"})
+    assert answer.status_code != 200 or answer.headers.get("Content-Encoding") == "gzip"  # compressed, not cached
