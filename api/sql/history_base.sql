@@ -25,7 +25,7 @@ WITH days AS (
     FROM council_at ca JOIN council_unit cu ON cu.council_id = ca.council_id
     WHERE ca.status IN ('actif', 'en_projet')
     GROUP BY ca.day, cu.unit_code
-), unit_attr AS (  -- looked up once per unit ever held, not per day
+), unit_attr AS MATERIALIZED (  -- looked up once per unit ever held, not per day (and hash-joined)
     SELECT g.code AS unit_code, coalesce(g.parent_code, g.code) AS commune_code, g.population, g.region_code,
            g.departement_code, g.density_class
     FROM geo.commune g WHERE g.code IN (SELECT unit_code FROM council_unit)

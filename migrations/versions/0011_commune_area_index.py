@@ -17,7 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.execute("CREATE INDEX commune_areas ON geo.commune (code) "
-               "INCLUDE (region_code, departement_code, density_class, population)")
+               "INCLUDE (parent_code, region_code, departement_code, density_class, population)")
 
 
 def downgrade() -> None:
