@@ -45,16 +45,9 @@ def replicate(source: Path, target: Path, factor: int = FACTOR) -> int:
 
 
 def _template_name(database_url: str) -> str:
-    """CREATE DATABASE … TEMPLATE needs the template to have no other session: close our pools."""
-    for url in list(_engine_urls()):
-        get_engine(url).dispose()
+    """CREATE DATABASE … TEMPLATE needs the template to have no other session: close our pool."""
+    get_engine(database_url).dispose()
     return make_url(database_url).database
-
-
-def _engine_urls():
-    # lru_cache keeps no key list; the engines we opened are the ones whose URL we can rebuild.
-    from core.settings import get_settings
-    yield get_settings().database_url
 
 
 def _import(url: str, path: Path) -> float:
