@@ -115,3 +115,7 @@ class StorageError(ClsmError):
 
     status = 507
     title = "Insufficient storage"
+
+    def __init__(self, detail: str, reason: str):
+        super().__init__(detail)
+        self.reason = reason  # without the path: for answers that must not reveal the server's files

@@ -21,9 +21,7 @@ REASONS = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quot
 
 def describe(exc: OSError, path: Path) -> StorageError:
     reason = REASONS.get(exc.errno, exc.strerror or str(exc))
-    error = StorageError(f"could not write {path}: {reason}; nothing was written")
-    error.reason = reason  # without the path: for answers that must not reveal the server's file system
-    return error
+    return StorageError(f"could not write {path}: {reason}; nothing was written", reason)
 
 
 @contextmanager

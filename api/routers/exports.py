@@ -49,7 +49,7 @@ def _send(request: Request, conn, kind: str, fmt: str, filters: dict) -> Respons
         path = exports.to_geopackage(items, geoms, kind, meta, directory)
     except StorageError as exc:
         raise StorageError(f"could not build the GeoPackage on the server ({exc.reason}); nothing was written, "
-                           "retry later or use the GeoJSON export") from exc
+                           "retry later or use the GeoJSON export", exc.reason) from exc
     return FileResponse(path, media_type=MEDIA["gpkg"], headers=headers, background=BackgroundTask(os.unlink, path))
 
 
