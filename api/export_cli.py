@@ -40,7 +40,7 @@ def write_export(kind: str, fmt: str, out: Path, filters: dict) -> list[Path]:
                 "qpv": {"status": None, "prevu": None, "commune": None}}[kind]
         items = exports.rows(conn, kind, {**base, **filters})
         meta = exports.metadata(conn, read_state(conn))
-        geoms = exports.geometries(conn, kind, [i[exports.key_of(kind)] for i in items]) if fmt != "csv" else {}
+        geoms = exports.geometries(conn, kind, [i[exports.key_of(kind)] for i in items], fmt) if fmt != "csv" else {}
     if fmt == "csv":
         side = out.with_name(out.name + ".metadata.json")
         with atomic_text(side) as handle:

@@ -46,11 +46,13 @@ def rows(conn: Connection, kind: str, filters: dict, sort: str = "name") -> list
     return items
 
 
-def geometries(conn: Connection, kind: str, keys: list[str]) -> dict[str, bytes]:
-    query = ("SELECT council_id, ST_AsBinary(geom_display) FROM coverage.council WHERE council_id = ANY (:k)"
-             if kind == "councils" else
-             "SELECT code, ST_AsBinary(geom_display) FROM geo.qpv WHERE code = ANY (:k)")
-    return {k: bytes(g) for k, g in conn.execute(text(query), {"k": keys}).all() if g is not None}
+def geometries(conn: Connection, kind: str, keys: list[str], fmt: str) -> dict[str, bytes | str]:
+    """Display contours by key: GeoJSON text written by PostGIS for GeoJSON, WKB for GeoPackage."""
+    column = "ST_AsGeoJSON(geom_display)" if fmt == "geojson" else "ST_AsBinary(geom_display)"
+    query = (f"SELECT council_id, {column} FROM coverage.council WHERE council_id = ANY (:k)" if kind == "councils"
+             else f"SELECT code, {column} FROM geo.qpv WHERE code = ANY (:k)")
+    return {k: g if isinstance(g, str) else bytes(g)
+            for k, g in conn.execute(text(query), {"k": keys}).all() if g is not None}
 
 
 def _flat(value):
@@ -72,13 +74,16 @@ def key_of(kind: str) -> str:
     return "id" if kind == "councils" else "code"
 
 
-def to_geojson(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict) -> str:
+def to_geojson(items: list[dict], geoms: dict[str, str], kind: str, meta: dict) -> str:
+    """The geometries are PostGIS's ST_AsGeoJSON text, spliced in as they are."""
     key = key_of(kind)
-    features = [{"type": "Feature", "id": i[key],
-                 "geometry": json.loads(shapely.to_geojson(shapely.from_wkb(geoms[i[key]]))) if i[key] in geoms else None,
-                 "properties": i} for i in items]
-    return json.dumps({"type": "FeatureCollection", "metadata": meta, "features": features}, default=str,
-                      ensure_ascii=False)
+    features = ",".join('{"type": "Feature", "id": %s, "geometry": %s, "properties": %s}'
+                        % (_json(i[key]), geoms.get(i[key], "null"), _json(i)) for i in items)
+    return '{"type": "FeatureCollection", "metadata": %s, "features": [%s]}' % (_json(meta), features)
+
+
+def _json(value) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False)
 
 
 def to_geopackage(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict, directory: Path) -> Path:
@@ -93,7 +98,7 @@ def to_geopackage(items: list[dict], geoms: dict[str, bytes], kind: str, meta: d
 def write_geopackage(items: list[dict], geoms: dict[str, bytes], kind: str, meta: dict, path: Path) -> None:
     key = key_of(kind)
     frame = pd.DataFrame([{k: _flat(v) for k, v in i.items()} for i in items])
-    geometry = [shapely.from_wkb(geoms[i[key]]) if i[key] in geoms else None for i in items]
+    geometry = shapely.from_wkb([geoms.get(i[key]) for i in items])  # one vectorised call; None stays None
     layer = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
     info = pd.DataFrame({"key": list(meta), "value": [json.dumps(v, default=str, ensure_ascii=False)
                                                        if not isinstance(v, str) else v for v in meta.values()]})

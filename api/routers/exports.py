@@ -41,7 +41,7 @@ def _send(request: Request, conn, kind: str, fmt: str, filters: dict) -> Respons
     if fmt == "csv":
         return Response(exports.to_csv(items), media_type=MEDIA["csv"], headers=headers)
     meta = exports.metadata(conn, state)
-    geoms = exports.geometries(conn, kind, [i[exports.key_of(kind)] for i in items])
+    geoms = exports.geometries(conn, kind, [i[exports.key_of(kind)] for i in items], fmt)
     if fmt == "geojson":
         return Response(exports.to_geojson(items, geoms, kind, meta), media_type=MEDIA["geojson"], headers=headers)
     directory = request.app.state.settings.export_tmp_dir or Path(tempfile.gettempdir())
