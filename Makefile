@@ -60,5 +60,6 @@ bench: etl system-deps ## Benchmarks against baselines; prints a table, writes b
 screenshots: etl system-deps ## Screenshots of every dashboard page into docs/screenshots/
 	$(PY) scripts/screenshots.py
 
-clean: stop ## Remove the venv and the local cluster
-	rm -rf $(VENV) .pgdata .pgsock .pgdata.log
+clean: ## Remove the venv and the local cluster
+	@bash scripts/db.sh remove
+	rm -rf $(VENV)

@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# Project-local PostgreSQL + PostGIS cluster: start | stop | status | psql.
+# Project-local PostgreSQL + PostGIS cluster: start | stop | status | remove.
 # With DATABASE_URL (or CLSM_DATABASE_URL) set, only checks that server and does nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PORT=${CLSM_PGPORT:-5433}
-PGDATA_DIR=${CLSM_PGDATA:-$ROOT/.pgdata}
-SOCK_DIR=${CLSM_PGSOCK:-$ROOT/.pgsock}
 DB_NAME=${CLSM_PGDATABASE:-clsm}
-LOG=$PGDATA_DIR.log
 EXTERNAL_URL=${DATABASE_URL:-${CLSM_DATABASE_URL:-}}
 
 say() { printf '[db] %s\n' "$*"; }
 die() { printf '[db] error: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
+
+# The cluster lives in the project (.pgdata, .pgsock) unless the postgres user cannot reach it:
+# a checkout under /root (mode 700) then gets a folder of its own under /var/lib/postgresql,
+# named after the checkout's path so every command finds the same one.
+choose_dirs() {
+  PGDATA_DIR=${CLSM_PGDATA:-$ROOT/.pgdata}
+  SOCK_DIR=${CLSM_PGSOCK:-$ROOT/.pgsock}
+  if [ -z "${CLSM_PGDATA:-}" ] && is_root && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$ROOT"; then
+    local home=/var/lib/postgresql/clsm-$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)
+    PGDATA_DIR=$home/data
+    SOCK_DIR=${CLSM_PGSOCK:-$home/sock}
+    mkdir -p "$home" && chown postgres "$home"
+  fi
+  LOG=$PGDATA_DIR.log
+}
+choose_dirs
 
 apt_install() {
   is_root || die "missing system packages: $*. Install them (as root: apt-get install -y $*) and run again."
@@ -47,6 +60,7 @@ start() {
   if is_root; then
     id postgres >/dev/null 2>&1 || useradd --system --home /var/lib/postgresql postgres
   fi
+  choose_dirs  # the postgres user may have just been created
   mkdir -p "$PGDATA_DIR" "$SOCK_DIR"
   if is_root; then chown postgres "$PGDATA_DIR" "$SOCK_DIR"; chmod 700 "$PGDATA_DIR"; fi
   if ! as_pg test -w "$PGDATA_DIR"; then
@@ -79,6 +93,12 @@ stop() {
   if running; then as_pg "$(pg_bindir)/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null; say "stopped"; else say "not running"; fi
 }
 
+remove() {
+  stop
+  rm -rf "$PGDATA_DIR" "$SOCK_DIR" "$LOG"
+  say "removed $PGDATA_DIR"
+}
+
 status() {
   if [ -n "$EXTERNAL_URL" ]; then say "external DATABASE_URL"; return 0; fi
   if [ -n "$(pg_bindir)" ] && running; then say "running on port $PORT"; else say "not running"; return 3; fi
@@ -88,5 +108,6 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) die "usage: scripts/db.sh start|stop|status" ;;
+  remove) remove ;;
+  *) die "usage: scripts/db.sh start|stop|status|remove" ;;
 esac
