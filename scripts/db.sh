@@ -96,6 +96,7 @@ stop() {
 remove() {
   stop
   rm -rf "$PGDATA_DIR" "$SOCK_DIR" "$LOG"
+  case "$(dirname "$PGDATA_DIR")" in /var/lib/postgresql/clsm-*) rmdir "$(dirname "$PGDATA_DIR")" 2>/dev/null || true ;; esac
   say "removed $PGDATA_DIR"
 }
 
