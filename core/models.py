@@ -1,64 +1,82 @@
-"""SQLAlchemy + GeoAlchemy2 mapping of the schema. Alembic migrations own the schema itself;
-these classes describe it for the ORM (register editing) and for readers of the code."""
+"""SQLAlchemy + GeoAlchemy2 description of the tables the Alembic migrations create.
+
+The migrations own the schema; no code queries through these classes (queries are named SQL).
+They are kept, rather than dropped, so `alembic check` can compare them with a migrated database:
+tests/test_models_match_migrations.py fails on any drift, and `alembic revision --autogenerate`
+then writes only the change being made. CHECK constraints, views and functions live in the
+migrations alone (autogenerate does not compare them). The controlled vocabularies are in
+core/vocabularies.py (re-exported here for older imports)."""
 from datetime import date, datetime
+from decimal import Decimal
 
 from geoalchemy2 import Geometry
-from sqlalchemy import ARRAY, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Integer, Numeric, Text
+from sqlalchemy import (
+    ARRAY, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Identity, Index, Integer, Numeric, Text, false,
+    func, text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-MULTIPOLYGON = Geometry("MULTIPOLYGON", srid=4326, spatial_index=False)
-
-COUNCIL_STATUSES = ("actif", "en_projet", "en_sommeil", "arrete")
-TERRITORY_SCALES = ("communal", "intercommunal", "infra_communal", "secteur_psychiatrique", "mixte")
-CARRIER_TYPES = ("commune", "epci", "ccas", "hopital", "association", "autre")
-FUNDING_SOURCES = (
-    "commune_epci", "ars", "etablissement_sante", "politique_de_la_ville", "caf",
-    "departement", "region", "fonds_europeens", "appel_a_projets", "autre",
-)
+from core.vocabularies import CARRIER_TYPES, COUNCIL_STATUSES, FUNDING_SOURCES, TERRITORY_SCALES  # noqa: F401
 
 
 class Base(DeclarativeBase):
     pass
 
 
+def _geom(srid: int = 4326, nullable: bool = True, comment: str | None = None):
+    return mapped_column(Geometry("MULTIPOLYGON", srid=srid, spatial_index=False), nullable=nullable, comment=comment)
+
+
+def _gist(table: str, *columns: str) -> tuple[Index, ...]:
+    return tuple(Index(f"{table}_{c}_gist", c, postgresql_using="gist") for c in columns)
+
+
+def _council_id(**kw) -> Mapped[str]:
+    return mapped_column(ForeignKey("register.council.id", ondelete="CASCADE"), **kw)
+
+
+def _councils() -> Mapped[list[str]]:
+    return mapped_column(ARRAY(Text), server_default="{}")
+
+
 # --- geo: reference geography -------------------------------------------------------------
 class Region(Base):
     __tablename__ = "region"
-    __table_args__ = {"schema": "geo"}
+    __table_args__ = (*_gist("region", "geom", "geom_display"), {"schema": "geo"})
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     nom: Mapped[str] = mapped_column(Text)
     population: Mapped[int | None] = mapped_column(BigInteger)
     area_m2: Mapped[float | None] = mapped_column(Float)
-    geom = mapped_column(MULTIPOLYGON, nullable=True)
-    geom_display = mapped_column(MULTIPOLYGON, nullable=True)
+    geom = _geom()
+    geom_display = _geom()
 
 
 class Departement(Base):
     __tablename__ = "departement"
-    __table_args__ = {"schema": "geo"}
+    __table_args__ = (*_gist("departement", "geom", "geom_display"), {"schema": "geo"})
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     nom: Mapped[str] = mapped_column(Text)
     region_code: Mapped[str] = mapped_column(ForeignKey("geo.region.code"))
     population: Mapped[int | None] = mapped_column(BigInteger)
     area_m2: Mapped[float | None] = mapped_column(Float)
-    geom = mapped_column(MULTIPOLYGON, nullable=True)
-    geom_display = mapped_column(MULTIPOLYGON, nullable=True)
+    geom = _geom()
+    geom_display = _geom()
 
 
 class Epci(Base):
     """Intercommunalité (EPCI à fiscalité propre), keyed by SIREN."""
 
     __tablename__ = "epci"
-    __table_args__ = {"schema": "geo"}
-    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    __table_args__ = (*_gist("epci", "geom", "geom_display"), {"schema": "geo"})
+    code: Mapped[str] = mapped_column(Text, primary_key=True, comment="SIREN")
     nom: Mapped[str] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(Text)
     population: Mapped[int | None] = mapped_column(BigInteger)
     n_communes: Mapped[int | None] = mapped_column(Integer)
     area_m2: Mapped[float | None] = mapped_column(Float)
-    geom = mapped_column(MULTIPOLYGON, nullable=True)
-    geom_display = mapped_column(MULTIPOLYGON, nullable=True)
+    geom = _geom()
+    geom_display = _geom()
 
 
 class Commune(Base):
@@ -69,23 +87,32 @@ class Commune(Base):
     """
 
     __tablename__ = "commune"
-    __table_args__ = {"schema": "geo"}
-    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    __table_args__ = (
+        Index("commune_departement", "departement_code"),
+        Index("commune_epci", "epci_code"),
+        Index("commune_parent", "parent_code"),
+        Index("commune_areas", "code", postgresql_include=[
+            "parent_code", "region_code", "departement_code", "density_class", "population"]),
+        *_gist("commune", "geom", "geom_display", "geom_3857"),
+        {"schema": "geo"},
+    )
+    code: Mapped[str] = mapped_column(Text, primary_key=True, comment="INSEE code")
     type: Mapped[str] = mapped_column(Text)
     nom: Mapped[str] = mapped_column(Text)
-    departement_code: Mapped[str] = mapped_column(Text)
-    region_code: Mapped[str] = mapped_column(Text)
-    epci_code: Mapped[str | None] = mapped_column(Text)
-    parent_code: Mapped[str | None] = mapped_column(Text)
+    departement_code: Mapped[str] = mapped_column(ForeignKey("geo.departement.code"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("geo.region.code"))
+    epci_code: Mapped[str | None] = mapped_column(ForeignKey("geo.epci.code"))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("geo.commune.code"))
     population: Mapped[int | None] = mapped_column(Integer)
     area_m2: Mapped[float | None] = mapped_column(Float)
     contour_origin: Mapped[str] = mapped_column(Text)
     is_base_unit: Mapped[bool] = mapped_column(Boolean)
-    density_km2: Mapped[float | None] = mapped_column(Float)
-    density_class: Mapped[str | None] = mapped_column(Text)
-    geom = mapped_column(MULTIPOLYGON, nullable=True)
-    geom_display = mapped_column(MULTIPOLYGON, nullable=True)
-    geom_3857 = mapped_column(Geometry("MULTIPOLYGON", srid=3857, spatial_index=False), nullable=True)
+    geom = _geom()
+    geom_display = _geom()
+    density_km2: Mapped[float | None] = mapped_column(Float, comment="inhabitants per km²")
+    density_class: Mapped[str | None] = mapped_column(
+        Text, comment="dense, intermediaire or rural: INSEE density-grid thresholds applied to the whole commune")
+    geom_3857 = _geom(srid=3857)
 
 
 class FormerCommune(Base):
@@ -96,47 +123,48 @@ class FormerCommune(Base):
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     type: Mapped[str] = mapped_column(Text, primary_key=True)
     nom: Mapped[str] = mapped_column(Text)
-    current_code: Mapped[str] = mapped_column(Text)
+    current_code: Mapped[str] = mapped_column(ForeignKey("geo.commune.code"))
 
 
 class Qpv(Base):
     """Quartier prioritaire de la politique de la ville (priority urban neighbourhood)."""
 
     __tablename__ = "qpv"
-    __table_args__ = {"schema": "geo"}
+    __table_args__ = (Index("qpv_liste", "liste"), *_gist("qpv", "geom", "geom_display", "geom_3857"),
+                      {"schema": "geo"})
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     nom: Mapped[str] = mapped_column(Text)
-    liste: Mapped[str] = mapped_column(Text)
+    liste: Mapped[str] = mapped_column(Text, comment="QPV list vintage, e.g. 2024")
     departement_code: Mapped[str | None] = mapped_column(Text)
     region_code: Mapped[str | None] = mapped_column(Text)
     population: Mapped[int | None] = mapped_column(Integer)
-    taux_pauvrete_60: Mapped[float | None] = mapped_column(Float)
-    taux_emploi: Mapped[float | None] = mapped_column(Float)
-    taux_logements_sociaux: Mapped[float | None] = mapped_column(Float)
+    taux_pauvrete_60: Mapped[float | None] = mapped_column(Float, comment="poverty rate at 60% of median income, %")
+    taux_emploi: Mapped[float | None] = mapped_column(Float, comment="employment rate, %")
+    taux_logements_sociaux: Mapped[float | None] = mapped_column(Float, comment="social housing rate, %")
     indice_jeunesse: Mapped[float | None] = mapped_column(Float)
     nombre_menages: Mapped[float | None] = mapped_column(Float)
     area_m2: Mapped[float] = mapped_column(Float)
     repaired: Mapped[bool] = mapped_column(Boolean)
-    geom = mapped_column(MULTIPOLYGON)
-    geom_display = mapped_column(MULTIPOLYGON)
-    geom_3857 = mapped_column(Geometry("MULTIPOLYGON", srid=3857, spatial_index=False))
+    geom = _geom(nullable=False)
+    geom_display = _geom(nullable=False)
+    geom_3857 = _geom(srid=3857)
 
 
 class QpvCommune(Base):
     """Overlap of a QPV with a commune or arrondissement, area on the spheroid (m²)."""
 
     __tablename__ = "qpv_commune"
-    __table_args__ = {"schema": "geo"}
+    __table_args__ = (Index("qpv_commune_commune", "commune_code"), {"schema": "geo"})
     qpv_code: Mapped[str] = mapped_column(ForeignKey("geo.qpv.code"), primary_key=True)
     commune_code: Mapped[str] = mapped_column(ForeignKey("geo.commune.code"), primary_key=True)
     overlap_m2: Mapped[float] = mapped_column(Float)
-    listed: Mapped[bool] = mapped_column(Boolean)
+    listed: Mapped[bool] = mapped_column(Boolean, comment="commune named by the QPV source list")
 
 
-# --- meta: provenance ---------------------------------------------------------------------
+# --- meta: provenance and settings --------------------------------------------------------
 class Source(Base):
     __tablename__ = "sources"
-    __table_args__ = {"schema": "meta"}
+    __table_args__ = (Index("sources_name_loaded", "name", "loaded_at"), {"schema": "meta"})
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     vintage: Mapped[str] = mapped_column(Text)
@@ -145,41 +173,51 @@ class Source(Base):
     file_name: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(Text)
     rows_loaded: Mapped[int] = mapped_column(Integer)
-    rows_rejected: Mapped[int] = mapped_column(Integer)
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    duration_s: Mapped[float] = mapped_column(Float)
-    details: Mapped[dict] = mapped_column(JSONB)
+    rows_rejected: Mapped[int] = mapped_column(Integer, server_default="0")
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    duration_s: Mapped[float] = mapped_column(Float, server_default="0")
+    details: Mapped[dict] = mapped_column(JSONB, server_default="{}")
+
+
+class Setting(Base):
+    """Key/value settings read by SQL, e.g. 'qpv_current_list' behind the view geo.qpv_current."""
+
+    __tablename__ = "setting"
+    __table_args__ = {"schema": "meta"}
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 # --- register: the councils ---------------------------------------------------------------
 class Council(Base):
     __tablename__ = "council"
-    __table_args__ = {"schema": "register"}
-    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    __table_args__ = (Index("council_region", "region_code"), {"schema": "register"})
+    id: Mapped[str] = mapped_column(Text, primary_key=True, comment="stable id, e.g. CLSM-0001")
     name: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
     created_on: Mapped[date | None] = mapped_column(Date)
-    scale: Mapped[str] = mapped_column(Text)
-    region_code: Mapped[str | None] = mapped_column(Text)
-    departement_code: Mapped[str | None] = mapped_column(Text)
-    carrier_type: Mapped[str | None] = mapped_column(Text)
+    scale: Mapped[str] = mapped_column(Text, comment="territory scale")
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("geo.region.code"), comment="ARS region")
+    departement_code: Mapped[str | None] = mapped_column(ForeignKey("geo.departement.code"))
+    carrier_type: Mapped[str | None] = mapped_column(Text, comment="carrying structure")
     carrier_name: Mapped[str | None] = mapped_column(Text)
-    fte: Mapped[float | None] = mapped_column(Numeric(4, 2))
-    budget_eur: Mapped[float | None] = mapped_column(Numeric(12, 2))
-    governance: Mapped[list[str]] = mapped_column(ARRAY(Text))
-    themes: Mapped[list[str]] = mapped_column(ARRAY(Text))
-    demo: Mapped[bool] = mapped_column(Boolean)
+    fte: Mapped[Decimal | None] = mapped_column(Numeric(4, 2), comment="coordination full-time equivalent (ETP)")
+    budget_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2), comment="yearly coordination budget")
+    governance: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    themes: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    demo: Mapped[bool] = mapped_column(Boolean, server_default=false())
     source: Mapped[str | None] = mapped_column(Text)
     updated_on: Mapped[date | None] = mapped_column(Date)
-    quality_score: Mapped[float | None] = mapped_column(Numeric(4, 3))
-    revision: Mapped[int] = mapped_column(Integer)
+    quality_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 3), comment="share of expected fields filled")
+    revision: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class StatusChange(Base):
     __tablename__ = "status_history"
-    __table_args__ = {"schema": "register"}
+    __table_args__ = (Index("status_history_council", "council_id", "from_date"), {"schema": "register"})
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    council_id: Mapped[str] = mapped_column(ForeignKey("register.council.id", ondelete="CASCADE"))
+    council_id: Mapped[str] = _council_id()
     status: Mapped[str] = mapped_column(Text)
     from_date: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
@@ -189,30 +227,145 @@ class TerritoryUnit(Base):
     """A commune or arrondissement named in a council's territory (as given, before expansion)."""
 
     __tablename__ = "territory"
-    __table_args__ = {"schema": "register"}
-    council_id: Mapped[str] = mapped_column(ForeignKey("register.council.id", ondelete="CASCADE"), primary_key=True)
-    commune_code: Mapped[str] = mapped_column(Text, primary_key=True)
-    via_epci: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (Index("territory_commune", "commune_code"), {"schema": "register"})
+    council_id: Mapped[str] = _council_id(primary_key=True)
+    commune_code: Mapped[str] = mapped_column(ForeignKey("geo.commune.code"), primary_key=True)
+    via_epci: Mapped[str | None] = mapped_column(Text, comment="SIREN when the row came from an EPCI expansion")
 
 
 class FundingLine(Base):
     __tablename__ = "funding"
-    __table_args__ = {"schema": "register"}
+    __table_args__ = (Index("funding_council", "council_id"), {"schema": "register"})
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    council_id: Mapped[str] = mapped_column(ForeignKey("register.council.id", ondelete="CASCADE"))
+    council_id: Mapped[str] = _council_id()
     source: Mapped[str] = mapped_column(Text)
     year: Mapped[int] = mapped_column(Integer)
-    amount_eur: Mapped[float] = mapped_column(Numeric(12, 2))
+    amount_eur: Mapped[Decimal] = mapped_column(Numeric(12, 2))
 
 
 class Contact(Base):
-    """Private: never served by public endpoints or exports."""
-
     __tablename__ = "contact"
-    __table_args__ = {"schema": "register"}
+    __table_args__ = {"schema": "register", "comment": "personal data: never exposed by public endpoints or exports"}
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    council_id: Mapped[str] = mapped_column(ForeignKey("register.council.id", ondelete="CASCADE"))
+    council_id: Mapped[str] = _council_id()
     name: Mapped[str | None] = mapped_column(Text)
     email: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(Text)
     role: Mapped[str | None] = mapped_column(Text)
+
+
+# --- coverage: materialised by etl/coverage.py after every register change ----------------
+class CoverageUnit(Base):
+    __tablename__ = "unit"
+    __table_args__ = (
+        Index("unit_commune", "commune_code"),
+        Index("unit_active_councils", "active_councils", postgresql_using="gin"),
+        Index("unit_planned_councils", "planned_councils", postgresql_using="gin"),
+        {"schema": "coverage"},
+    )
+    unit_code: Mapped[str] = mapped_column(
+        ForeignKey("geo.commune.code"), primary_key=True,
+        comment="base unit: an arrondissement, or a commune without arrondissements")
+    commune_code: Mapped[str] = mapped_column(Text, comment="the commune (COM) the unit belongs to")
+    population: Mapped[int | None] = mapped_column(Integer)
+    active_councils: Mapped[list[str]] = _councils()
+    planned_councils: Mapped[list[str]] = _councils()
+    is_covered: Mapped[bool] = mapped_column(Boolean, comment="in the territory of an active council")
+    is_planned: Mapped[bool] = mapped_column(Boolean, comment="not covered, in a council en_projet")
+
+
+class CoverageQpv(Base):
+    __tablename__ = "qpv"
+    __table_args__ = {"schema": "coverage"}
+    qpv_code: Mapped[str] = mapped_column(ForeignKey("geo.qpv.code"), primary_key=True)
+    share_active: Mapped[float] = mapped_column(Float, comment="share of the QPV area in active territories")
+    share_with_planned: Mapped[float] = mapped_column(Float, comment="same, counting councils en_projet")
+    status: Mapped[str] = mapped_column(Text)
+    prevu: Mapped[bool] = mapped_column(Boolean, comment="a council en_projet would bring it to >= 0.5")
+    active_councils: Mapped[list[str]] = _councils()
+    planned_councils: Mapped[list[str]] = _councils()
+    distance_km: Mapped[float | None] = mapped_column(
+        Float, comment="to the nearest active council territory (0 if inside)")
+    priority_population: Mapped[float | None] = mapped_column(Float, comment="0-1, QPV population normalised")
+    priority_poverty: Mapped[float | None] = mapped_column(Float, comment="0-1, poverty rate normalised")
+    priority_distance: Mapped[float | None] = mapped_column(Float, comment="0-1, distance normalised")
+    priority_score: Mapped[float | None] = mapped_column(
+        Float, comment="mean of the three components (equal weights)")
+
+
+class CoverageCouncil(Base):
+    __tablename__ = "council"
+    __table_args__ = (*_gist("council", "geom"), {"schema": "coverage"})
+    council_id: Mapped[str] = _council_id(primary_key=True)
+    n_units: Mapped[int] = mapped_column(Integer)
+    n_communes: Mapped[int] = mapped_column(Integer)
+    population: Mapped[int] = mapped_column(BigInteger)
+    n_qpv: Mapped[int] = mapped_column(Integer, comment="QPV with >= 0.5 of their area in the territory")
+    qpv_population: Mapped[int] = mapped_column(BigInteger)
+    geom = _geom(comment="territory union")
+    geom_display = _geom()
+
+
+class CoverageRefresh(Base):
+    __tablename__ = "refresh"
+    __table_args__ = {"schema": "coverage"}
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    refreshed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    duration_ms: Mapped[float] = mapped_column(Float)
+    scope: Mapped[str] = mapped_column(Text, comment="'all' or the council ids refreshed")
+
+
+# --- auth and audit -----------------------------------------------------------------------
+class User(Base):
+    __tablename__ = "user"
+    __table_args__ = {"schema": "auth"}
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(Text, unique=True)
+    password_hash: Mapped[str] = mapped_column(Text, comment="argon2id")
+    role: Mapped[str] = mapped_column(Text)
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("geo.region.code"), comment="ARS region (role ars only)")
+    disabled: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    token_generation: Mapped[int] = mapped_column(
+        Integer, server_default="1", comment="bumped on disable or password change: older tokens stop working")
+
+
+class ApiToken(Base):
+    __tablename__ = "api_token"
+    __table_args__ = {"schema": "auth"}
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("auth.user.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text, comment="what the script is")
+    token_sha256: Mapped[str] = mapped_column(
+        Text, unique=True, comment="SHA-256 of a 256-bit random token: shown once, never stored")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked: Mapped[bool] = mapped_column(Boolean, server_default=false())
+
+
+class LoginFailure(Base):
+    __tablename__ = "login_failure"
+    __table_args__ = {"schema": "auth"}
+    key: Mapped[str] = mapped_column(Text, primary_key=True, comment="'user:<name>' or 'ip:<address>'")
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Base):
+    __tablename__ = "event"
+    __table_args__ = (
+        Index("event_register_change", "id", postgresql_where=text("register_change")),
+        Index("event_entity", "entity", "entity_id"),
+        {"schema": "audit"},
+    )
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    username: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text, comment="e.g. council.create, council.status, user.disable")
+    entity: Mapped[str] = mapped_column(Text, comment="council, register, user")
+    entity_id: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[dict | None] = mapped_column(JSONB)
+    after: Mapped[dict | None] = mapped_column(JSONB)
+    register_change: Mapped[bool] = mapped_column(Boolean, comment="changes served data")

@@ -22,11 +22,15 @@ def _admin_dsn(url: str) -> str:
     return psycopg_dsn(make_url(url).set(database="postgres").render_as_string(hide_password=False))
 
 
-def migrate(url: str) -> None:
+def alembic_config(url: str) -> Config:
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     config.cmd_opts = type("opts", (), {"x": [f"url={url}"]})()
-    command.upgrade(config, "head")
+    return config
+
+
+def migrate(url: str) -> None:
+    command.upgrade(alembic_config(url), "head")
 
 
 @pytest.fixture(scope="session")
