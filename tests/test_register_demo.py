@@ -7,30 +7,14 @@ import subprocess
 import sys
 from collections import Counter
 
-import psycopg
 import pytest
 from rich.console import Console
 
-from core.db import psycopg_dsn
 from core.settings import PROJECT_ROOT, Settings
 from etl import pipeline
-from tests.national import national_url  # noqa: F401  (session fixture)
 
 
-@pytest.fixture(scope="module")
-def demo(national_url, tmp_path_factory):  # noqa: F811
-    """What `python -m etl all` does after the geography: generate, import, refresh coverage."""
-    path = tmp_path_factory.mktemp("demo") / "demo_register.csv"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "DEMO_FILE", path)
-        settings = Settings(database_url=national_url, register_file=None)
-        report = pipeline.load_rest(settings, Console(file=io.StringIO()))
-    assert not [n for n in report.notes if n.startswith("warning")]
-    with psycopg.connect(psycopg_dsn(national_url), autocommit=True) as conn:
-        yield conn, path
-
-
-def test_pipeline_skips_an_unchanged_register(demo, national_url):  # noqa: F811
+def test_pipeline_skips_an_unchanged_register(demo, national_url):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "DEMO_FILE", demo[1])
         output = io.StringIO()
@@ -143,7 +127,7 @@ def test_councils_geojson_stays_small(demo):
     assert size < 1_000_000
 
 
-def test_generator_is_deterministic(demo, national_url, tmp_path):  # noqa: F811
+def test_generator_is_deterministic(demo, national_url, tmp_path):
     again = tmp_path / "again.csv"
     env = {**os.environ, "DATABASE_URL": national_url, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-m", "etl", "demo-register", str(again)], cwd=PROJECT_ROOT, env=env,

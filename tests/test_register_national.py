@@ -7,12 +7,11 @@ import pytest
 from core.db import psycopg_dsn
 from etl.register_rows import Geography, validate_sheet
 from etl.spreadsheet import read_sheet
-from tests.national import national_url  # noqa: F401  (session fixture)
 from tests.register_sheets import council, write_csv
 
 
 @pytest.fixture(scope="module")
-def national_geo(national_url):  # noqa: F811
+def national_geo(national_url):
     with psycopg.connect(psycopg_dsn(national_url)) as conn:
         return Geography.read(conn)
 
