@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export CLSM_PGPORT ?= 5433
 
-.PHONY: help install system-deps db stop migrate etl register demo-register users serve run test bench screenshots clean
+.PHONY: help install system-deps db stop migrate etl register demo-register users serve run lint test bench screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,7 +51,10 @@ serve: ## Serve the API on :8000 and the dashboard on :8050
 
 run: etl serve ## Install, start the database, migrate, load, serve
 
-test: install system-deps db ## Run every test against a real PostGIS and Chromium
+lint: install ## Ruff (pyflakes, pycodestyle, import order; config in pyproject.toml)
+	$(VENV)/bin/ruff check .
+
+test: install system-deps db lint ## Lint, then run every test against a real PostGIS and Chromium
 	$(PY) -m pytest -q
 
 bench: etl system-deps ## Benchmarks against baselines; prints a table, writes bench/results.md
