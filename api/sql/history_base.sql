@@ -12,13 +12,8 @@ WITH days AS (
     SELECT d.day, c.id AS council_id, c.region_code, c.departement_code, s.status
     FROM days d JOIN steps s ON s.from_date <= d.day AND (s.to_date IS NULL OR d.day < s.to_date)
     JOIN register.council c ON c.id = s.council_id
-), council_unit AS (  -- as etl/sql/coverage_expand.sql: Paris/Lyon/Marseille count as their arrondissements
-    -- coverage.unit is the narrow list of base units (geo.commune rows carry contours: slow to scan)
-    SELECT t.council_id, u.unit_code
-    FROM register.territory t JOIN coverage.unit u ON u.commune_code = t.commune_code
-    UNION
-    SELECT t.council_id, u.unit_code
-    FROM register.territory t JOIN coverage.unit u ON u.unit_code = t.commune_code
+), council_unit AS (  -- territories as base units (migration 0016), as the ETL refresh counts them
+    SELECT * FROM coverage.council_units()
 ), unit_at AS (  -- units held by a council active or en_projet on the day
     SELECT ca.day, cu.unit_code, bool_or(ca.status = 'actif') AS is_covered,
            NOT bool_or(ca.status = 'actif') AS is_planned
@@ -39,11 +34,10 @@ WITH days AS (
            sum(qc.overlap_m2) AS planned_m2
     FROM unit_at ua JOIN geo.qpv_commune qc ON qc.commune_code = ua.unit_code
     GROUP BY ua.day, qc.qpv_code
-), qpv_at AS (  -- every QPV of the current list on every day, statuses as in etl/sql/coverage_qpv.sql
+), qpv_at AS (  -- every QPV of the current list on every day, with the rules of migration 0016
     SELECT d.day, q.code AS qpv_code, q.nom, q.population, q.region_code, q.departement_code,
            s.active AS share_active, s.planned AS share_with_planned,
-           CASE WHEN s.active >= 0.5 THEN 'couvert' WHEN s.active >= 0.05 THEN 'partiel' ELSE 'non_couvert' END AS status,
-           s.active < 0.5 AND s.planned >= 0.5 AS prevu
+           coverage.qpv_status(s.active) AS status, coverage.qpv_prevu(s.active, s.planned) AS prevu
     FROM days d CROSS JOIN geo.qpv_current q
     LEFT JOIN qpv_overlap o ON o.day = d.day AND o.qpv_code = q.code
     CROSS JOIN LATERAL (SELECT least(1.0, coalesce(o.active_m2, 0) / q.area_m2) AS active,

@@ -23,8 +23,7 @@ WITH overlap AS (
     WHERE q.code IN (SELECT qpv_code FROM scope_qpv)
 )
 SELECT s.code, s.active, s.planned,
-       CASE WHEN s.active >= 0.5 THEN 'couvert' WHEN s.active >= 0.05 THEN 'partiel' ELSE 'non_couvert' END,
-       s.active < 0.5 AND s.planned >= 0.5,
+       coverage.qpv_status(s.active), coverage.qpv_prevu(s.active, s.planned),  -- rules: migration 0016
        coalesce(c.active, '{}'), coalesce(c.planned, '{}')
 FROM share s LEFT JOIN councils c ON c.qpv_code = s.code
 ON CONFLICT (qpv_code) DO UPDATE SET
