@@ -1,12 +1,17 @@
 """Query parameters shared by several routers, validated before any SQL runs."""
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query
 
-REGION_RE = r"^[0-9]{2}$"
-DEPARTEMENT_RE = r"^([0-9]{2,3}|2[AB])$"
-COMMUNE_RE = r"^[0-9][0-9AB][0-9]{3}$"
+from core.codes import COMMUNE_CODE, COMMUNE_CODE_UNPADDED, DEPARTEMENT_CODE, REGION_CODE
+from core.vocabularies import AREA_LEVELS, COUNCIL_STATUSES, QPV_STATUSES
+
+REGION_RE = f"^{REGION_CODE}$"
+DEPARTEMENT_RE = f"^{DEPARTEMENT_CODE}$"
+COMMUNE_RE = f"^{COMMUNE_CODE}$"
+COMMUNE_UNPADDED_RE = f"^{COMMUNE_CODE_UNPADDED}$"  # also 01053 typed as 1053
+AREA_CODE_RE = DEPARTEMENT_RE  # a région code (2 digits) also matches the département pattern
 
 Region = Annotated[str | None, Query(pattern=REGION_RE, description="INSEE code of the région (2 digits, e.g. 11).")]
 Departement = Annotated[str | None, Query(pattern=DEPARTEMENT_RE, description="Département code (e.g. 75, 2A, 971).")]
@@ -14,3 +19,11 @@ Commune = Annotated[str | None, Query(pattern=COMMUNE_RE, description="INSEE cod
 AsOf = Annotated[date | None, Query(description=(
     "Date (YYYY-MM-DD): figures as they stood that day, from the councils' status history, on today's "
     "territories and geography (docs/coverage-history.md)."))]
+AreaLevel = Annotated[Literal[AREA_LEVELS], Query(  # type: ignore[valid-type]
+    description="Area level: national, region (région) or departement (département).")]
+AreaCode = Annotated[str | None, Query(pattern=AREA_CODE_RE, description=(
+    "INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971)."))]
+CouncilStatus = Annotated[Literal[COUNCIL_STATUSES] | None, Query(  # type: ignore[valid-type]
+    description="Council status.")]
+QpvStatus = Annotated[Literal[QPV_STATUSES] | None, Query(  # type: ignore[valid-type]
+    description="QPV coverage status: couvert (>= 50% of the area), partiel (5-50%), non_couvert.")]

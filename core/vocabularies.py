@@ -8,3 +8,5 @@ FUNDING_SOURCES = (
     "commune_epci", "ars", "etablissement_sante", "politique_de_la_ville", "caf",
     "departement", "region", "fonds_europeens", "appel_a_projets", "autre",
 )
+QPV_STATUSES = ("couvert", "partiel", "non_couvert")  # thresholds: coverage.qpv_status (migration 0016)
+AREA_LEVELS = ("national", "region", "departement")

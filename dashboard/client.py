@@ -203,11 +203,11 @@ class ApiClient:
     # --- coverage through time and rural coverage (issue 9; docs/coverage-history.md)
     # as_of: "YYYY-MM-DD"; past dates use today's territories and geography.
     def summary_as_of(self, as_of: str, level: str = "national", code: str | None = None) -> HistorySummary:
-        """/coverage/summary?as_of=: the history summary (no FTE nor funding)."""
-        return self._get("/coverage/summary", level=level, code=code, as_of=as_of)
+        """The history summary (no FTE nor funding)."""
+        return self._get("/coverage/history/summary", level=level, code=code, as_of=as_of)
 
     def regions_as_of(self, as_of: str) -> Page:
-        return self._get("/coverage/regions", as_of=as_of)
+        return self._get("/coverage/history/regions", as_of=as_of)
 
     def history_summary(self, as_of: str | None = None, level: str = "national",
                         code: str | None = None) -> HistorySummary:

@@ -6,6 +6,7 @@ import time
 
 import psycopg
 
+from core import codes
 from core.db import raw_connection
 from core.errors import DataError, RowProblem
 from core.settings import Settings
@@ -57,10 +58,10 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
     with report.stage("read + COPY régions, départements, EPCI") as st:
         counts["regions"] = staging.copy_rows(
             conn, f"{STAGE}.raw_region", ["id", "code", "nom"],
-            readers.read_simple(sources["regions"], [], readers.re.compile(r"^\d{2}$")), "regions.csv.lzma")
+            readers.read_simple(sources["regions"], [], codes.REGION_RE), "regions.csv.lzma")
         counts["departements"] = staging.copy_rows(
             conn, f"{STAGE}.raw_departement", ["id", "code", "nom", "region_id"],
-            readers.read_simple(sources["departements"], ["region_id"], readers.re.compile(r"^(\d{2,3}|2[AB])$"),
+            readers.read_simple(sources["departements"], ["region_id"], codes.DEPARTEMENT_RE,
                                 ref="region_id"), "departements.csv.lzma")
         counts["epci"] = staging.copy_rows(
             conn, f"{STAGE}.raw_epci", ["id", "code", "nom", "type"],

@@ -10,12 +10,13 @@ import struct
 import zlib
 from collections.abc import Iterable, Iterator
 
+from core.codes import COMMUNE_RE
 from core.errors import DataError, RowProblem
 from etl.sources import Source
 
 csv.field_size_limit(1 << 30)
 NULL = "\\N"
-INSEE_RE = re.compile(r"^(\d[\dAB]\d{3})$")
+INSEE_RE = COMMUNE_RE
 QPV_RE = re.compile(r"^Q[A-Z0-9]{6,10}$")
 SIREN_RE = re.compile(r"^\d{9}$")
 EWKB_SRID_FLAG = 0x20000000

@@ -2,7 +2,7 @@
 fields so none is ever dropped: this test is what keeps the OpenAPI complete)."""
 from pydantic import BaseModel
 
-from api import schemas
+from api import schemas, schemas_history
 from tests.api_fixtures import api_register, client  # noqa: F401 (fixtures)
 
 API = "/api/v1"
@@ -24,7 +24,20 @@ ANSWERS = {
     "/funding/summary?by=region": schemas.FundingSummary,
     "/fte/summary": schemas.FteSummary,
     "/stats/created-per-year": schemas.CreatedPerYear,
+    "/coverage/regions?as_of=2021-06-01": schemas.AreaCoverageList,
+    "/coverage/history/summary?as_of=2021-06-01": schemas_history.HistorySummary,
+    "/coverage/history/summary?level=departement&code=90": schemas_history.HistorySummary,
+    "/coverage/history/regions?as_of=2017-01-01": schemas_history.HistoryRegions,
+    "/coverage/history/qpv": schemas_history.HistoryQpvList,
+    "/coverage/series": schemas_history.Series,
+    "/coverage/series?level=region": schemas_history.Series,
+    "/coverage/series?level=region&code=27": schemas_history.Series,
+    "/coverage/density": schemas_history.DensityCoverage,
+    "/coverage/density/regions": schemas_history.DensityRegionList,
+    "/councils/rural-reach": schemas_history.RuralReachList,
+    "/epci/uncovered-rural": schemas_history.UncoveredEpciList,
 }
+DOCUMENTED_TAGS = {"coverage", "coverage history", "rural coverage"}  # every JSON GET route there has a model
 
 
 def undescribed(value, where: str = "") -> list[str]:
@@ -55,6 +68,25 @@ def test_every_field_is_described(client):
     gain = client.post(API + "/scenarios/coverage-gain", json={"communes": ["90010", "75113"]}).json()
     missing += undescribed(schemas.CoverageGain.model_validate(gain), "scenario")
     assert not sorted(set(missing))
+
+
+def test_every_route_of_the_documented_tags_has_a_model_and_is_checked(client):
+    spec = client.get(API + "/openapi.json").json()
+    routes = {path: op for path, ops in spec["paths"].items() for method, op in ops.items()
+              if method == "get" and DOCUMENTED_TAGS & set(op.get("tags", []))}
+    assert not [p for p, op in routes.items() if "$ref" not in str(op["responses"]["200"])]
+    checked = {p.split("?")[0] for p in ANSWERS}
+    assert not sorted(p.removeprefix(API) for p in routes if p.removeprefix(API) not in checked)
+
+
+def test_one_history_door(client):
+    spec = client.get(API + "/openapi.json").json()
+    for path in ("/coverage/summary", "/coverage/regions"):
+        as_of = next(p for p in spec["paths"][API + path]["get"]["parameters"] if p["name"] == "as_of")
+        assert as_of["deprecated"] is True
+    old = client.get(API + "/coverage/regions", params={"as_of": "2017-01-01"}).json()
+    new = client.get(API + "/coverage/history/regions", params={"as_of": "2017-01-01"}).json()
+    assert old == new
 
 
 def test_openapi_describes_fields_and_parameters(client):

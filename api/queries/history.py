@@ -57,6 +57,12 @@ def regions(conn: Connection, as_of: date) -> list[dict]:
     return [dict(r) for r in conn.execute(history_sql("by_region"), {"days": [as_of]}).mappings()]
 
 
+def regions_table(conn: Connection, as_of: date) -> dict:
+    """The answer of /coverage/history/regions (and of the deprecated /coverage/regions?as_of=)."""
+    items = regions(conn, as_of)
+    return {"as_of": as_of.isoformat(), "items": items, "total": len(items), "geography": geography_vintage(conn)}
+
+
 def qpv(conn: Connection, as_of: date, status: str | None, region: str | None, departement: str | None,
         limit: int, offset: int) -> tuple[list[dict], int]:
     params = {"days": [as_of], "status": status, "region": region, "departement": departement,

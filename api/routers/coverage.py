@@ -1,4 +1,5 @@
 """Coverage of communes, inhabitants and QPV, by area."""
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -6,13 +7,16 @@ from fastapi import APIRouter, Query, Request
 from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
-from api.params import AsOf, Region
+from api.params import AREA_CODE_RE, Region
 from api.queries import coverage, history
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 
-CODE = Query(pattern=r"^([0-9]{2,3}|2[AB])$",
+CODE = Query(pattern=AREA_CODE_RE,
              description="INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971).")
+# The second door to the history queries, kept for existing clients: /coverage/history/* is the API.
+AsOf = Annotated[date | None, Query(deprecated=True, description=(
+    "Deprecated: use /coverage/history/summary and /coverage/history/regions, which answer the same figures."))]
 
 
 @router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}}, summary="Coverage figures of France, a région or a département")
@@ -35,8 +39,7 @@ def summary(request: Request, conn: ConnDep,
             summary="Coverage figures of every région (for tables and choropleths)")
 def regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> dict:
     if as_of is not None:
-        items = history.regions(conn, history.check_as_of(as_of))
-        return envelope(request, {"as_of": as_of.isoformat(), "items": items, "total": len(items)})
+        return envelope(request, history.regions_table(conn, history.check_as_of(as_of)))
     items = coverage.by_area(conn, "region")
     return envelope(request, {"items": items, "total": len(items)})
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
+from api.params import COMMUNE_UNPADDED_RE
 from api.queries import lookup as queries
 from core.errors import InvalidParameter
 
@@ -16,7 +17,7 @@ router = APIRouter(tags=["lookup"])
 def lookup(request: Request, conn: ConnDep,
            lon: Annotated[float | None, Query(ge=-180, le=180, description="Longitude (WGS84).")] = None,
            lat: Annotated[float | None, Query(ge=-90, le=90, description="Latitude (WGS84).")] = None,
-           commune: Annotated[str | None, Query(min_length=4, max_length=5, pattern=r"^[0-9][0-9AB]?[0-9]{2,3}$",
+           commune: Annotated[str | None, Query(min_length=4, max_length=5, pattern=COMMUNE_UNPADDED_RE,
                                                 description="INSEE code of a commune or arrondissement.")] = None
            ) -> dict:
     """Give `lon` and `lat`, or `commune`. Answers the councils covering the place (active and in

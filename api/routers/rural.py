@@ -4,36 +4,35 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from api import schemas_history as schemas
 from api.deps import ConnDep
 from api.envelope import Page, envelope, page
-from api.params import Departement, Region
+from api.params import AreaCode, AreaLevel, CouncilStatus, Departement, Region
 from api.queries import rural
-from api.routers.coverage import CODE
 
 router = APIRouter(tags=["rural coverage"])
-Status = Literal["actif", "en_projet", "en_sommeil", "arrete"]
 
 
-@router.get("/coverage/density", summary="Coverage by commune density class (dense, intermediaire, rural)")
-def density(request: Request, conn: ConnDep,
-            level: Annotated[Literal["national", "region", "departement"], Query(
-                description="Area level: national, region (région) or departement (département).")] = "national",
-            code: Annotated[str | None, CODE] = None) -> dict:
+@router.get("/coverage/density", response_model=None, responses={200: {"model": schemas.DensityCoverage}},
+            summary="Coverage by commune density class (dense, intermediaire, rural)")
+def density(request: Request, conn: ConnDep, level: AreaLevel = "national", code: AreaCode = None) -> dict:
     """Communes and inhabitants covered by an active council in each density class
     (docs/coverage-density.md), and the gap between the rural share covered and the share
     covered in dense or intermediate communes (negative: rural territory is less covered)."""
     return envelope(request, rural.density(conn, level, code))
 
 
-@router.get("/coverage/density/regions", summary="Rural and urban shares covered in every région")
+@router.get("/coverage/density/regions", response_model=None, responses={200: {"model": schemas.DensityRegionList}},
+            summary="Rural and urban shares covered in every région")
 def density_regions(request: Request, conn: ConnDep) -> dict:
     items = rural.density_regions(conn)
     return envelope(request, {"items": items, "total": len(items)})
 
 
-@router.get("/councils/rural-reach", summary="Rural communes and inhabitants of multi-commune councils")
+@router.get("/councils/rural-reach", response_model=None, responses={200: {"model": schemas.RuralReachList}},
+            summary="Rural communes and inhabitants of multi-commune councils")
 def rural_reach(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
-                status: Annotated[Status | None, Query(description="Council status.")] = "actif",
+                status: CouncilStatus = "actif",
                 scale: Annotated[Literal["intercommunal", "secteur_psychiatrique", "mixte"] | None, Query(
                     description="Territory scale (default: every council spanning several communes).")] = None,
                 region: Region = None) -> dict:
@@ -44,7 +43,8 @@ def rural_reach(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
     return {**page(request, items, total, p), "totals": rural.rural_reach_totals(conn, status or "actif")}
 
 
-@router.get("/epci/uncovered-rural", summary="EPCI without any covered commune, largest first")
+@router.get("/epci/uncovered-rural", response_model=None, responses={200: {"model": schemas.UncoveredEpciList}},
+            summary="EPCI without any covered commune, largest first")
 def uncovered_epci(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
                    region: Region = None, departement: Departement = None,
                    min_rural_share: Annotated[float | None, Query(

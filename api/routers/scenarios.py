@@ -8,13 +8,14 @@ from api import schemas
 from api.auth import OptionalUser, check_scenario_access
 from api.deps import ConnDep
 from api.envelope import envelope
+from api.params import COMMUNE_UNPADDED_RE
 from api.queries import scenario
 
 router = APIRouter(prefix="/scenarios", tags=["scenarios"])
 
 
 class CandidateTerritory(BaseModel):
-    communes: list[Annotated[str, Field(pattern=r"^[0-9][0-9AB]?[0-9]{2,3}$")]] = Field(
+    communes: list[Annotated[str, Field(pattern=COMMUNE_UNPADDED_RE)]] = Field(
         default_factory=list, max_length=2000, description="INSEE codes of communes or arrondissements.")
     epci: str | None = Field(default=None, pattern=r"^[0-9]{9}$", description="SIREN of an EPCI: all its communes.")
 
