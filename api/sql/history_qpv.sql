@@ -5,7 +5,6 @@ SELECT qpv_code AS code, nom, departement_code, region_code, population,
        count(*) OVER () AS total
 FROM qpv_at
 WHERE (CAST(:status AS text) IS NULL OR status = :status)
-  AND (CAST(:region AS text) IS NULL OR region_code = :region)
-  AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
+  AND coverage.in_area(region_code, departement_code, :region, :departement)
 ORDER BY qpv_code
 LIMIT :limit OFFSET :offset

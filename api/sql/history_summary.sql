@@ -6,20 +6,16 @@
     UNION ALL
     SELECT coalesce(parent_code, code), population FROM geo.commune
     WHERE is_base_unit AND (CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL)
-      AND (CAST(:region AS text) IS NULL OR region_code = :region)
-      AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
+      AND coverage.in_area(region_code, departement_code, :region, :departement)
 ), units AS (
     SELECT * FROM unit_figures
-    WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
-      AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
+    WHERE coverage.in_area(region_code, departement_code, :region, :departement)
 ), councils AS (
     SELECT * FROM council_at
-    WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
-      AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
+    WHERE coverage.in_area(region_code, departement_code, :region, :departement)
 ), qpv AS (
     SELECT * FROM qpv_at
-    WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
-      AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
+    WHERE coverage.in_area(region_code, departement_code, :region, :departement)
 ), total AS (
     SELECT count(DISTINCT commune_code) AS communes, coalesce(sum(population), 0) AS population FROM area_units
 )

@@ -7,7 +7,9 @@ queries (docs/coverage.md):
   en_projet are counted;
 - coverage.council_units(): the base units of every council territory. A territory naming Paris,
   Lyon or Marseille (not a base unit) counts as its arrondissements; naming an arrondissement
-  counts that one only: never both.
+  counts that one only: never both;
+- coverage.in_area(region_code, departement_code, region, departement): the row lies in the asked
+  région and département, a NULL ask meaning no filter (the filter of every area query).
 
 Plain LANGUAGE sql bodies, so the planner inlines them: no per-row call cost.
 
@@ -40,9 +42,14 @@ def upgrade() -> None:
         SELECT t.council_id, u.code FROM register.territory t
         JOIN geo.commune n ON n.code = t.commune_code AND NOT n.is_base_unit
         JOIN geo.commune u ON u.parent_code = n.code AND u.is_base_unit $$""")
+    op.execute("""CREATE FUNCTION coverage.in_area(region_code text, departement_code text, region text,
+                                                   departement text)
+        RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT (region IS NULL OR region_code = region) AND (departement IS NULL OR departement_code = departement) $$""")
 
 
 def downgrade() -> None:
+    op.execute("DROP FUNCTION coverage.in_area(text, text, text, text)")
     op.execute("DROP FUNCTION coverage.council_units()")
     op.execute("DROP FUNCTION coverage.qpv_prevu(double precision, double precision)")
     op.execute("DROP FUNCTION coverage.qpv_status(double precision)")
