@@ -45,7 +45,8 @@ def upgrade() -> None:
     op.execute("""CREATE FUNCTION coverage.in_area(region_code text, departement_code text, region text,
                                                    departement text)
         RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT (region IS NULL OR region_code = region) AND (departement IS NULL OR departement_code = departement) $$""")
+        SELECT (region IS NULL OR region_code = region)
+           AND (departement IS NULL OR departement_code = departement) $$""")
 
 
 def downgrade() -> None:
