@@ -72,3 +72,4 @@ def db(database_url: str):
 
 # Auth branch: no anonymous rate limit in tests (tests/test_auth_hardening.py turns it on once).
 os.environ.setdefault("CLSM_RATE_LIMIT_PER_MINUTE", "0")
+os.environ.setdefault("CLSM_DASHBOARD_RATE_LIMIT_PER_MINUTE", "0")
