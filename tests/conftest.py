@@ -36,6 +36,8 @@ def database_url() -> str:
     name = f"clsm_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     with psycopg.connect(_admin_dsn(base), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
+        # This throwaway database only: commits need not wait for the disk (the cluster keeps fsync on).
+        conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     try:
         with psycopg.connect(psycopg_dsn(url), autocommit=True) as conn:
