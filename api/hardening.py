@@ -133,8 +133,8 @@ class RateLimit:
             return await self.app(scope, receive, send)
         try:
             count, retry = await run_in_threadpool(ratelimit.hit, self.settings.database_url, f"api:{visitor}")
-        except Exception:  # noqa: BLE001 - fail open: the limiter must not take the service down
-            log.warning("rate limit not counted (database unreachable?)", exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - fail open: the limiter must not take the service down
+            log.warning("rate limit not counted: %s", str(exc).splitlines()[0][:200])
             return await self.app(scope, receive, send)
         if count > self.per_minute:
             return await send_problem(send, 429, "Too many requests",

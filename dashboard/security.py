@@ -34,8 +34,8 @@ def _limit():
         return None
     try:
         count, retry = ratelimit.hit(settings.database_url, f"dash:{visitor()}")
-    except Exception:  # noqa: BLE001 - fail open: the limiter must not take the site down
-        log.warning("dashboard rate limit not counted (database unreachable?)", exc_info=True)
+    except Exception as exc:  # noqa: BLE001 - fail open: the limiter must not take the site down
+        log.warning("dashboard rate limit not counted: %s", str(exc).splitlines()[0][:200])
         return None
     if count <= settings.dashboard_rate_limit_per_minute:
         return None
@@ -47,7 +47,7 @@ def _limit():
 def content_security_policy(app: dash.Dash, settings: Settings) -> str:
     """Scripts: our own files and Dash's inline renderer start-up (by hash), nothing else. Styles:
     'unsafe-inline', as Plotly and Leaflet write style elements and attributes at run time."""
-    scripts = " ".join(f"'{h}'" for h in app.csp_hashes())
+    scripts = " ".join(app.csp_hashes())  # already quoted: 'sha256-…'
     tiles = ""
     if settings.basemap_url:
         parts = urlsplit(settings.basemap_url)
