@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export CLSM_PGPORT ?= 5433
 
-.PHONY: help install system-deps db stop backup restore migrate etl register demo-register users serve run test bench screenshots clean
+.PHONY: help install system-deps db stop backup restore migrate etl register demo-register users serve serve-dev run test bench screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,8 +52,11 @@ demo-register: migrate ## Write the deterministic demonstration register (CSV)
 users: migrate ## Manage API users: make users ARGS="add alice --role admin" (password prompted)
 	$(PY) -m api users $(ARGS)
 
-serve: ## Serve the API on :8000 and the dashboard on :8050
+serve: ## Serve the API on :8000 (uvicorn workers) and the dashboard on :8050 (gunicorn)
 	@bash scripts/serve.sh
+
+serve-dev: ## Development servers with the API's reloader (one process each)
+	@bash scripts/serve.sh dev
 
 run: etl serve ## Install, start the database, migrate, load, serve
 
