@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export CLSM_PGPORT ?= 5433
 
-.PHONY: help install system-deps db stop migrate etl register demo-register users serve run lint test bench screenshots clean
+.PHONY: help install system-deps db stop backup restore migrate etl register demo-register users serve serve-dev run lint test bench screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,12 @@ db: ## Start the project-local PostGIS (or check DATABASE_URL)
 stop: ## Stop the project-local PostGIS
 	@bash scripts/db.sh stop
 
+backup: db ## pg_dump (custom format) of the database into backups/ [FILE=path]
+	@bash scripts/db.sh backup $(FILE)
+
+restore: db ## Restore FILE=path into a new database, check it, swap it in (the old one is kept)
+	@bash scripts/db.sh restore $(FILE)
+
 migrate: install db ## Apply the Alembic migrations
 	$(VENV)/bin/alembic upgrade head
 
@@ -46,8 +52,11 @@ demo-register: migrate ## Write the deterministic demonstration register (CSV)
 users: migrate ## Manage API users: make users ARGS="add alice --role admin" (password prompted)
 	$(PY) -m api users $(ARGS)
 
-serve: ## Serve the API on :8000 and the dashboard on :8050
+serve: ## Serve the API on :8000 (uvicorn workers) and the dashboard on :8050 (gunicorn)
 	@bash scripts/serve.sh
+
+serve-dev: ## Development servers with the API's reloader (one process each)
+	@bash scripts/serve.sh dev
 
 run: etl serve ## Install, start the database, migrate, load, serve
 

@@ -1,11 +1,12 @@
 """App factory: `create_app(settings)`. Serve with `uvicorn --factory api.app:create_app`."""
 from fastapi import FastAPI
 
-from api import hardening, problems, versioning
+from api import docs, hardening, problems, versioning
 from api.routers import audit as audit_router
 from api.routers import auth, register_edit, register_upload, users
 from api.routers import (councils, coverage, exports, health, history, layers, lookup, qpv, register_stats, rural,
                          scenarios)
+from core.security import signing_key
 from core.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -18,8 +19,10 @@ politique de la ville, priority urban neighbourhoods) are covered, by whom, and 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="CLSM coverage API", version="1", description=DESCRIPTION,
-                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url="/docs", redoc_url=None)
+                  openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None)
     app.state.settings = settings
+    signing_key(settings)  # fail fast: a bad or unreadable key stops the start, not the first login
+    docs.install(app)  # Swagger UI and ReDoc with local assets
     problems.install(app)
     versioning.install(app)
     app.include_router(health.router)

@@ -1,14 +1,19 @@
-"""Hardening middleware: security headers, CORS from settings, request size limit, per-IP rate
+"""Hardening middleware: security headers, CORS from settings, request size limit, per-visitor rate
 limit of anonymous requests. Pure ASGI (no response buffering)."""
+import hmac
 import json
-import math
-import time
+import logging
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
 
-from core.security import decode_access_token
+from core import ratelimit
+from core.ratelimit import visitor_address
+from core.security import SERVICE_HEADER, VISITOR_HEADER, decode_access_token, service_token
 from core.settings import Settings
+
+log = logging.getLogger("clsm.hardening")
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -88,15 +93,18 @@ class BodySizeLimit:
 
 
 class RateLimit:
-    """Fixed one-minute window per client IP, in process memory (one counter set per worker; see
-    docs/security.md). Requests with a valid bearer token are not limited: they are accountable."""
+    """Fixed one-minute window per visitor address, counted in PostgreSQL (core.ratelimit: shared by
+    every worker). The visitor is the peer, the address a trusted proxy forwards (X-Forwarded-For),
+    or the one the dashboard names (X-CLSM-Visitor) when it proves to be the dashboard with the
+    service token (X-CLSM-Service). Requests with a valid bearer token are not limited: they are
+    accountable. If the count cannot be kept (database down), requests pass: the routes answer 503."""
 
     def __init__(self, app, settings: Settings, per_minute: int):
         self.app, self.settings, self.per_minute = app, settings, per_minute
-        self.windows: dict[str, tuple[int, int]] = {}
+        self.service_token = service_token(settings).encode()
 
-    def _authenticated(self, scope) -> bool:
-        auth = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+    def _authenticated(self, headers: dict) -> bool:
+        auth = headers.get(b"authorization", b"").decode("latin-1")
         if not auth.lower().startswith("bearer "):
             return False
         try:
@@ -105,22 +113,33 @@ class RateLimit:
         except Exception:  # noqa: BLE001 - any bad token is simply anonymous here
             return False
 
+    def visitor(self, scope, headers: dict) -> str | None:
+        """None: the dashboard itself, with no visitor behind the call (not limited)."""
+        given = headers.get(SERVICE_HEADER)
+        if given is not None and hmac.compare_digest(given, self.service_token):
+            named = headers.get(VISITOR_HEADER, b"").decode("latin-1").strip()[:64]
+            return named or None
+        peer = (scope.get("client") or ("unknown", 0))[0]
+        forwarded = headers.get(b"x-forwarded-for", b"").decode("latin-1")
+        return visitor_address(peer, forwarded, self.settings.trusted_proxies)
+
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or self.per_minute <= 0 or self._authenticated(scope):
+        if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        now = time.time()
-        window = int(now // 60)
-        ip = (scope.get("client") or ("unknown", 0))[0]
-        start, count = self.windows.get(ip, (window, 0))
-        count = count + 1 if start == window else 1
-        if len(self.windows) > 50_000:  # forget finished windows
-            self.windows = {k: v for k, v in self.windows.items() if v[0] == window}
-        self.windows[ip] = (window, count)
+        headers = dict(scope["headers"])
+        visitor = self.visitor(scope, headers)
+        scope.setdefault("state", {})["visitor"] = visitor or "dashboard"
+        if visitor is None or self.per_minute <= 0 or self._authenticated(headers):
+            return await self.app(scope, receive, send)
+        try:
+            count, retry = await run_in_threadpool(ratelimit.hit, self.settings.database_url, f"api:{visitor}")
+        except Exception as exc:  # noqa: BLE001 - fail open: the limiter must not take the service down
+            log.warning("rate limit not counted: %s", str(exc).splitlines()[0][:200])
+            return await self.app(scope, receive, send)
         if count > self.per_minute:
-            retry = str(math.ceil((window + 1) * 60 - now)).encode()
             return await send_problem(send, 429, "Too many requests",
                                       f"more than {self.per_minute} requests a minute from this address; "
-                                      "retry later or log in", [(b"retry-after", retry)])
+                                      "retry later or log in", [(b"retry-after", str(retry).encode())])
         await self.app(scope, receive, send)
 
 

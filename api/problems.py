@@ -3,11 +3,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError as SqlDataError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import ClsmError, DataError
 
 PROBLEM = "application/problem+json"
+HTTP_TITLES = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
@@ -46,6 +48,30 @@ def install(app: FastAPI) -> None:
         # A value the database cannot take (e.g. a NUL byte) is the caller's error, not ours.
         return problem(422, "Invalid parameter", "a parameter has a value the database cannot accept",
                        instance=str(request.url.path))
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError):
+        """A constraint the database enforces: the caller's value, not our fault (never a 500)."""
+        diag = getattr(exc.orig, "diag", None)
+        detail = (getattr(diag, "message_detail", None) or "").replace('"', "'")
+        code = getattr(exc.orig, "sqlstate", None)
+        if code == "23505":  # unique_violation, e.g. two creations of one id at the same time
+            return problem(409, "Conflict", f"this already exists: {detail}".rstrip(": "),
+                           instance=str(request.url.path))
+        if code == "23503":  # foreign_key_violation: a code that refers to nothing
+            return problem(422, "Invalid parameter", f"unknown code: {detail}".rstrip(": "),
+                           instance=str(request.url.path))
+        return problem(422, "Invalid parameter", "a value breaks a rule of the register "
+                       f"({getattr(diag, 'constraint_name', None) or 'constraint'})", instance=str(request.url.path))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        """404 (no such route), 405 (method): problem documents like every other error."""
+        response = problem(exc.status_code, HTTP_TITLES.get(exc.status_code, "Error"),
+                           exc.detail if isinstance(exc.detail, str) else str(exc.detail),
+                           instance=str(request.url.path))
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(DBAPIError)
     async def _db_error(request: Request, exc: DBAPIError):

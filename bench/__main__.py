@@ -18,7 +18,7 @@ from rich.table import Table
 from core.settings import get_settings
 
 MODULES = ["geography_etl", "coverage_refresh", "coverage_series", "api_latency", "tiles", "throughput",
-           "dashboard_render", "scale"]
+           "dashboard_render", "scale", "load"]
 RESULTS = Path(__file__).parent / "results.md"
 STORE = Path(__file__).parent / "results.json"  # {module: {"measured_at", "machine", "rows"}}
 COLUMNS = ["benchmark", "value", "unit", "baseline", "ratio", "goal"]

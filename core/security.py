@@ -1,9 +1,12 @@
 """Password hashing (argon2id) and signed access tokens (JWT, HS256)."""
 import hashlib
+import hmac
 import logging
+import os
 import secrets
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 import jwt
 from argon2 import PasswordHasher
@@ -35,19 +38,52 @@ def verify_password(password: str, password_hash: str | None) -> bool:
         return False
 
 
-@lru_cache(maxsize=1)
-def _development_secret() -> str:
-    log.warning("CLSM_SECRET_KEY is not set: tokens are signed with a random per-process key; they stop "
-                "working on restart and are not shared between workers. Set CLSM_SECRET_KEY in production.")
-    return secrets.token_urlsafe(48)
+@lru_cache(maxsize=4)
+def _stored_secret(path: Path) -> str:
+    """The key in ``path``, generated there once (mode 0600) when missing. Every worker and the
+    dashboard read the same file, so a token signed by one is valid for all, across restarts.
+    Written beside and hard-linked into place: a concurrent worker never reads half a key."""
+    if not path.exists():
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+            log.warning("CLSM_SECRET_KEY is not set: generated a signing key into %s (mode 0600), shared by "
+                        "every worker; set CLSM_SECRET_KEY in production", path)
+        except FileExistsError:
+            pass  # another worker was first: use its key
+        finally:
+            tmp.unlink(missing_ok=True)
+    if path.stat().st_mode & 0o077:
+        raise ValueError(f"{path} is readable by other users: chmod 600 it")
+    key = path.read_text().strip()
+    if len(key) < MIN_SECRET_LENGTH:
+        raise ValueError(f"{path} holds a key under {MIN_SECRET_LENGTH} characters")
+    return key
 
 
 def signing_key(settings: Settings) -> str:
     if settings.secret_key is None:
-        return _development_secret()
+        return _stored_secret(settings.secret_key_file)
     if len(settings.secret_key) < MIN_SECRET_LENGTH:
         raise ValueError(f"CLSM_SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters")
     return settings.secret_key
+
+
+SERVICE_HEADER = b"x-clsm-service"  # the dashboard proves it is the dashboard...
+VISITOR_HEADER = b"x-clsm-visitor"  # ...and names the visitor it calls for (rate limits, lockouts)
+
+
+def service_token(settings: Settings) -> str:
+    """The dashboard's shared secret with the API: settings.service_token, else derived from the
+    signing key (never that key itself), which both already share."""
+    if settings.service_token:
+        return settings.service_token
+    return hmac.new(signing_key(settings).encode(), b"clsm dashboard service token", hashlib.sha256).hexdigest()
 
 
 def create_access_token(settings: Settings, username: str, generation: int, now: datetime | None = None) -> str:

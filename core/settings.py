@@ -54,12 +54,27 @@ class Settings(BaseSettings):
                                description="Cache-Control of GET answers (they carry an ETag too).")
     # Authentication and hardening (docs/security.md).
     secret_key: str | None = Field(
-        default=None, description="HS256 key signing access tokens; unset: a random per-process key (development)."
-    )
+        default=None, min_length=32,
+        description="HS256 key signing access tokens (32+ characters); unset: one key generated once into "
+        "secret_key_file and shared by every worker.")
+    secret_key_file: Path = Field(
+        default=PROJECT_ROOT / ".secret_key",
+        description="Where the generated key is kept (mode 0600) when CLSM_SECRET_KEY is unset.")
+    service_token: str | None = Field(
+        default=None, min_length=32,
+        description="Shared secret the dashboard sends to the API as a trusted service (X-CLSM-Service); "
+        "default: derived from the signing key.")
+    trusted_proxies: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description="Peers whose X-Forwarded-For is believed (the reverse proxy, on loopback by default).")
     token_minutes: int = Field(default=30, ge=1, le=24 * 60, description="Access token lifetime.")
     login_max_failures: int = Field(default=5, ge=1, description="Failed logins before a temporary lockout.")
     login_lockout_seconds: int = Field(default=300, ge=1, description="First lockout; doubles each time after.")
-    rate_limit_per_minute: int = Field(default=120, ge=0, description="Anonymous requests per IP; 0 disables.")
+    login_lockout_max_seconds: int = Field(default=900, ge=1, description="Longest lockout (the cap of the doubling).")
+    rate_limit_per_minute: int = Field(
+        default=300, ge=0, description="Anonymous API requests a minute per visitor address; 0 disables.")
+    dashboard_rate_limit_per_minute: int = Field(
+        default=600, ge=0, description="Dashboard pages and callbacks a minute per visitor address; 0 disables.")
     scenario_requires_login: bool = Field(
         default=False, description="Coverage-gain scenarios for ARS (own region), editors and admins only; off "
         "until the dashboard logs in (the scenario reads public data only).")

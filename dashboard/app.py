@@ -8,7 +8,7 @@ import httpx
 from dash import Input, Output, dcc, html
 
 from core.settings import Settings, get_settings
-from dashboard import context, session
+from dashboard import context, security, session
 from dashboard.client import ApiClient, ApiError
 from dashboard.i18n import lang_of, t
 
@@ -31,6 +31,7 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
     context.configure(app.server, ApiClient(settings.api_base_url, transport=transport, http=http),
                       basemap_url=settings.basemap_url, scenario_requires_login=settings.scenario_requires_login)
     session.configure(app.server, settings)
+    security.install(app, settings)
     app.layout = html.Div([
         dcc.Location(id="url"),
         html.A("Aller au contenu", href="#content", className="skip-link", id="skip-link"),

@@ -3,6 +3,7 @@
 Every failure (a problem document, a non-JSON error, the API unreachable or too slow) is raised as
 one exception, ApiError, which the pages catch and show as a message."""
 import copy
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
@@ -56,6 +57,19 @@ class ApiClient:
         self._prefix = "" if http is not None else None
         self._http = http or httpx.Client(base_url=self.base_url + API_PREFIX, transport=transport, timeout=timeout)
         self._headers: dict[str, str] = {}
+        self._service: tuple[str, Callable[[], str | None]] | None = None
+
+    def serve_visitors(self, service_token: str, visitor: Callable[[], str | None]) -> None:
+        """Every call then carries the dashboard's service token and the address of the visitor it is
+        made for (visitor() at call time), so the API limits visitors, not the dashboard."""
+        self._service = (service_token, visitor)
+
+    def _service_headers(self) -> dict[str, str]:
+        if self._service is None:
+            return {}
+        token, visitor = self._service
+        address = visitor()
+        return {"X-CLSM-Service": token, **({"X-CLSM-Visitor": address} if address else {})}
 
     def with_token(self, token: str) -> "ApiClient":
         """The same connection pool, sending `Authorization: Bearer <token>` (a signed-in user)."""
@@ -71,7 +85,8 @@ class ApiClient:
         params = {k: v for k, v in (kwargs.pop("params", None) or {}).items() if v not in (None, "")}
         try:
             response = self._http.request(method, self._url(path), params=params,
-                                          headers={**self._headers, **(headers or {})}, **kwargs)
+                                          headers={**self._service_headers(), **self._headers, **(headers or {})},
+                                          **kwargs)
         except httpx.TimeoutException as exc:
             raise ApiError(504, "API too slow", f"no answer in time ({type(exc).__name__})") from exc
         except httpx.HTTPError as exc:

@@ -6,6 +6,7 @@ import dash
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
+from core.csvsafe import safe_row
 from dashboard import session
 from dashboard.client import ApiError
 from dashboard.i18n import t
@@ -109,5 +110,5 @@ def csv_download(rows: list[dict] | None, columns: list[str], filename: str) -> 
     out = io.StringIO()
     writer = csv.DictWriter(out, columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows or [])
+    writer.writerows(safe_row(row) for row in rows or [])
     return {"content": out.getvalue(), "filename": filename, "type": "text/csv"}

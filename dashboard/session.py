@@ -5,6 +5,7 @@ The role and région kept here only decide which controls to show; the API check
 import hashlib
 import hmac
 import time
+from urllib.parse import unquote, urlsplit
 
 import flask
 
@@ -48,6 +49,26 @@ def sign_in(username: str, password: str) -> dict:
     flask.session.clear()
     flask.session[KEY] = user
     return user
+
+
+def safe_next(path: str | None) -> str | None:
+    """The path of this site to return to after signing in, or None. Browsers drop tabs and newlines
+    inside a URL and read a backslash as a slash ('/\t/evil.example' is '//evil.example' to them), so
+    the value is percent-decoded until stable, refused with any control character, space or
+    backslash, and kept only as a path: no scheme, no host, one leading slash."""
+    if not path:
+        return None
+    decoded = path
+    for _ in range(4):
+        decoded, previous = unquote(decoded), decoded
+        if decoded == previous:
+            break
+    if any(ch <= " " or ch in "\\\x7f" for ch in decoded) or not decoded.startswith("/") or decoded.startswith("//"):
+        return None
+    parts = urlsplit(decoded)
+    if parts.scheme or parts.netloc:
+        return None
+    return parts.path
 
 
 def sign_out(expired: bool = False) -> None:

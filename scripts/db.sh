@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Project-local PostgreSQL + PostGIS cluster: start | stop | status | remove.
+# Project-local PostgreSQL + PostGIS cluster: start | stop | status | remove | backup [FILE] | restore FILE.
 # With DATABASE_URL (or CLSM_DATABASE_URL) set, only checks that server and does nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,8 +75,11 @@ start() {
   else
     touch "$LOG"; is_root && chown postgres "$LOG"
     # Loopback + project socket only; trust auth is acceptable for a local development cluster.
+    # fsync, full_page_writes and synchronous_commit stay on (PostgreSQL's defaults): an acknowledged
+    # edit survives a crash (tests/test_durability.py). Only the tests' throwaway databases relax
+    # synchronous_commit, per database (tests/conftest.py).
     as_pg "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$LOG" -w -t 60 start \
-      -o "-p $PORT -k $SOCK_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=512MB -c work_mem=64MB -c maintenance_work_mem=512MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+      -o "-p $PORT -k $SOCK_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=${CLSM_PG_SHARED_BUFFERS:-512MB} -c work_mem=64MB -c maintenance_work_mem=512MB" >/dev/null \
       || { tail -n 20 "$LOG" >&2; die "PostgreSQL did not start (log: $LOG)"; }
     say "started on port $PORT (socket $SOCK_DIR)"
   fi
@@ -105,10 +108,44 @@ status() {
   if [ -n "$(pg_bindir)" ] && running; then say "running on port $PORT"; else say "not running"; return 3; fi
 }
 
+psql_local() { "$(pg_bindir)/psql" -h "$SOCK_DIR" -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# pg_dump custom format (compressed, restorable table by table) into backups/ or $2.
+backup() {
+  local out=${1:-backups/$DB_NAME-$(date -u +%Y%m%dT%H%M%SZ).dump} bin; bin=$(pg_bindir)
+  mkdir -p "$(dirname "$out")"
+  if [ -n "$EXTERNAL_URL" ]; then
+    "$bin/pg_dump" -Fc -f "$out.partial" "${EXTERNAL_URL/+psycopg/}"
+  else
+    "$bin/pg_dump" -Fc -f "$out.partial" -h "$SOCK_DIR" -p "$PORT" -U postgres "$DB_NAME"
+  fi
+  "$bin/pg_restore" --list "$out.partial" >/dev/null  # a readable archive, or no backup at all
+  mv "$out.partial" "$out"
+  say "backup written: $out ($(du -h "$out" | cut -f1))"
+}
+
+# Restore into a new database, check it, then swap it in; the previous one is kept, renamed.
+restore() {
+  local file=${1:?usage: scripts/db.sh restore FILE} bin tmp old count
+  [ -z "$EXTERNAL_URL" ] || die "restore works on the local cluster; for another server see docs/scaling.md"
+  bin=$(pg_bindir); tmp="${DB_NAME}_restoring"; old="${DB_NAME}_before_restore_$(date -u +%Y%m%dT%H%M%SZ)"
+  "$bin/pg_restore" --list "$file" >/dev/null || die "$file is not a pg_dump custom-format archive"
+  psql_local -d postgres -c "DROP DATABASE IF EXISTS $tmp" -c "CREATE DATABASE $tmp"
+  "$bin/pg_restore" --exit-on-error --no-owner -h "$SOCK_DIR" -p "$PORT" -U postgres -d "$tmp" "$file" \
+    || { psql_local -d postgres -c "DROP DATABASE $tmp"; die "restore of $file failed; $DB_NAME unchanged"; }
+  count=$(psql_local -d "$tmp" -c "SELECT (SELECT count(*) FROM alembic_version) || ' ' || (SELECT count(*) FROM geo.commune)")
+  [ "${count%% *}" = 1 ] || { psql_local -d postgres -c "DROP DATABASE $tmp"; die "restored copy has no migration version; $DB_NAME unchanged"; }
+  psql_local -d postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$DB_NAME'" >/dev/null
+  psql_local -d postgres -c "ALTER DATABASE $DB_NAME RENAME TO $old" -c "ALTER DATABASE $tmp RENAME TO $DB_NAME"
+  say "restored $file into $DB_NAME (${count#* } communes); previous database kept as $old"
+}
+
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
   remove) remove ;;
-  *) die "usage: scripts/db.sh start|stop|status|remove" ;;
+  backup) backup "${2:-}" ;;
+  restore) restore "${2:-}" ;;
+  *) die "usage: scripts/db.sh start|stop|status|remove|backup [FILE]|restore FILE" ;;
 esac

@@ -45,6 +45,8 @@ def database_url() -> str:
     name = f"clsm_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     with psycopg.connect(_admin_dsn(base), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
+        # This throwaway database only: commits need not wait for the disk (the cluster keeps fsync on).
+        conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     try:
         with psycopg.connect(psycopg_dsn(url), autocommit=True) as conn:
@@ -154,3 +156,4 @@ def demo(national_url, tmp_path_factory):
 
 # Auth branch: no anonymous rate limit in tests (tests/test_auth_hardening.py turns it on once).
 os.environ.setdefault("CLSM_RATE_LIMIT_PER_MINUTE", "0")
+os.environ.setdefault("CLSM_DASHBOARD_RATE_LIMIT_PER_MINUTE", "0")

@@ -66,19 +66,26 @@ def test_password_change_revokes_older_tokens(api):
     assert login(api, "ars_bfc", "a brand new password").status_code == 200
 
 
-def test_repeated_failures_lock_the_username_then_it_recovers(api, db):
+def test_repeated_failures_lock_the_username_from_that_address_then_it_recovers(api, db):
     for _ in range(api.settings.login_max_failures):
         assert login(api, "ars_idf", "guess guess guess").status_code == 401
     locked = login(api, "ars_idf")  # even the right password waits
     assert locked.status_code == 429 and int(locked.headers["Retry-After"]) > 0
     assert login(api, "ars_idf", "guess guess guess").status_code == 429  # attempts are not even checked
-    # The lock doubles from the first failure past the threshold.
-    db.execute("UPDATE auth.login_failure SET locked_until = now() - interval '1 s' WHERE key = 'user:ars_idf'")
+    # The lock doubles from the first failure past the threshold, up to the cap.
+    key = "pair:ars_idf|testclient"
+    db.execute("UPDATE auth.login_failure SET locked_until = now() - interval '1 s' WHERE key = %s", [key])
     assert login(api, "ars_idf", "guess guess guess").status_code == 401
     row = db.execute("SELECT extract(epoch FROM locked_until - last_failure) FROM auth.login_failure "
-                     "WHERE key = 'user:ars_idf'").fetchone()
-    assert round(row[0]) == 2 * api.settings.login_lockout_seconds
-    db.execute("DELETE FROM auth.login_failure WHERE key = 'user:ars_idf'")
+                     "WHERE key = %s", [key]).fetchone()
+    assert round(row[0]) == min(2 * api.settings.login_lockout_seconds, api.settings.login_lockout_max_seconds)
+    db.execute("UPDATE auth.login_failure SET failures = 40, locked_until = now() - interval '1 s' WHERE key = %s",
+               [key])
+    assert login(api, "ars_idf", "guess guess guess").status_code == 401
+    row = db.execute("SELECT extract(epoch FROM locked_until - last_failure) FROM auth.login_failure "
+                     "WHERE key = %s", [key]).fetchone()
+    assert round(row[0]) == api.settings.login_lockout_max_seconds  # capped, never 24 h
+    db.execute("DELETE FROM auth.login_failure WHERE key = %s", [key])
     assert login(api, "ars_idf").status_code == 200
 
 
@@ -89,15 +96,21 @@ def test_one_address_trying_many_usernames_is_slowed_too(api, db):
     db.execute("DELETE FROM auth.login_failure")
 
 
-def test_signing_key_is_random_per_process_with_a_warning_unless_set(caplog):
-    security._development_secret.cache_clear()
+def test_without_a_key_one_is_generated_once_into_a_0600_file_shared_by_all(tmp_path, caplog):
+    path = tmp_path / "secret_key"
     with caplog.at_level(logging.WARNING, logger="clsm.security"):
-        first = signing_key(Settings(secret_key=None))
+        first = signing_key(Settings(secret_key=None, secret_key_file=path))
     assert "CLSM_SECRET_KEY" in caplog.text and len(first) >= 32
-    assert signing_key(Settings(secret_key=None)) == first
+    assert path.stat().st_mode & 0o777 == 0o600 and path.read_text() == first
+    security._stored_secret.cache_clear()  # another worker, or a restart: the same key
+    assert signing_key(Settings(secret_key=None, secret_key_file=path)) == first
     assert signing_key(Settings(secret_key="k" * 40)) == "k" * 40
-    with pytest.raises(ValueError):
-        signing_key(Settings(secret_key="short"))
+    with pytest.raises(ValueError, match="at least 32"):
+        Settings(secret_key="short")
+    path.chmod(0o644)
+    security._stored_secret.cache_clear()
+    with pytest.raises(ValueError, match="chmod 600"):
+        signing_key(Settings(secret_key=None, secret_key_file=path))
 
 
 def test_passwords_are_argon2id_hashes_never_stored_plain(db):

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, text
 
+from core.csvsafe import safe_row
+
 COLUMNS = ["id", "at", "username", "role", "action", "entity", "entity_id", "before", "after"]
 
 
@@ -65,6 +67,6 @@ def events_csv(conn: Connection, entity: str | None = None, entity_id: str | Non
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for row in conn.execute(text(f"SELECT {', '.join(COLUMNS)} FROM audit.event {where} ORDER BY id"), params):
-        writer.writerow([to_json(v) if isinstance(v, (dict, list)) else
-                         (v.isoformat() if isinstance(v, datetime) else v) for v in row])
+        writer.writerow(safe_row([to_json(v) if isinstance(v, (dict, list)) else
+                                  (v.isoformat() if isinstance(v, datetime) else v) for v in row]))
     return out.getvalue()

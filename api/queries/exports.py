@@ -18,6 +18,7 @@ from sqlalchemy import Connection, text
 from api.queries import councils, qpv
 from api.queries.meta import sources
 from api.versioning import DataState
+from core.csvsafe import safe_row
 from core.files import atomic_path
 
 GEOGRAPHY_LICENCE = "Licence Ouverte 2.0 (Etalab): IGN, INSEE, ANCT"
@@ -66,7 +67,7 @@ def to_csv(items: list[dict]) -> str:
     if items:
         writer = csv.DictWriter(out, list(items[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: _flat(v) for k, v in item.items()} for item in items)
+        writer.writerows(safe_row({k: _flat(v) for k, v in item.items()}) for item in items)
     return out.getvalue()
 
 

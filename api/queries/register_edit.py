@@ -91,9 +91,16 @@ def where_from_territory(conn: Connection, territory: list[tuple[str, str | None
 
 
 def next_council_id(conn: Connection) -> str:
-    conn.execute(text("LOCK TABLE register.council IN SHARE ROW EXCLUSIVE MODE"))  # two creations, two ids
-    last = conn.execute(text("SELECT max(substring(id FROM '^CLSM-([0-9]+)$')::int) FROM register.council")).scalar()
-    return f"CLSM-{(last or 0) + 1:04d}"
+    """CLSM-NNNN from register.council_id_seq (no cast of existing ids, no table lock). A number
+    an import took already moves the sequence past the largest CLSM-NNNN, then it draws again."""
+    while True:
+        number = conn.execute(text("SELECT nextval('register.council_id_seq')")).scalar_one()
+        council_id = f"CLSM-{number:04d}"
+        if not conn.execute(text("SELECT 1 FROM register.council WHERE id = :id"), {"id": council_id}).first():
+            return council_id
+        conn.execute(text(
+            "SELECT setval('register.council_id_seq', greatest((SELECT last_value FROM register.council_id_seq), "
+            "(SELECT max(substring(id FROM '^CLSM-([0-9]{1,8})$')::bigint) FROM register.council)))"))
 
 
 def replace_children(conn: Connection, council_id: str, territory=None, funding=None, contacts=None) -> None:

@@ -8,6 +8,7 @@ from core.errors import Conflict, InvalidParameter, NotFound
 
 FAILURE_WINDOW = timedelta(hours=1)  # counters older than this start again from zero
 IP_FACTOR = 4  # an address may fail more often than one username (shared NAT), then it is slowed too
+ACCOUNT_FACTOR = 10  # one account guessed from many addresses is slowed too
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,25 @@ def update_user(conn: Connection, username: str, role: str | None = None, region
 
 
 # --- failed logins ---------------------------------------------------------------------------
+def failure_keys(username: str, address: str) -> dict[str, int]:
+    """Counter key -> failures before a lockout (``threshold`` failures of one account from one
+    address). Per account *and* address: a stranger cannot lock a user out from elsewhere. The
+    address alone (many usernames) and the account alone (many addresses) get looser thresholds."""
+    name, address = username[:200], address[:64]
+    return {f"pair:{name}|{address}": 1, f"ip:{address}": IP_FACTOR, f"user:{name}": ACCOUNT_FACTOR}
+
+
+def lock_counters(conn: Connection, keys: list[str]) -> None:
+    """Row-lock the counters of one login attempt (created when missing) until the transaction ends:
+    check, password verification and recording happen under it, so parallel attempts queue and
+    none is verified once the threshold is reached. Sorted keys: no deadlock between attempts."""
+    keys = sorted(keys)
+    conn.execute(text("INSERT INTO auth.login_failure (key, failures, last_failure) "
+                      "SELECT k, 0, now() FROM unnest(CAST(:k AS text[])) WITH ORDINALITY AS t(k, n) ORDER BY n "
+                      "ON CONFLICT (key) DO NOTHING"), {"k": keys})
+    conn.execute(text("SELECT key FROM auth.login_failure WHERE key = ANY(:k) ORDER BY key FOR UPDATE"), {"k": keys})
+
+
 def locked_for(conn: Connection, keys: list[str], now: datetime | None = None) -> int:
     """Seconds left of the longest lockout among ``keys`` (0: not locked)."""
     now = now or datetime.now(UTC)
@@ -88,12 +108,16 @@ def locked_for(conn: Connection, keys: list[str], now: datetime | None = None) -
     return max(0, int((until - now).total_seconds()) + 1) if until and until > now else 0
 
 
-def record_failure(conn: Connection, key: str, threshold: int, lockout_s: int, now: datetime | None = None) -> None:
-    """Count a failure; from ``threshold`` failures on, lock for ``lockout_s`` doubled at each further one."""
+def record_failure(conn: Connection, key: str, threshold: int, lockout_s: int, max_lockout_s: int,
+                   now: datetime | None = None) -> None:
+    """Count a failure; from ``threshold`` failures on, lock for ``lockout_s`` doubled at each further
+    one, never longer than ``max_lockout_s``."""
     now = now or datetime.now(UTC)
     # Forget finished counters (attackers try many usernames): the table stays small.
-    conn.execute(text("DELETE FROM auth.login_failure WHERE last_failure < :reset AND key <> :k "
-                      "AND (locked_until IS NULL OR locked_until < :now)"),
+    # SKIP LOCKED: never wait for (nor deadlock with) another attempt's counters.
+    conn.execute(text("DELETE FROM auth.login_failure WHERE key IN (SELECT key FROM auth.login_failure "
+                      "WHERE last_failure < :reset AND key <> :k AND (locked_until IS NULL OR locked_until < :now) "
+                      "FOR UPDATE SKIP LOCKED)"),
                  {"reset": now - FAILURE_WINDOW, "now": now, "k": key})
     failures = conn.execute(text(
         "INSERT INTO auth.login_failure AS f (key, failures, last_failure) VALUES (:k, 1, :now) "
@@ -101,10 +125,10 @@ def record_failure(conn: Connection, key: str, threshold: int, lockout_s: int, n
         "ELSE f.failures + 1 END, last_failure = :now RETURNING failures"),
         {"k": key, "now": now, "reset": now - FAILURE_WINDOW}).scalar_one()
     if failures >= threshold:
-        seconds = min(lockout_s * 2 ** min(failures - threshold, 10), 24 * 3600)
+        seconds = min(lockout_s * 2 ** min(failures - threshold, 16), max_lockout_s)
         conn.execute(text("UPDATE auth.login_failure SET locked_until = :t WHERE key = :k"),
                      {"k": key, "t": now + timedelta(seconds=seconds)})
 
 
-def clear_failures(conn: Connection, key: str) -> None:
-    conn.execute(text("DELETE FROM auth.login_failure WHERE key = :k"), {"k": key})
+def clear_failures(conn: Connection, keys: list[str]) -> None:
+    conn.execute(text("DELETE FROM auth.login_failure WHERE key = ANY(:k)"), {"k": keys})

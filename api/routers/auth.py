@@ -15,25 +15,29 @@ router = APIRouter(prefix="/auth", tags=["authentication"])
 
 
 def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The visitor as api.hardening resolved it (trusted proxy or dashboard), else the peer."""
+    return getattr(request.state, "visitor", None) or (request.client.host if request.client else "unknown")
 
 
 @router.post("/token", summary="Exchange username and password for a short-lived bearer token")
 def login(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()], conn: PrimaryConnDep) -> dict:
     settings: Settings = request.app.state.settings
-    user_key, ip_key = f"user:{form.username}", f"ip:{client_ip(request)}"
-    wait = users.locked_for(conn, [user_key, ip_key])
+    thresholds = users.failure_keys(form.username, client_ip(request))
+    # Check, verify and record under a row lock of the counters: parallel guesses queue here.
+    users.lock_counters(conn, list(thresholds))
+    wait = users.locked_for(conn, list(thresholds))
     if wait:
+        conn.commit()
         raise TooManyRequests(f"too many failed logins; retry in {wait} s", retry_after=wait)
     found = users.get_password_hash(conn, form.username)
     ok = verify_password(form.password, found[1] if found else None)
     if not ok or found[0].disabled:
-        users.record_failure(conn, user_key, settings.login_max_failures, settings.login_lockout_seconds)
-        users.record_failure(conn, ip_key, settings.login_max_failures * users.IP_FACTOR,
-                             settings.login_lockout_seconds)
+        for key, factor in thresholds.items():
+            users.record_failure(conn, key, settings.login_max_failures * factor, settings.login_lockout_seconds,
+                                 settings.login_lockout_max_seconds)
         conn.commit()
         raise Unauthorized("wrong username or password, or the account is disabled")
-    users.clear_failures(conn, user_key)
+    users.clear_failures(conn, [k for k in thresholds if not k.startswith("ip:")])
     conn.commit()
     user = found[0]
     return {"access_token": create_access_token(settings, user.username, user.token_generation),

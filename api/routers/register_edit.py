@@ -1,11 +1,11 @@
 """Register editing (national centre: editor, admin) and private council fields (also ARS, own
 region). Writes need If-Match with the council's ETag; each one is audited, refreshes coverage and
 changes the data version."""
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Request, Response, status
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from api.auth import EditorUser, PrimaryConnDep, PrivateReader, may_read_private
 from api.queries import audit
@@ -19,6 +19,19 @@ Scale = Literal[TERRITORY_SCALES]
 Carrier = Literal[CARRIER_TYPES]
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "Vary": "Authorization"}
 IfMatch = Annotated[str | None, Header(description="the council's ETag, e.g. \"CLSM-0001.3\"")]
+COUNCIL_ID = r"^CLSM-[0-9]{4,8}$"  # bounded: the number fits the id sequence
+EARLIEST = date(1970, 1, 1)  # before any council
+
+
+def _plausible(day: date) -> date:
+    """A council date lies between 1970 and a year from now (a planned change), not in 9999."""
+    latest = date.today() + timedelta(days=366)
+    if not EARLIEST <= day <= latest:
+        raise ValueError(f"date outside {EARLIEST.isoformat()} .. {latest.isoformat()}")
+    return day
+
+
+EditDate = Annotated[date, AfterValidator(_plausible)]
 
 
 class FundingLine(BaseModel):
@@ -36,7 +49,7 @@ class ContactIn(BaseModel):
 
 class CouncilFields(BaseModel):
     name: str | None = Field(default=None, min_length=3, max_length=300)
-    created_on: date | None = None
+    created_on: EditDate | None = None
     scale: Scale | None = None
     region_code: str | None = None
     departement_code: str | None = None
@@ -54,18 +67,19 @@ class CouncilFields(BaseModel):
 
 
 class NewCouncil(CouncilFields):
-    id: str | None = Field(default=None, pattern=r"^CLSM-[0-9]{4,}$", description="default: the next free id")
+    id: str | None = Field(default=None, pattern=COUNCIL_ID, description="CLSM- and 4 to 8 digits; default: the "
+                           "next free id")
     name: str = Field(min_length=3, max_length=300)
     scale: Scale
     status: Status
-    status_from: date | None = Field(default=None, description="default: created_on, else today")
+    status_from: EditDate | None = Field(default=None, description="default: created_on, else today")
     status_note: str | None = Field(default=None, max_length=1000)
     communes: list[str] = Field(default_factory=list)
 
 
 class StatusChange(BaseModel):
     status: Status
-    from_date: date
+    from_date: EditDate
     note: str | None = Field(default=None, max_length=1000)
 
 

@@ -37,7 +37,7 @@ def landing(user: dict, next_path: str | None, lang: str) -> str:
     """Where to go after signing in: back where the user came from (a path of this site only), else
     an ARS on its région's overview, the national centre on the directory."""
     suffix = "lang=en" if lang == "en" else ""
-    if next_path and next_path.startswith("/") and not next_path.startswith("//") and "\\" not in next_path:
+    if next_path := session.safe_next(next_path):
         return next_path + (f"?{suffix}" if suffix else "")
     if user["role"] == "ars" and user["region_code"]:
         return f"/vue-ensemble?region={user['region_code']}" + (f"&{suffix}" if suffix else "")
