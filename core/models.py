@@ -382,3 +382,12 @@ class AuditEvent(Base):
     before: Mapped[dict | None] = mapped_column(JSONB)
     after: Mapped[dict | None] = mapped_column(JSONB)
     register_change: Mapped[bool] = mapped_column(Boolean, comment="changes served data")
+
+
+class RateWindow(Base):
+    __tablename__ = "rate_window"
+    __table_args__ = {"schema": "auth", "comment": "requests of one visitor (key: scope:address) in the current "
+                      "one-minute window"}
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    window_start: Mapped[int] = mapped_column(BigInteger)
+    hits: Mapped[int] = mapped_column(Integer)

@@ -14,12 +14,12 @@ queries (docs/coverage.md):
 Plain LANGUAGE sql bodies, so the planner inlines them: no per-row call cost.
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0015
 """
 from alembic import op
 
 revision = "0016"
-down_revision = "0011"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
