@@ -3,7 +3,7 @@ or Windows-1252) or XLSX. Every cell comes back as a stripped string; rows are n
 spreadsheet (header = row 1)."""
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +18,9 @@ class Sheet:
     file: str
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, {column: cell})
+    header_row: int = 1
+    skipped: list[RowProblem] = field(default_factory=list)  # comment, total, note rows: listed, not read
+    sheet_name: str | None = None
 
 
 def read_sheet(path: Path) -> Sheet:

@@ -5,11 +5,11 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
+import psycopg
 from fastapi import APIRouter, Form, Request, UploadFile
 
-from api.auth import EditorUser, PrimaryConnDep
-from api.queries import audit
-from core.errors import InvalidParameter, PayloadTooLarge, UnsupportedMediaType
+from api.auth import EditorUser
+from core.errors import Conflict, DatabaseUnavailable, InvalidParameter, PayloadTooLarge, UnsupportedMediaType
 from core.settings import Settings
 
 router = APIRouter(prefix="/register", tags=["register editing"])
@@ -18,6 +18,7 @@ ACCEPTED = {  # extension -> content types browsers and scripts send for it
     ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"},
 }
 CHUNK = 64 * 1024
+LOCK_TIMEOUT_MS = 30_000  # an edit holding the register longer than this: 409, try again
 
 
 def _save(upload: UploadFile, folder: Path, limit: int) -> Path:
@@ -39,26 +40,36 @@ def _save(upload: UploadFile, folder: Path, limit: int) -> Path:
     return target
 
 
-@router.post("/imports", summary="Upload a register spreadsheet (editor, admin): row-level report; "
-             "nothing loaded on error unless skip_invalid")
-def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: PrimaryConnDep,
-                    skip_invalid: Annotated[bool, Form()] = False) -> dict:
-    from etl.coverage import refresh_coverage
+@router.post("/imports", summary="Upload a register spreadsheet (editor, admin): preview (dry_run) or load, "
+             "with the diff and the row-level report; nothing loaded on error unless skip_invalid")
+def upload_register(request: Request, file: UploadFile, user: EditorUser,
+                    skip_invalid: Annotated[bool, Form()] = False, replace: Annotated[bool, Form()] = False,
+                    dry_run: Annotated[bool, Form()] = False,
+                    confirm: Annotated[str | None, Form(description="SHA-256 of the previewed file")] = None) -> dict:
     from etl.register import import_register
+    from etl.register_revisions import Actor
 
     settings: Settings = request.app.state.settings
     with tempfile.TemporaryDirectory(prefix="clsm-upload-") as folder:
         path = _save(file, Path(folder), settings.max_upload_bytes)
-        # Rejected rows go to a throwaway file: they hold contacts, which must not linger on disk.
-        result = import_register(settings.database_url, path, skip_invalid=skip_invalid,
-                                 rejects_path=Path(folder) / "rejets.csv")
-    if not result.loaded and not result.errors:
+        # Import, coverage refresh, revision and audit event: one transaction (old or new register,
+        # never a mix). Rejected rows go to a throwaway file: they hold contacts.
+        try:
+            result = import_register(settings.database_url, path, skip_invalid=skip_invalid, replace=replace,
+                                     rejects_path=Path(folder) / "rejets.csv", dry_run=dry_run,
+                                     actor=Actor(user.username, user.role), refresh=True, confirm=confirm,
+                                     lock_timeout_ms=LOCK_TIMEOUT_MS)
+        except psycopg.errors.LockNotAvailable as exc:
+            raise Conflict("the register is being edited or imported by someone else; try again in a minute") from exc
+        except psycopg.OperationalError as exc:  # server restarted or unreachable: the transaction rolled back
+            raise DatabaseUnavailable("the database connection was lost during the import; nothing was changed, "
+                                      "retry shortly") from exc
+    if not result.loaded and not result.errors and not dry_run:
         raise InvalidParameter("the file holds no council")
-    refresh_coverage(settings.database_url, result.changed)
-    summary = {"file": file.filename, "loaded": result.loaded, "rejected": result.rejected,
-               "inserted": result.inserted, "updated": result.updated}
-    audit.record(conn, user, "register.import", "register", file.filename, None, summary, register_change=True)
-    conn.commit()
-    request.app.state.data_state = None  # see register_edit.forget_data_version
-    return {**summary, "errors": [p.as_dict() for p in result.errors],
-            "warnings": [p.as_dict() for p in result.warnings]}
+    if not dry_run:
+        request.app.state.data_state = None  # see register_edit.forget_data_version
+    return {"file": file.filename, "sha256": result.sha256, "dry_run": dry_run, "blocked": result.blocked,
+            "revision": result.revision, "loaded": result.loaded, "rejected": result.rejected,
+            "inserted": result.inserted, "updated": result.updated, "removed": result.removed,
+            "diff": result.diff.as_dict(), "errors": [p.as_dict() for p in result.errors],
+            "warnings": [p.as_dict() for p in result.warnings], "skipped": [p.as_dict() for p in result.skipped]}
