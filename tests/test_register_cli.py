@@ -7,8 +7,11 @@ from core.settings import PROJECT_ROOT
 from tests.register_sheets import clear_register, council, write_csv
 
 
-def etl(database_url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": database_url, "COLUMNS": "200"}
+def etl(database_url: str, *args: str, env_columns: str | None = "200") -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("COLUMNS", None)
+    if env_columns:
+        env["COLUMNS"] = env_columns
     return subprocess.run([sys.executable, "-m", "etl", *args], cwd=PROJECT_ROOT, env=env, capture_output=True,
                           text=True)
 
@@ -43,3 +46,25 @@ def test_pipeline_never_replaces_a_real_register_by_the_demo(geography, db, data
     assert any("real council(s) loaded" in n for n in report.notes)
     assert not (tmp_path / "demo.csv").exists()
     assert db.execute("SELECT id, demo FROM register.council").fetchall() == [("CLSM-0001", False)]
+
+
+def test_dry_run_then_confirm_then_revert(geography, db, database_url, tmp_path):
+    clear_register(db)
+    first = write_csv(tmp_path / "registre national des CLSM — version de travail du centre 2026.csv", [council()])
+    assert etl(database_url, "register", str(first)).returncode == 0
+    path = write_csv(tmp_path / "b.csv", [council(etp_coordination="1"),
+                                          council(identifiant="CLSM-0002", territoire="90075")])
+    preview = etl(database_url, "register", str(path), "--dry-run", "--replace")
+    assert preview.returncode == 0, preview.stdout + preview.stderr
+    assert "what loading would do" in preview.stdout and "CLSM-0002" in preview.stdout
+    assert "fte" in preview.stdout and "0.5" in preview.stdout
+    assert db.execute("SELECT count(*) FROM register.council").fetchone()[0] == 1
+    sha = next(line.split()[-1] for line in preview.stdout.splitlines() if "--confirm" in line)
+    loaded = etl(database_url, "register", str(path), "--confirm", sha)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
+    assert db.execute("SELECT count(*) FROM register.council").fetchone()[0] == 2
+    reverted = etl(database_url, "register-revert")
+    assert reverted.returncode == 0 and "reverted" in reverted.stdout, reverted.stdout + reverted.stderr
+    assert db.execute("SELECT id, fte::float FROM register.council").fetchall() == [("CLSM-0001", 0.5)]
+    listed = etl(database_url, "register-revisions", env_columns=None)
+    assert "registre national des CLSM — version de travail du centre 2026.csv" in listed.stdout  # not cut at 80
