@@ -57,6 +57,7 @@ class ImportResult:
     dry_run: bool = False
     blocked: bool = False  # invalid rows and no skip_invalid: nothing loads
     revision: int | None = None
+    notes: list[str] = field(default_factory=list)  # what the reader decided: sheet, header row
 
     @property
     def changed(self) -> list[str]:
@@ -86,7 +87,7 @@ def import_register(database_url: str, path: Path, skip_invalid: bool = False, r
                     rejects_path: Path | None = None, report: Report | None = None,
                     today: date | None = None, dry_run: bool = False, actor: Actor | None = None,
                     refresh: bool = False, confirm: str | None = None,
-                    lock_timeout_ms: int | None = None) -> ImportResult:
+                    lock_timeout_ms: int | None = None, profile: dict[str, str] | None = None) -> ImportResult:
     """Import (or, with ``dry_run``, preview exactly what importing would do: the same steps, rolled
     back). ``confirm``: the SHA-256 of the previewed file; another file is refused. With ``refresh``
     coverage is recomputed in the import's own transaction."""
@@ -94,16 +95,17 @@ def import_register(database_url: str, path: Path, skip_invalid: bool = False, r
     path, today, actor = Path(path), today or date.today(), actor or Actor.cli()
     started = time.perf_counter()
     with report.stage("read spreadsheet") as st:
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, fmt.header_score)
         st.rows = len(sheet.rows)
-    result = ImportResult(sheet.file, sha256=register_source(path, False).sha256(), dry_run=dry_run)
+    result = ImportResult(sheet.file, sha256=register_source(path, False).sha256(), dry_run=dry_run,
+                          notes=list(sheet.notes))
     if confirm and confirm.lower() != result.sha256:
         raise Conflict(f"{sheet.file} is not the previewed file (SHA-256 {result.sha256[:12]}…, previewed "
                        f"{confirm[:12]}…): preview it again before loading")
     with raw_connection(database_url, autocommit=True) as conn:
         staging.lock(conn)
         with report.stage("validate rows") as st:
-            councils, result.errors, result.warnings = validate_sheet(sheet, Geography.read(conn), today)
+            councils, result.errors, result.warnings = validate_sheet(sheet, Geography.read(conn), today, profile)
             st.rows = len(councils)
         result.skipped = list(sheet.skipped)
         rejected_rows = sorted({p.row for p in result.errors if p.row is not None and p.row > sheet.header_row})
@@ -131,6 +133,7 @@ def import_register(database_url: str, path: Path, skip_invalid: bool = False, r
     report.notes.append(f"{len(councils)} valid council(s) in the file: {len(result.inserted)} new, "
                         f"{len(result.updated)} updated, {len(result.removed)} removed, {len(result.diff.unchanged)} "
                         f"unchanged {verb} loaded; {result.rejected} row(s) rejected, {len(result.skipped)} skipped")
+    report.notes += result.notes
     report.notes += [f"warning: {w}" for w in result.warnings]
     return result
 

@@ -81,23 +81,38 @@ EXPECTED = ("created_on", "region_code", "carrier_type", "carrier_name", "fte", 
             "themes", "funding", "contact", "source", "updated_on")
 
 
-def validate_sheet(sheet: Sheet, geo: Geography, today: date) -> tuple[list[CouncilRow], list[RowProblem],
-                                                                       list[RowProblem]]:
-    """-> (valid councils, errors, warnings). A row with any error is not in the valid list."""
+def validate_sheet(sheet: Sheet, geo: Geography, today: date,
+                   profile: dict[str, str] | None = None) -> tuple[list[CouncilRow], list[RowProblem], list[RowProblem]]:
+    """-> (valid councils, errors, warnings). A row with any error is not in the valid list. Rows
+    that are not councils (totals, notes, comments) go to sheet.skipped, listed with a reason."""
     errors, warnings = [], []
-    columns = {fmt.normalise_header(h): h for h in sheet.header if h}
+    columns: dict[str, str] = {}
+    for header in (h for h in sheet.header if h):
+        key = fmt.normalise_header(header, profile)
+        if key in columns:
+            warnings.append(RowProblem(sheet.file, sheet.header_row, header, None,
+                                       f"second column for {key} (first: {columns[key]!r}), ignored"))
+            continue
+        columns[key] = header
     missing = [c for c in fmt.REQUIRED if c not in columns]
     if missing:
-        return [], [RowProblem(sheet.file, 1, c, None, "missing column") for c in missing], []
-    if not sheet.rows:  # with --replace this would empty the register: never a valid file
-        return [], [RowProblem(sheet.file, None, None, None, "no council in the file (header only)")], []
+        found = ", ".join(repr(h) for h in sheet.header if h)
+        return [], [RowProblem(sheet.file, sheet.header_row, c, None,
+                               f"missing column (header on row {sheet.header_row}: {found}); name it as in "
+                               f"docs/register-format.md or map it with --map 'your label={c}'") for c in missing], []
     for key, header in columns.items():
         if key not in fmt.COLUMNS:
-            warnings.append(RowProblem(sheet.file, 1, header, None, "unknown column, ignored"))
+            warnings.append(RowProblem(sheet.file, sheet.header_row, header, None,
+                                       "unknown column, ignored (map it with --map 'label=column' if it is one)"))
     seen: dict[str, int] = {}
     valid = []
     for number, raw in sheet.rows:
         cells = {key: raw.get(header, "") for key, header in columns.items()}
+        why = not_a_council(cells, raw)
+        if why:
+            sheet.skipped.append(RowProblem(sheet.file, number, None, " | ".join(
+                v for k, v in raw.items() if v and k != EXTRA)[:80], why))
+            continue
         row = _RowValidator(sheet.file, number, cells, columns, geo, today)
         if EXTRA in raw:
             row.error(None, raw[EXTRA], "more cells than the header: a separator inside an unquoted cell?")
@@ -110,7 +125,32 @@ def validate_sheet(sheet: Sheet, geo: Geography, today: date) -> tuple[list[Coun
         warnings += row.warnings
         if council and not row.errors:
             valid.append(council)
+    if not valid and not errors:  # with --replace this would empty the register: never a valid file
+        errors.append(RowProblem(sheet.file, None, None, None, "no council in the file (header only)"))
     return valid, errors, warnings
+
+
+TOTAL_WORDS = ("total", "sous total", "ensemble", "somme", "moyenne", "nombre clsm", "nb clsm")
+NOTE_WORDS = ("source", "note", "nb ", "n b", "lecture", "champ", "mise a jour", "maj ", "commentaire", "remarque",
+              "legende", "attention", "donnees", "fichier", "extraction", "a jour au", "etat au")
+
+
+def not_a_council(cells: dict[str, str], raw: dict[str, str]) -> str | None:
+    """Why a row is not a council (a total, a note, a comment), or None: such rows are skipped and listed."""
+    values = [v for k, v in raw.items() if v and k != EXTRA]
+    if not values:
+        return "blank row"
+    first = fmt.plain(cells.get("identifiant") or values[0])
+    if any(first == w or first.startswith(w + " ") for w in TOTAL_WORDS):
+        return "total row"
+    if cells.get("identifiant"):
+        return None
+    text = fmt.plain(values[0]) + " "
+    if any(text.startswith(w if w.endswith(" ") else w + " ") for w in NOTE_WORDS) or values[0][:1] in "*#(":
+        return "note or source line"
+    if len(values) == 1:
+        return "comment or section heading (one cell, no id)"
+    return None
 
 
 class _RowValidator:
