@@ -31,7 +31,7 @@ STAGE = "register_stage"
 SOURCE_NAME = "CLSM register"
 COUNCIL_COLUMNS = ["id", "name", "status", "created_on", "scale", "region_code", "departement_code",
                    "carrier_type", "carrier_name", "fte", "budget_eur", "governance", "themes", "demo",
-                   "source", "updated_on", "quality_score"]
+                   "source", "updated_on", "quality_score", "created_on_precision"]
 CHILDREN = {  # table -> compared columns (besides council_id)
     "territory": ["commune_code", "via_epci"],
     "status_history": ["status", "from_date", "note"],

@@ -1,4 +1,4 @@
-"""Register revisions: every import (and revert) is a revision holding the register as it stood
+"""Register revisions, and the precision of creation dates. Every import (and revert) is a revision holding the register as it stood
 before it, so `register revert` brings it back exactly; councils removed by an import are archived
 with their children, restorable one by one.
 
@@ -16,6 +16,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # A creation date written '03/2019' or '2019' keeps that precision (the date is its first day).
+    op.add_column("council", sa.Column("created_on_precision", sa.Text, comment="day, month or year"),
+                  schema="register")
+    op.create_check_constraint("council_created_on_precision", "council",
+                               "created_on_precision IN ('day', 'month', 'year')", schema="register")
     op.create_table(
         "revision",
         sa.Column("id", sa.Integer, sa.Identity(), primary_key=True),
@@ -55,5 +60,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("council", "created_on_precision", schema="register")
     for table in ("council_archive", "revision_snapshot", "revision"):
         op.drop_table(table, schema="register")
