@@ -171,7 +171,7 @@ def not_a_council(cells: dict[str, str], raw: dict[str, str]) -> str | None:
     first = fmt.plain(cells.get("identifiant") or values[0])
     if any(first == w or first.startswith(w + " ") for w in TOTAL_WORDS):
         return "total row"
-    if cells.get("identifiant"):
+    if cells.get("identifiant") and (len(values) > 1 or fmt.ID_RE.match(cells["identifiant"].upper())):
         return None
     text = fmt.plain(values[0]) + " "
     if any(text.startswith(w if w.endswith(" ") else w + " ") for w in NOTE_WORDS) or values[0][:1] in "*#(":

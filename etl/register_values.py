@@ -131,10 +131,10 @@ STATUS_EXTRA = {"actif": ["operationnel", "installe", "en place", "signe", "oui"
 
 def split_annotation(value: str) -> tuple[str, str | None]:
     """'Arrêté (2021)' -> ('Arrêté', '2021'); 'actif depuis 2018' -> ('actif', '2018')."""
-    m = re.fullmatch(r"\s*(.*?)\s*(?:\((.*)\)|\b(?:depuis|en|le|au|a compter de|à compter de)\s+(.+))\s*", value,
-                     re.IGNORECASE)
-    if m and m[1]:
-        return m[1], (m[2] or m[3] or "").strip() or None
+    m = re.fullmatch(r"\s*(.*?\S)\s*\((.*)\)\s*", value) or \
+        re.fullmatch(r"\s*(.*?\S)\s+(?:depuis|le|au|(?:à|a) compter d[eu]|en (?=\d))\s*(.+?)\s*", value, re.IGNORECASE)
+    if m:
+        return m[1], m[2].strip() or None
     return value, None
 
 
