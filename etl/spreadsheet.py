@@ -15,7 +15,7 @@ from pathlib import Path
 from core.errors import DataError, RowProblem
 
 MAX_BYTES = 20 * 2**20  # 10× the 10× benchmark register (1.9 MB): anything larger is the wrong file
-MAX_UNZIPPED = 100 * 2**20  # what an XLSX may expand to (the national register: well under 5 MB)
+MAX_UNZIPPED = 30 * 2**20  # what an XLSX may expand to (the national register: well under 5 MB)
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 HEADER_SCAN = 30  # the header is among the first rows

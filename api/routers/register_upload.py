@@ -1,15 +1,22 @@
 """Register spreadsheet upload (editor, admin): the same importer and row-level report as
 `python -m etl register`; by default nothing is loaded when any row is invalid."""
+import csv
+import io
+import json
 import re
+import secrets
 import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import psycopg
 from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import PlainTextResponse
+from sqlalchemy import text
 
-from api.auth import EditorUser
-from core.errors import Conflict, DatabaseUnavailable, InvalidParameter, PayloadTooLarge, UnsupportedMediaType
+from api.auth import EditorUser, PrimaryConnDep
+from core.errors import (Conflict, DatabaseUnavailable, DataError, InvalidParameter, NotFound, PayloadTooLarge,
+                         UnsupportedMediaType)
 from core.settings import Settings
 
 router = APIRouter(prefix="/register", tags=["register editing"])
@@ -18,6 +25,7 @@ ACCEPTED = {  # extension -> content types browsers and scripts send for it
     ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"},
 }
 CHUNK = 64 * 1024
+FIRST_PROBLEMS = 100  # an answer lists these; the whole list is downloadable
 LOCK_TIMEOUT_MS = 30_000  # an edit holding the register longer than this: 409, try again
 
 
@@ -42,7 +50,7 @@ def _save(upload: UploadFile, folder: Path, limit: int) -> Path:
 
 @router.post("/imports", summary="Upload a register spreadsheet (editor, admin): preview (dry_run) or load, "
              "with the diff and the row-level report; nothing loaded on error unless skip_invalid")
-def upload_register(request: Request, file: UploadFile, user: EditorUser,
+def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: PrimaryConnDep,
                     skip_invalid: Annotated[bool, Form()] = False, replace: Annotated[bool, Form()] = False,
                     dry_run: Annotated[bool, Form()] = False,
                     confirm: Annotated[str | None, Form(description="SHA-256 of the previewed file")] = None) -> dict:
@@ -59,6 +67,8 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser,
                                      rejects_path=Path(folder) / "rejets.csv", dry_run=dry_run,
                                      actor=Actor(user.username, user.role), refresh=True, confirm=confirm,
                                      lock_timeout_ms=LOCK_TIMEOUT_MS)
+        except DataError as exc:
+            raise _first_problems(conn, user, file.filename, exc) from None
         except psycopg.errors.LockNotAvailable as exc:
             raise Conflict("the register is being edited or imported by someone else; try again in a minute") from exc
         except psycopg.OperationalError as exc:  # server restarted or unreachable: the transaction rolled back
@@ -68,8 +78,47 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser,
         raise InvalidParameter("the file holds no council")
     if not dry_run:
         request.app.state.data_state = None  # see register_edit.forget_data_version
+    errors = [p.as_dict() for p in result.errors]
+    url = _keep_problems(conn, user, file.filename, errors) if len(errors) > FIRST_PROBLEMS else None
     return {"file": file.filename, "sha256": result.sha256, "dry_run": dry_run, "blocked": result.blocked,
             "revision": result.revision, "loaded": result.loaded, "rejected": result.rejected,
             "inserted": result.inserted, "updated": result.updated, "removed": result.removed,
-            "diff": result.diff.as_dict(), "errors": [p.as_dict() for p in result.errors],
+            "diff": result.diff.as_dict(), "notes": result.notes, "error_count": len(errors),
+            "errors": errors[:FIRST_PROBLEMS], "problems_url": url,
             "warnings": [p.as_dict() for p in result.warnings], "skipped": [p.as_dict() for p in result.skipped]}
+
+
+def _keep_problems(conn, user, file_name: str | None, problems: list[dict]) -> str:
+    """The whole list of a long report, kept for download; the answer carries the first ones."""
+    report_id = secrets.token_urlsafe(16)
+    conn.execute(text("INSERT INTO register.import_problems (id, username, file_name, problems) "
+                      "VALUES (:i, :u, :f, CAST(:p AS jsonb))"),
+                 {"i": report_id, "u": user.username, "f": file_name, "p": json.dumps(problems, default=str)})
+    conn.commit()
+    return f"/api/v1/register/imports/problems/{report_id}"
+
+
+def _first_problems(conn, user, file_name: str | None, exc: DataError) -> DataError:
+    count = len(exc.problems)
+    if count <= FIRST_PROBLEMS:
+        return exc
+    url = _keep_problems(conn, user, file_name, [p.as_dict() for p in exc.problems])
+    short = DataError(f"{exc.detail} — the first {FIRST_PROBLEMS} of {count} problems are listed here; all of "
+                      f"them: {url}", exc.problems[:FIRST_PROBLEMS])
+    short.extra = {"problem_count": count, "problems_url": url}
+    return short
+
+
+@router.get("/imports/problems/{report_id}", summary="Every problem of a long upload report, as CSV "
+            "(editor, admin)", response_class=PlainTextResponse)
+def import_problems(report_id: str, user: EditorUser, conn: PrimaryConnDep) -> PlainTextResponse:
+    row = conn.execute(text("SELECT file_name, problems FROM register.import_problems WHERE id = :i"),
+                       {"i": report_id}).first()
+    if row is None:
+        raise NotFound("no such import report (reports are kept for the upload that made them)")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["file", "row", "column", "value", "reason"], delimiter=";")
+    writer.writeheader()
+    writer.writerows({**p, "file": row.file_name or p.get("file")} for p in row.problems)
+    return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8",
+                             headers={"Cache-Control": "private, no-store"})

@@ -59,7 +59,20 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "import_problems",
+        sa.Column("id", sa.Text, primary_key=True, comment="random, unguessable"),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("username", sa.Text, nullable=False),
+        sa.Column("file_name", sa.Text),
+        sa.Column("problems", JSONB, nullable=False, comment="every problem of an upload whose answer lists the first"),
+        schema="register",
+        comment="cell values may be personal data: editors and admins only",
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("import_problems", schema="register")
     op.drop_column("council", "created_on_precision", schema="register")
     for table in ("council_archive", "revision_snapshot", "revision"):
         op.drop_table(table, schema="register")
