@@ -1,4 +1,5 @@
 """ETL command line: `python -m etl geography`, `python -m etl all` (see `--help`)."""
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -46,11 +47,23 @@ def register(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what loading would do (new, updated field by field, "
                                  "removed, unchanged) and every problem; change nothing."),
     confirm: Optional[str] = typer.Option(None, help="SHA-256 printed by --dry-run: load only that exact file."),
+    lang: str = typer.Option(os.environ.get("CLSM_LANG", "fr"), help="Messages in French (fr) or English (en)."),
+    mapping: list[str] = typer.Option([], "--map", help="'Your label=register column' for a column the importer "
+                                      "does not recognise (repeatable); saved in --profile."),
+    profile: Optional[str] = typer.Option(None, help="Named column mapping, saved and reused by later imports."),
 ) -> None:
     """Import the national centre's council register, then refresh coverage (one transaction)."""
+    from core.errors import ClsmError
     from etl.register_cli import run_register
+    from etl.register_profiles import resolve
 
-    run_register(get_settings(), _log_console(), file, skip_invalid, replace, rejects, dry_run, confirm)
+    try:
+        columns = resolve(get_settings().database_url, profile, mapping)
+    except ClsmError as exc:
+        console.print(f"[red]✗ {exc.detail}[/red]", highlight=False)
+        raise typer.Exit(2) from exc
+    run_register(get_settings(), _log_console(), file, skip_invalid, replace, rejects, dry_run, confirm,
+                 "en" if lang == "en" else "fr", columns)
 
 
 @app.command(name="register-revert")

@@ -21,7 +21,10 @@ def test_register_command(geography, db, database_url, tmp_path):
     path = write_csv(tmp_path / "reg.csv", [council(), council(identifiant="CLSM-0002", territoire="99999")])
     failed = etl(database_url, "register", str(path))
     assert failed.returncode == 2
-    assert "unknown INSEE code" in failed.stdout and "nothing was loaded" in failed.stdout
+    assert "code INSEE 99999 inconnu" in failed.stdout and "rien n'a été chargé" in failed.stdout
+    assert "--skip-invalid" in failed.stdout  # what to do next
+    english = etl(database_url, "register", str(path), "--lang", "en")
+    assert "unknown INSEE code" in english.stdout and "nothing was loaded" in english.stdout
     assert (tmp_path / "reg.rejets.csv").is_file()
     assert db.execute("SELECT count(*) FROM register.council").fetchone()[0] == 0
 
@@ -56,7 +59,7 @@ def test_dry_run_then_confirm_then_revert(geography, db, database_url, tmp_path)
                                           council(identifiant="CLSM-0002", territoire="90075")])
     preview = etl(database_url, "register", str(path), "--dry-run", "--replace")
     assert preview.returncode == 0, preview.stdout + preview.stderr
-    assert "what loading would do" in preview.stdout and "CLSM-0002" in preview.stdout
+    assert "ce que le chargement ferait" in preview.stdout and "CLSM-0002" in preview.stdout
     assert "fte" in preview.stdout and "0.5" in preview.stdout
     assert db.execute("SELECT count(*) FROM register.council").fetchone()[0] == 1
     sha = next(line.split()[-1] for line in preview.stdout.splitlines() if "--confirm" in line)
@@ -64,7 +67,22 @@ def test_dry_run_then_confirm_then_revert(geography, db, database_url, tmp_path)
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
     assert db.execute("SELECT count(*) FROM register.council").fetchone()[0] == 2
     reverted = etl(database_url, "register-revert")
-    assert reverted.returncode == 0 and "reverted" in reverted.stdout, reverted.stdout + reverted.stderr
+    assert reverted.returncode == 0 and "annulée" in reverted.stdout, reverted.stdout + reverted.stderr
     assert db.execute("SELECT id, fte::float FROM register.council").fetchall() == [("CLSM-0001", 0.5)]
     listed = etl(database_url, "register-revisions", env_columns=None)
     assert "registre national des CLSM — version de travail du centre 2026.csv" in listed.stdout  # not cut at 80
+
+
+def test_a_column_mapped_once_is_remembered_in_a_profile(geography, db, database_url, tmp_path):
+    clear_register(db)
+    rows = [{**council(), "Nb ETP (coordo)": council()["etp_coordination"]}]
+    del rows[0]["etp_coordination"]
+    path = write_csv(tmp_path / "profil.csv", rows)
+    first = etl(database_url, "register", str(path), "--profile", "centre", "--map", "Nb ETP (coordo)=etp_coordination")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert db.execute("SELECT fte::float FROM register.council").fetchone()[0] == 0.5
+    db.execute("UPDATE register.council SET fte = NULL")
+    again = etl(database_url, "register", str(path), "--profile", "centre")  # no --map: the profile remembers
+    assert again.returncode == 0 and db.execute("SELECT fte::float FROM register.council").fetchone()[0] == 0.5
+    bad = etl(database_url, "register", str(path), "--map", "Nb ETP=etp")
+    assert bad.returncode == 2 and "unknown register column 'etp'" in bad.stdout

@@ -69,9 +69,18 @@ def upgrade() -> None:
         schema="register",
         comment="cell values may be personal data: editors and admins only",
     )
+    op.create_table(
+        "import_profile",
+        sa.Column("name", sa.Text, primary_key=True),
+        sa.Column("mapping", JSONB, nullable=False, comment="header label (normalised) -> register column"),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        schema="register",
+        comment="how a workbook's own column labels map to the register's, named and reused by later imports",
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("import_profile", schema="register")
     op.drop_table("import_problems", schema="register")
     op.drop_column("council", "created_on_precision", schema="register")
     for table in ("council_archive", "revision_snapshot", "revision"):
