@@ -35,6 +35,8 @@ def test_invalid_row_loads_nothing_and_reports_each_problem(api, db, tmp_path):
     assert answer.status_code == 422
     errors = answer.json()["errors"]
     assert {e["row"] for e in errors} == {3} and {"territoire", "statut"} <= {e["column"] for e in errors}
+    assert any(e["reason"].startswith("code INSEE 99999 inconnu") for e in errors)  # French by default
+    assert "rien n'a été chargé" in answer.json()["detail"] and "/tmp" not in answer.json()["detail"]
     assert {e["file"] for e in errors} == {"registre.csv"}  # the user's file, not the server's copy
     assert state(db) == before
 
@@ -121,5 +123,5 @@ def test_zip_bomb_is_refused_quickly(api, tmp_path):
     assert bomb.stat().st_size < 1_000_000
     started = time.monotonic()
     answer = upload(api, bomb, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    assert answer.status_code in (413, 422) and "expands to" in answer.json()["detail"]
+    assert answer.status_code in (413, 422) and "se décompresse en 64 Mo" in answer.json()["detail"]
     assert time.monotonic() - started < 5

@@ -7,7 +7,7 @@ import re
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import psycopg
 from fastapi import APIRouter, Form, Request, UploadFile
@@ -18,6 +18,7 @@ from api.auth import EditorUser, PrimaryConnDep
 from core.errors import (Conflict, DatabaseUnavailable, DataError, InvalidParameter, NotFound, PayloadTooLarge,
                          UnsupportedMediaType)
 from core.settings import Settings
+from etl.register_messages import in_lang, say
 
 router = APIRouter(prefix="/register", tags=["register editing"])
 ACCEPTED = {  # extension -> content types browsers and scripts send for it
@@ -53,7 +54,8 @@ def _save(upload: UploadFile, folder: Path, limit: int) -> Path:
 def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: PrimaryConnDep,
                     skip_invalid: Annotated[bool, Form()] = False, replace: Annotated[bool, Form()] = False,
                     dry_run: Annotated[bool, Form()] = False,
-                    confirm: Annotated[str | None, Form(description="SHA-256 of the previewed file")] = None) -> dict:
+                    confirm: Annotated[str | None, Form(description="SHA-256 of the previewed file")] = None,
+                    lang: Annotated[Literal["fr", "en"], Form(description="language of the messages")] = "fr") -> dict:
     from etl.register import import_register
     from etl.register_revisions import Actor
 
@@ -68,7 +70,7 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: 
                                      actor=Actor(user.username, user.role), refresh=True, confirm=confirm,
                                      lock_timeout_ms=LOCK_TIMEOUT_MS)
         except DataError as exc:
-            raise _first_problems(conn, user, file.filename, exc) from None
+            raise _first_problems(conn, user, file.filename, _in_lang(exc, file.filename, skip_invalid, lang)) from None
         except psycopg.errors.LockNotAvailable as exc:
             raise Conflict("the register is being edited or imported by someone else; try again in a minute") from exc
         except psycopg.OperationalError as exc:  # server restarted or unreachable: the transaction rolled back
@@ -78,14 +80,30 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: 
         raise InvalidParameter("the file holds no council")
     if not dry_run:
         request.app.state.data_state = None  # see register_edit.forget_data_version
-    errors = [p.as_dict() for p in result.errors]
+    errors = [in_lang(p, lang).as_dict() for p in result.errors]
     url = _keep_problems(conn, user, file.filename, errors) if len(errors) > FIRST_PROBLEMS else None
     return {"file": file.filename, "sha256": result.sha256, "dry_run": dry_run, "blocked": result.blocked,
             "revision": result.revision, "loaded": result.loaded, "rejected": result.rejected,
             "inserted": result.inserted, "updated": result.updated, "removed": result.removed,
-            "diff": result.diff.as_dict(), "notes": result.notes, "error_count": len(errors),
+            "diff": result.diff.as_dict(), "notes": [say(n, lang) for n in result.notes], "error_count": len(errors),
             "errors": errors[:FIRST_PROBLEMS], "problems_url": url,
-            "warnings": [p.as_dict() for p in result.warnings], "skipped": [p.as_dict() for p in result.skipped]}
+            "warnings": [in_lang(p, lang).as_dict() for p in result.warnings],
+            "skipped": [in_lang(p, lang).as_dict() for p in result.skipped]}
+
+
+def _in_lang(exc: DataError, file_name: str | None, skip_invalid: bool, lang: str) -> DataError:
+    """The refusal in the user's language, with what to do next (and no server path in it)."""
+    rows = len({p.row for p in exc.problems if p.row is not None})
+    if lang == "fr":
+        detail = f"{file_name} : {len(exc.problems)} problème(s) dans {rows} ligne(s) ; rien n'a été chargé."
+        hint = " Corrigez ces lignes, ou chargez les lignes valides (skip_invalid)." if not skip_invalid else ""
+    else:
+        detail = f"{file_name}: {len(exc.problems)} problem(s) in {rows} row(s); nothing was loaded."
+        hint = " Correct these rows, or load the valid rows (skip_invalid)." if not skip_invalid else ""
+    problems = [in_lang(p, lang) for p in exc.problems]
+    if not rows and problems:  # the file itself (size, format, header): its reason is the detail
+        detail = f"{file_name} : {problems[0].reason}" if lang == "fr" else f"{file_name}: {problems[0].reason}"
+    return DataError(detail + (hint if rows else ""), problems)
 
 
 def _keep_problems(conn, user, file_name: str | None, problems: list[dict]) -> str:
