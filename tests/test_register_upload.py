@@ -125,3 +125,24 @@ def test_zip_bomb_is_refused_quickly(api, tmp_path):
     answer = upload(api, bomb, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert answer.status_code in (413, 422) and "se décompresse en 64 Mo" in answer.json()["detail"]
     assert time.monotonic() - started < 5
+
+
+def test_revert_and_restore_through_the_api(api, db, tmp_path):
+    db.execute("DELETE FROM register.council WHERE id LIKE 'CLSM-80%%'")
+    assert upload(api, write_csv(tmp_path / "a.csv", [GOOD, council(identifiant="CLSM-8003", territoire="90075")]))\
+        .status_code == 200
+    removed = upload(api, write_csv(tmp_path / "b.csv", [GOOD]), replace="true")
+    assert removed.status_code == 200
+    gone = {c["id"] for c in removed.json()["diff"]["removed"]}
+    assert "CLSM-8003" in gone
+    listed = api.client.get("/api/v1/register/revisions", headers=api.headers("editor")).json()
+    assert any(a["council_id"] == "CLSM-8003" for a in listed["archived"])
+    restored = api.client.post("/api/v1/register/archive/CLSM-8003/restore", headers=api.headers("editor"))
+    assert restored.status_code == 200, restored.text
+    assert db.execute("SELECT count(*) FROM register.council WHERE id = 'CLSM-8003'").fetchone()[0] == 1
+    assert api.client.post("/api/v1/register/revisions/revert", headers=api.headers("editor")).status_code == 403
+    reverted = api.client.post("/api/v1/register/revisions/revert", headers=api.headers("admin"))
+    assert reverted.status_code == 200, reverted.text
+    assert db.execute("SELECT count(*) FROM register.council WHERE id = 'CLSM-8003'").fetchone()[0] == 0  # restore undone
+    api.client.post("/api/v1/register/revisions/revert?force=true", headers=api.headers("admin"))
+    assert db.execute("SELECT count(*) FROM register.council WHERE id LIKE 'CLSM-80%%'").fetchone()[0] == 2

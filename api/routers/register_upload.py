@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import text
 
-from api.auth import EditorUser, PrimaryConnDep
+from api.auth import AdminUser, EditorUser, PrimaryConnDep
 from core.errors import (Conflict, DatabaseUnavailable, DataError, InvalidParameter, NotFound, PayloadTooLarge,
                          UnsupportedMediaType)
 from core.settings import Settings
@@ -140,3 +140,52 @@ def import_problems(report_id: str, user: EditorUser, conn: PrimaryConnDep) -> P
     writer.writerows({**p, "file": row.file_name or p.get("file")} for p in row.problems)
     return PlainTextResponse(out.getvalue(), media_type="text/csv; charset=utf-8",
                              headers={"Cache-Control": "private, no-store"})
+
+
+def _revision_write(request: Request, action) -> dict:
+    """A revert or a restore with the full coverage refresh, in one transaction."""
+    from core.db import raw_connection
+    from etl.coverage import refresh_coverage
+
+    settings: Settings = request.app.state.settings
+    try:
+        with raw_connection(settings.database_url) as pg, pg.transaction():
+            pg.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
+            answer = action(pg)
+            refresh_coverage(pg)
+    except psycopg.errors.LockNotAvailable as exc:
+        raise Conflict("the register is being edited or imported by someone else; try again in a minute") from exc
+    except psycopg.OperationalError as exc:
+        raise DatabaseUnavailable("the database connection was lost; nothing was changed, retry shortly") from exc
+    request.app.state.data_state = None
+    return answer
+
+
+@router.get("/revisions", summary="Register revisions (imports, reverts, restores) and archived councils "
+            "(editor, admin)")
+def register_revisions(user: EditorUser, conn: PrimaryConnDep) -> dict:
+    rows = conn.execute(text("SELECT id, at, username, action, file_name, counts, removed_ids, reverts, reverted_by "
+                             "FROM register.revision ORDER BY id DESC LIMIT 50")).mappings().all()
+    archived = conn.execute(text("SELECT council_id, name, revision_id, restored_at FROM register.council_archive "
+                                 "ORDER BY revision_id DESC, council_id")).mappings().all()
+    return {"revisions": [dict(r) for r in rows], "archived": [dict(a) for a in archived]}
+
+
+@router.post("/revisions/revert", summary="Put the register back exactly as it was before the latest import "
+             "(admin); 409 when councils were edited since, unless force")
+def revert_register(request: Request, user: AdminUser, force: bool = False) -> dict:
+    from etl.register_revisions import Actor, revert
+
+    def action(pg):
+        undone, revision = revert(pg, Actor(user.username, user.role), force)
+        return {"reverted": undone, "revision": revision}
+    return _revision_write(request, action)
+
+
+@router.post("/archive/{council_id}/restore", summary="Bring back a council an import removed, with its history, "
+             "territory, funding and contacts (editor, admin)")
+def restore_council(request: Request, council_id: str, user: EditorUser) -> dict:
+    from etl.register_revisions import Actor, restore_council as restore
+
+    return _revision_write(request, lambda pg: {"restored": council_id,
+                                                "revision": restore(pg, council_id, Actor(user.username, user.role))})
