@@ -1,4 +1,5 @@
 """ETL command line: `python -m etl geography`, `python -m etl all` (see `--help`)."""
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -40,13 +41,58 @@ def geography(force: bool = typer.Option(False, help="Reload even if the source 
 def register(
     file: Path = typer.Argument(..., help="The register spreadsheet (CSV or XLSX, see docs/register-format.md)."),
     skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Load the valid rows, write the rejects file."),
-    replace: bool = typer.Option(False, "--replace", help="Remove the councils absent from the file."),
+    replace: bool = typer.Option(False, "--replace", help="Archive the councils absent from the file (never those "
+                                 "whose row was rejected); restorable."),
     rejects: Optional[Path] = typer.Option(None, help="Where to write rejected rows (default FILE.rejets.csv)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what loading would do (new, updated field by field, "
+                                 "removed, unchanged) and every problem; change nothing."),
+    confirm: Optional[str] = typer.Option(None, help="SHA-256 printed by --dry-run: load only that exact file."),
+    lang: str = typer.Option(os.environ.get("CLSM_LANG", "fr"), help="Messages in French (fr) or English (en)."),
+    mapping: list[str] = typer.Option([], "--map", help="'Your label=register column' for a column the importer "
+                                      "does not recognise (repeatable); saved in --profile."),
+    profile: Optional[str] = typer.Option(None, help="Named column mapping, saved and reused by later imports."),
 ) -> None:
-    """Import the national centre's council register, then refresh coverage."""
+    """Import the national centre's council register, then refresh coverage (one transaction)."""
+    from core.errors import ClsmError
     from etl.register_cli import run_register
+    from etl.register_profiles import resolve
 
-    run_register(get_settings(), console, file, skip_invalid, replace, rejects)
+    try:
+        columns = resolve(get_settings().database_url, profile, mapping)
+    except ClsmError as exc:
+        console.print(f"[red]✗ {exc.detail}[/red]", highlight=False)
+        raise typer.Exit(2) from exc
+    run_register(get_settings(), _log_console(), file, skip_invalid, replace, rejects, dry_run, confirm,
+                 "en" if lang == "en" else "fr", columns)
+
+
+@app.command(name="register-revert")
+def register_revert(force: bool = typer.Option(False, help="Revert even if councils were edited since.")) -> None:
+    """Put the register back exactly as it was before the latest import (or restore)."""
+    from etl.register_cli import run_revert
+
+    run_revert(get_settings(), _log_console(), force)
+
+
+@app.command(name="register-restore")
+def register_restore(council_id: str = typer.Argument(..., help="Id of a council archived by an import.")) -> None:
+    """Bring back one council removed by an import, with its history, territory, funding and contacts."""
+    from etl.register_cli import run_restore
+
+    run_restore(get_settings(), _log_console(), council_id)
+
+
+@app.command(name="register-revisions")
+def register_revisions() -> None:
+    """List the register revisions (imports, reverts, restores) and the archived councils."""
+    from etl.register_cli import run_revisions
+
+    run_revisions(get_settings(), _log_console())
+
+
+def _log_console() -> Console:
+    """In a log (not a terminal) tables are as wide as they need, not cut at 80 columns."""
+    return console if console.is_terminal else Console(width=200, soft_wrap=True)
 
 
 @app.command(name="demo-register")

@@ -14,9 +14,14 @@ import psycopg
 from psycopg import sql
 
 from core.db import raw_connection
-from core.errors import DataError, RowProblem
+from core.errors import Conflict, DataError, RowProblem
 from core.files import atomic_text
+from etl import register_format as fmt
+from etl import register_revisions as revisions
 from etl import staging
+from etl.coverage import refresh_coverage
+from etl.register_diff import Diff, field_changes
+from etl.register_revisions import Actor
 from etl.register_rows import CouncilRow, Geography, validate_sheet
 from etl.report import Report
 from etl.sources import Source
@@ -26,7 +31,7 @@ STAGE = "register_stage"
 SOURCE_NAME = "CLSM register"
 COUNCIL_COLUMNS = ["id", "name", "status", "created_on", "scale", "region_code", "departement_code",
                    "carrier_type", "carrier_name", "fte", "budget_eur", "governance", "themes", "demo",
-                   "source", "updated_on", "quality_score"]
+                   "source", "updated_on", "quality_score", "created_on_precision"]
 CHILDREN = {  # table -> compared columns (besides council_id)
     "territory": ["commune_code", "via_epci"],
     "status_history": ["status", "from_date", "note"],
@@ -38,6 +43,7 @@ CHILDREN = {  # table -> compared columns (besides council_id)
 @dataclass
 class ImportResult:
     file: str
+    sha256: str = ""
     loaded: int = 0
     rejected: int = 0
     inserted: list[str] = field(default_factory=list)
@@ -45,11 +51,23 @@ class ImportResult:
     removed: list[str] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
     errors: list[RowProblem] = field(default_factory=list)
+    skipped: list[RowProblem] = field(default_factory=list)  # comment, total, note rows: listed, not loaded
     rejects_file: Path | None = None
+    diff: Diff = field(default_factory=Diff)
+    dry_run: bool = False
+    blocked: bool = False  # invalid rows and no skip_invalid: nothing loads
+    revision: int | None = None
+    notes: list[str] = field(default_factory=list)  # what the reader decided: sheet, header row
 
     @property
     def changed(self) -> list[str]:
         return sorted(set(self.inserted + self.updated + self.removed))
+
+    def counts(self) -> dict:
+        return {"loaded": self.loaded, "rejected": self.rejected, "new": len(self.inserted),
+                "updated": len(self.updated), "removed": len(self.removed), "kept": len(self.diff.kept),
+                "unchanged": len(self.diff.unchanged), "warnings": len(self.warnings),
+                "skipped": len(self.skipped), "changed": len(self.changed)}
 
 
 def register_source(path: Path, demo: bool) -> Source:
@@ -67,46 +85,91 @@ def rejects_path_for(path: Path) -> Path:
 
 def import_register(database_url: str, path: Path, skip_invalid: bool = False, replace: bool = False,
                     rejects_path: Path | None = None, report: Report | None = None,
-                    today: date | None = None) -> ImportResult:
+                    today: date | None = None, dry_run: bool = False, actor: Actor | None = None,
+                    refresh: bool = False, confirm: str | None = None,
+                    lock_timeout_ms: int | None = None, profile: dict[str, str] | None = None) -> ImportResult:
+    """Import (or, with ``dry_run``, preview exactly what importing would do: the same steps, rolled
+    back). ``confirm``: the SHA-256 of the previewed file; another file is refused. With ``refresh``
+    coverage is recomputed in the import's own transaction."""
     report = report or Report("register")
-    path, today = Path(path), today or date.today()
+    path, today, actor = Path(path), today or date.today(), actor or Actor.cli()
     started = time.perf_counter()
     with report.stage("read spreadsheet") as st:
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, fmt.header_score)
         st.rows = len(sheet.rows)
-    result = ImportResult(sheet.file)
+    result = ImportResult(sheet.file, sha256=register_source(path, False).sha256(), dry_run=dry_run,
+                          notes=list(sheet.notes))
+    if confirm and confirm.lower() != result.sha256:
+        raise Conflict(f"{sheet.file} is not the previewed file (SHA-256 {result.sha256[:12]}…, previewed "
+                       f"{confirm[:12]}…): preview it again before loading")
     with raw_connection(database_url, autocommit=True) as conn:
         staging.lock(conn)
         with report.stage("validate rows") as st:
-            councils, result.errors, result.warnings = validate_sheet(sheet, Geography.read(conn), today)
+            councils, result.errors, result.warnings = validate_sheet(sheet, Geography.read(conn), today, profile)
             st.rows = len(councils)
-        rejected_rows = sorted({p.row for p in result.errors if p.row is not None and p.row > 1})
+        result.skipped = list(sheet.skipped)
+        rejected_rows = sorted({p.row for p in result.errors if p.row is not None and p.row > sheet.header_row})
         result.rejected = len(rejected_rows)
+        file_level = any(p.row is None or p.row <= sheet.header_row for p in result.errors)
+        result.blocked = bool(result.errors) and (not skip_invalid or file_level)
         target = rejects_path or rejects_path_for(path)
         if result.errors:
             result.rejects_file = write_rejects(sheet, result.errors, target)
-        elif target.is_file():
+        elif target.is_file() and not dry_run:
             target.unlink()  # a clean file leaves no stale rejects from an earlier run
-        if result.errors and (not skip_invalid or any(p.row in (None, 1) for p in result.errors)):
+        if result.blocked and (file_level or not dry_run):
             raise DataError(f"{sheet.file}: {len(result.errors)} problem(s) in {result.rejected} row(s); nothing "
                             f"was loaded (rejected rows in {result.rejects_file})", result.errors)
-        with report.stage("stage (COPY)") as st:
-            st.rows = _stage(conn, councils, sheet.file)
-        with report.stage("swap into register") as st:
-            source = register_source(path, demo=bool(councils) and all(c.demo for c in councils))
-            with conn.transaction():
-                _swap(conn, result, replace)
-                staging.record_source(conn, source, source.sha256(), len(councils), result.rejected,
-                                      time.perf_counter() - started,
-                                      {"inserted": len(result.inserted), "updated": len(result.updated),
-                                       "removed": len(result.removed), "warnings": len(result.warnings)})
-            st.rows = len(result.changed)
-        conn.execute(f"DROP SCHEMA IF EXISTS {STAGE} CASCADE")
-    result.loaded = len(councils)
-    report.notes.append(f"{result.loaded} council(s) in the file: {len(result.inserted)} new, {len(result.updated)} "
-                        f"updated, {len(result.removed)} removed; {result.rejected} row(s) rejected")
+        try:
+            with report.stage("stage (COPY)") as st:
+                st.rows = _stage(conn, councils, sheet.file)
+            _compare_and_swap(conn, result, sheet, councils, replace, actor, report, started, refresh,
+                              lock_timeout_ms)
+        finally:
+            if not conn.closed and not conn.broken:
+                conn.execute(f"DROP SCHEMA IF EXISTS {STAGE} CASCADE")
+    result.loaded = 0 if dry_run and result.blocked else len(councils)
+    verb = "would be" if dry_run else "were"
+    report.notes.append(f"{len(councils)} valid council(s) in the file: {len(result.inserted)} new, "
+                        f"{len(result.updated)} updated, {len(result.removed)} removed, {len(result.diff.unchanged)} "
+                        f"unchanged {verb} loaded; {result.rejected} row(s) rejected, {len(result.skipped)} skipped")
+    report.notes += result.notes
     report.notes += [f"warning: {w}" for w in result.warnings]
     return result
+
+
+def _compare_and_swap(conn: psycopg.Connection, result: ImportResult, sheet: Sheet, councils: list[CouncilRow],
+                      replace: bool, actor: Actor, report: Report, started: float, refresh: bool,
+                      lock_timeout_ms: int | None) -> None:
+    """One transaction: lock, compare, and (unless a preview) archive, swap, record, refresh."""
+    with conn.transaction() as tx:
+        if lock_timeout_ms is not None:
+            conn.execute(f"SET LOCAL lock_timeout = {int(lock_timeout_ms)}")
+        # Edits (SELECT … FOR UPDATE) wait for the import, then see its rows: If-Match gives them 412.
+        conn.execute("LOCK TABLE register.council IN EXCLUSIVE MODE")
+        with report.stage("compare with the register") as st:
+            changed = _compare(conn, result, replace, _claimed(sheet, {c.row for c in councils}))
+            st.rows = len(changed)
+        if result.dry_run or result.blocked:
+            raise psycopg.Rollback(tx)
+        with report.stage("swap into register") as st:
+            result.revision = revisions.begin(conn, actor, "import", sheet.file, result.sha256)
+            revisions.archive(conn, result.revision, result.removed)
+            _apply(conn, result.removed, changed)
+            source = register_source(Path(sheet.file), demo=bool(councils) and all(c.demo for c in councils))
+            result.loaded = len(councils)
+            staging.record_source(conn, source, result.sha256, len(councils), result.rejected,
+                                  time.perf_counter() - started,
+                                  {"inserted": len(result.inserted), "updated": len(result.updated),
+                                   "removed": len(result.removed), "warnings": len(result.warnings),
+                                   "revision": result.revision})
+            revisions.finish(conn, result.revision, actor, result.counts(), result.removed, bool(result.changed),
+                             inserted=result.inserted, updated=result.updated,
+                             kept=[i for i, _, _ in result.diff.kept])
+            st.rows = len(result.changed)
+        if refresh:
+            with report.stage("refresh coverage") as st:
+                st.rows = refresh_coverage(conn, result.changed)
 
 
 def write_rejects(sheet: Sheet, problems: list[RowProblem], target: Path) -> Path:
@@ -155,18 +218,52 @@ def _differs(conn: psycopg.Connection, table: str, key: str, columns: list[str])
     return {r[0] for r in conn.execute(query)}
 
 
-def _swap(conn: psycopg.Connection, result: ImportResult, replace: bool) -> None:
+def _claimed(sheet: Sheet, loaded_rows: set[int]) -> dict[str, str]:
+    """Ids and names of the rows not loaded -> why: --replace never removes a council whose row is
+    in the file but was rejected (matched by id, or by name when the id itself is unreadable)."""
+    columns = {fmt.normalise_header(h): h for h in sheet.header if h}
+    out: dict[str, str] = {}
+    for number, cells in sheet.rows:
+        if number in loaded_rows:
+            continue
+        council_id = cells.get(columns.get("identifiant", ""), "").strip().upper()
+        name = fmt.plain(cells.get(columns.get("nom", ""), ""))
+        for key in (f"id:{council_id}" if council_id else "", f"name:{name}" if name else ""):
+            if key:
+                out.setdefault(key, f"row {number} of the file names it but was rejected")
+    return out
+
+
+def _compare(conn: psycopg.Connection, result: ImportResult, replace: bool, claimed: dict[str, str]) -> set[str]:
+    """Fills result (ids and the field-by-field diff); returns the staged ids to write."""
     existing = {r[0] for r in conn.execute(f"SELECT id FROM register.council WHERE id IN (SELECT id FROM {STAGE}.council)")}
-    staged = {r[0] for r in conn.execute(f"SELECT id FROM {STAGE}.council")}
+    names = dict(conn.execute(f"SELECT id, name FROM {STAGE}.council"))
     changed = _differs(conn, "council", "id", COUNCIL_COLUMNS[1:])
     for table, columns in CHILDREN.items():
         changed |= _differs(conn, table, "council_id", columns)
-    result.inserted = sorted(staged - existing)
+    result.inserted = sorted(set(names) - existing)
     result.updated = sorted(changed & existing)
+    diff = result.diff
+    diff.names = names
+    diff.new = [(i, names[i]) for i in result.inserted]
+    fields = field_changes(conn, STAGE, result.updated)
+    diff.updated = {i: fields.get(i, {}) for i in result.updated}
+    diff.unchanged = sorted(existing - changed)
     if replace:
-        result.removed = [r[0] for r in conn.execute(
-            f"DELETE FROM register.council WHERE id NOT IN (SELECT id FROM {STAGE}.council) RETURNING id")]
-        result.removed.sort()
+        for council_id, name in conn.execute(f"SELECT id, name FROM register.council WHERE id NOT IN "
+                                             f"(SELECT id FROM {STAGE}.council) ORDER BY id"):
+            why = claimed.get(f"id:{council_id}") or claimed.get(f"name:{fmt.plain(name)}")
+            if why:
+                diff.kept.append((council_id, name, why))
+            else:
+                diff.removed.append((council_id, name))
+        result.removed = [i for i, _ in diff.removed]
+    return changed
+
+
+def _apply(conn: psycopg.Connection, removed: list[str], changed: set[str]) -> None:
+    if removed:
+        conn.execute("DELETE FROM register.council WHERE id = ANY(%s)", (removed,))
     if not changed:
         return
     conn.execute("CREATE TEMP TABLE changed_council ON COMMIT DROP AS SELECT unnest(%s::text[]) AS id",

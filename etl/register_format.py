@@ -22,14 +22,77 @@ COLUMNS = [
     "coordinateur_nom", "coordinateur_email", "coordinateur_telephone", "demo", "source", "date_mise_a_jour",
 ]
 REQUIRED = ["identifiant", "nom", "statut", "echelle", "territoire"]
-# Header spellings seen in the wild, after normalisation (see normalise_header).
-HEADER_ALIASES = {
-    "id": "identifiant", "statut_actuel": "statut", "echelle_territoriale": "echelle",
-    "region": "region_ars", "ars": "region_ars", "etp": "etp_coordination", "budget": "budget_coordination_eur",
-    "budget_coordination": "budget_coordination_eur", "coordinateur_e_mail": "coordinateur_email",
-    "coordinateur_mail": "coordinateur_email", "coordinateur_tel": "coordinateur_telephone",
-    "financement_commune_ou_epci": "financement_commune_epci", "financement_appels_a_projets": "financement_appel_a_projets",
+# Header labels as people write them, after normalisation (header_key: no accents, case,
+# punctuation, small words or plural s). A label not listed here can be mapped once in a profile.
+HEADER_SYNONYMS = {
+    "identifiant": ["id", "identifiant", "identifiant clsm", "id clsm", "n", "no", "n clsm", "no clsm", "numero",
+                    "numero clsm", "num", "ref", "reference", "code clsm", "code"],
+    "nom": ["nom", "nom clsm", "clsm", "intitule", "intitule clsm", "denomination", "libelle", "nom conseil",
+            "conseil local sante mentale", "nom conseil local sante mentale"],
+    "statut": ["statut", "statut actuel", "etat", "situation", "statut clsm", "etat avancement"],
+    "historique_statut": ["historique", "historique statut", "historique statuts"],
+    "date_creation": ["date creation", "creation", "date installation", "annee creation", "date signature",
+                      "date mise en place", "cree le", "date creation clsm", "date lancement"],
+    "echelle": ["echelle", "echelle territoriale", "echelon", "niveau", "type territoire", "perimetre type",
+                "echelle territoire"],
+    "region_ars": ["region", "ars", "region ars", "region administrative"],
+    "departement": ["departement", "dept", "dep", "dpt", "departement code", "code departement"],
+    "territoire": ["territoire", "communes", "communes couvertes", "commune couverte", "perimetre", "commune",
+                   "territoire couvert", "communes concernees", "code insee", "codes insee", "insee",
+                   "perimetre communes", "territoire communes", "epci communes", "communes epci"],
+    "structure_porteuse_type": ["structure porteuse type", "type structure porteuse", "type porteur",
+                                "porteur type", "type portage", "nature porteur", "type structure"],
+    "structure_porteuse": ["structure porteuse", "porteur", "portage", "porteur clsm", "structure portage"],
+    "etp_coordination": ["etp", "etp coordination", "etp coordinateur", "etp coordinatrice", "etp coordo",
+                         "temps coordination", "coordination etp", "quotite coordination", "etp coordonnateur"],
+    "budget_coordination_eur": ["budget", "budget coordination", "budget coordination eur", "budget annuel",
+                                "budget coordination euro", "cout coordination"],
+    "instances": ["instances", "instance", "gouvernance"],
+    "thematiques": ["thematiques", "thematique", "themes", "theme", "axes travail", "axes"],
+    "annee_financement": ["annee financement", "annee", "exercice", "annee budget"],
+    "coordinateur_nom": ["coordinateur nom", "coordinateur", "coordinatrice", "coordonnateur", "nom coordinateur",
+                         "coordinateur trice", "coordinateur rice", "nom coordinatrice", "contact"],
+    "coordinateur_email": ["coordinateur email", "coordinateur e mail", "coordinateur mail", "email", "e mail",
+                           "mail", "courriel", "adresse mail", "mel"],
+    "coordinateur_telephone": ["coordinateur telephone", "coordinateur tel", "telephone", "tel", "tel coordinateur",
+                               "telephone coordinateur"],
+    "financement_commune_epci": ["financement commune epci", "financement commune ou epci", "financement commune",
+                                 "financement ville", "financement collectivite", "financement collectivites"],
+    "financement_appel_a_projets": ["financement appel a projets", "financement appel projet", "financement aap",
+                                    "aap"],
+    "financement_ars": ["financement ars"],
+    "demo": ["demo", "demonstration"],
+    "source": ["source", "sources", "origine information"],
+    "date_mise_a_jour": ["date mise a jour", "mise a jour", "maj", "date maj", "derniere mise a jour", "actualise le"],
 }
+SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "l", "les", "en", "a", "au", "aux", "e", "s", "par", "pour"}
+
+
+def header_key(text: str) -> str:
+    """'Date de\ncréation' -> 'date creation', 'Commune(s) couverte(s)' -> 'commune couverte': no accents,
+    case, punctuation, small words or plural s."""
+    words = [w for w in plain(text.replace("€", " eur ")).split() if w not in SMALL_WORDS]
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+_HEADER_INDEX: dict[str, str] = {}  # filled below: header_key -> column
+
+
+def normalise_header(text: str, profile: dict[str, str] | None = None) -> str:
+    """The register column a header label names ('' when none); ``profile`` maps the user's own
+    labels (by header_key) first."""
+    key = header_key(text)
+    if profile and key in profile:
+        return profile[key]
+    if text.strip() in COLUMNS:
+        return text.strip()
+    return _HEADER_INDEX.get(key, key.replace(" ", "_"))
+
+
+def header_score(cells: list[str]) -> int:
+    """How many distinct register columns a row's cells name: the header row scores highest."""
+    return len({_HEADER_INDEX[header_key(c)] for c in cells if c and header_key(c) in _HEADER_INDEX})
+
 
 STATUS_WORDS = {
     "actif": ["actif", "active", "en activite", "en fonctionnement", "fonctionne"],
@@ -60,14 +123,6 @@ def plain(text: str) -> str:
     """Lower case, no accents, words separated by single spaces: for matching words and names."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
-def normalise_header(text: str) -> str:
-    """'Date de création' -> 'date_creation': no accents, case, punctuation or small words."""
-    key = plain(text).replace(" ", "_")
-    if key not in COLUMNS:
-        key = "_".join(w for w in plain(text).split() if w not in ("de", "du", "des", "d", "la", "le", "l"))
-    return HEADER_ALIASES.get(key, key)
 
 
 def _word(value: str, vocabulary: dict[str, list[str]], what: str) -> str:
@@ -178,3 +233,10 @@ def parse_history(value: str, today: date) -> list[tuple[str, date, str | None]]
 def normalise_insee(item: str) -> str:
     """Excel drops the leading zero of Ain..Ardèche codes: '1053' -> '01053'."""
     return item.zfill(5) if item.isdigit() else item.upper()
+
+
+for _column in COLUMNS:
+    _HEADER_INDEX[header_key(_column.replace("_", " "))] = _column
+for _column, _labels in HEADER_SYNONYMS.items():
+    for _label in _labels:
+        _HEADER_INDEX[header_key(_label)] = _column

@@ -9,6 +9,8 @@ import psycopg
 from core.errors import RowProblem
 from core.models import FUNDING_SOURCES
 from etl import register_format as fmt
+from etl import register_places as places
+from etl import register_values as values
 from etl.spreadsheet import EXTRA, Sheet
 
 
@@ -22,31 +24,44 @@ class Geography:
     epci_members: dict[str, list[str]]  # SIREN -> member communes (COM)
     regions: dict[str, str]  # code or plain name -> code
     former_names: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
-    # (departement of the current commune, plain former name) -> [(former code, current code, former name)]
+    # (departement of the current commune, name_key of the former name) -> [(former code, current code, name)]
+    national: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # name_key -> [(code, nom, dep)]
+    by_dep: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)  # dep -> name_key -> [..]
+    commune_names: dict[str, str] = field(default_factory=dict)
+    epci_names: dict[str, list[str]] = field(default_factory=dict)  # epci_key -> [SIREN]
+    epci_short: dict[str, list[str]] = field(default_factory=dict)  # name without its type -> [SIREN]
 
     @classmethod
     def read(cls, conn: psycopg.Connection) -> "Geography":
         communes, names = {}, defaultdict(list)
         epci = defaultdict(list)
+        national, by_dep, commune_names = defaultdict(list), defaultdict(lambda: defaultdict(list)), {}
         for code, nom, dep, reg, ctype, epci_code in conn.execute(
                 "SELECT code, nom, departement_code, region_code, type, epci_code FROM geo.commune ORDER BY code"):
             communes[code] = (dep, reg)
             names[(dep, fmt.plain(nom))].append((code, nom))
+            commune_names[code] = nom
+            national[places.name_key(nom)].append((code, nom, dep))
+            by_dep[dep][places.name_key(nom)].append((code, nom))
             if ctype == "COM" and epci_code:
                 epci[epci_code].append(code)
-        for code, in conn.execute("SELECT code FROM geo.epci"):
+        epci_names, epci_short = defaultdict(list), defaultdict(list)
+        for code, nom in conn.execute("SELECT code, nom FROM geo.epci ORDER BY code"):
             epci.setdefault(code, [])
+            epci_names[places.epci_key(nom)].append(code)
+            epci_short[places.epci_short_key(places.epci_key(nom))].append(code)
         former = {code: (current, nom) for code, current, nom in conn.execute(
             "SELECT code, current_code, nom FROM geo.commune_former ORDER BY code, type")}
         former_names = defaultdict(list)
         for code, current, nom in conn.execute(
                 "SELECT DISTINCT f.code, f.current_code, f.nom FROM geo.commune_former f ORDER BY 1, 2"):
             if code != current:  # a delegated commune keeping the new commune's code is the commune itself
-                former_names[(communes[current][0], fmt.plain(nom))].append((code, current, nom))
+                former_names[(communes[current][0], places.name_key(nom))].append((code, current, nom))
         regions = {}
         for code, nom in conn.execute("SELECT code, nom FROM geo.region"):
             regions[code] = regions[fmt.plain(nom)] = code
-        return cls(communes, dict(names), former, dict(epci), regions, dict(former_names))
+        return cls(communes, dict(names), former, dict(epci), regions, dict(former_names), dict(national),
+                   {d: dict(k) for d, k in by_dep.items()}, commune_names, dict(epci_names), dict(epci_short))
 
 
 @dataclass
@@ -73,6 +88,8 @@ class CouncilRow:
     funding: list[tuple[str, int, float]] = field(default_factory=list)  # (source, year, amount)
     contact: tuple[str | None, str | None, str | None] | None = None
     quality_score: float = 0.0
+    created_on_precision: str | None = None  # day, month or year: what the cell said
+    cells: dict[str, str] = field(default_factory=dict)  # as read: identical duplicate rows are one council
 
 
 # Fields a complete record has: the quality score is the share of them filled (a council en
@@ -81,36 +98,87 @@ EXPECTED = ("created_on", "region_code", "carrier_type", "carrier_name", "fte", 
             "themes", "funding", "contact", "source", "updated_on")
 
 
-def validate_sheet(sheet: Sheet, geo: Geography, today: date) -> tuple[list[CouncilRow], list[RowProblem],
-                                                                       list[RowProblem]]:
-    """-> (valid councils, errors, warnings). A row with any error is not in the valid list."""
+def validate_sheet(sheet: Sheet, geo: Geography, today: date,
+                   profile: dict[str, str] | None = None) -> tuple[list[CouncilRow], list[RowProblem], list[RowProblem]]:
+    """-> (valid councils, errors, warnings). A row with any error is not in the valid list. Rows
+    that are not councils (totals, notes, comments) go to sheet.skipped, listed with a reason."""
     errors, warnings = [], []
-    columns = {fmt.normalise_header(h): h for h in sheet.header if h}
+    columns: dict[str, str] = {}
+    for header in (h for h in sheet.header if h):
+        key = fmt.normalise_header(header, profile)
+        if key in columns:
+            warnings.append(RowProblem(sheet.file, sheet.header_row, header, None,
+                                       f"second column for {key} (first: {columns[key]!r}), ignored"))
+            continue
+        columns[key] = header
     missing = [c for c in fmt.REQUIRED if c not in columns]
     if missing:
-        return [], [RowProblem(sheet.file, 1, c, None, "missing column") for c in missing], []
-    if not sheet.rows:  # with --replace this would empty the register: never a valid file
-        return [], [RowProblem(sheet.file, None, None, None, "no council in the file (header only)")], []
+        found = ", ".join(repr(h) for h in sheet.header if h)
+        return [], [RowProblem(sheet.file, sheet.header_row, c, None,
+                               f"missing column (header on row {sheet.header_row}: {found}); name it as in "
+                               f"docs/register-format.md or map it with --map 'your label={c}'") for c in missing], []
     for key, header in columns.items():
         if key not in fmt.COLUMNS:
-            warnings.append(RowProblem(sheet.file, 1, header, None, "unknown column, ignored"))
+            warnings.append(RowProblem(sheet.file, sheet.header_row, header, None,
+                                       "unknown column, ignored (map it with --map 'label=column' if it is one)"))
     seen: dict[str, int] = {}
     valid = []
     for number, raw in sheet.rows:
         cells = {key: raw.get(header, "") for key, header in columns.items()}
+        why = not_a_council(cells, raw)
+        if why:
+            sheet.skipped.append(RowProblem(sheet.file, number, None, " | ".join(
+                v for k, v in raw.items() if v and k != EXTRA)[:80], why))
+            continue
         row = _RowValidator(sheet.file, number, cells, columns, geo, today)
         if EXTRA in raw:
             row.error(None, raw[EXTRA], "more cells than the header: a separator inside an unquoted cell?")
         council = row.council()
-        if council and council.id in seen:
-            row.error("identifiant", council.id, f"duplicate id (also row {seen[council.id]})")
+        first = seen.get(council.id) if council else None
+        if first and first[1].cells == council.cells:
+            warnings.append(RowProblem(sheet.file, number, columns["identifiant"], council.id,
+                                       f"same row as row {first[0]}: kept once"))
+            continue
+        if first:
+            differ = sorted(k for k in set(first[1].cells) | set(council.cells)
+                            if first[1].cells.get(k) != council.cells.get(k))
+            reason = (f"id also on row {{}} with other values ({', '.join(columns.get(k, k) for k in differ[:5])}): "
+                      "both rows refused; keep one row per council")
+            row.error("identifiant", council.id, reason.format(first[0]))
+            errors.append(RowProblem(sheet.file, first[0], columns["identifiant"], council.id, reason.format(number)))
+            valid = [v for v in valid if v.row != first[0]]
         elif council:
-            seen[council.id] = number
+            seen[council.id] = (number, council)
         errors += row.errors
         warnings += row.warnings
         if council and not row.errors:
             valid.append(council)
+    if not valid and not errors:  # with --replace this would empty the register: never a valid file
+        errors.append(RowProblem(sheet.file, None, None, None, "no council in the file (header only)"))
     return valid, errors, warnings
+
+
+TOTAL_WORDS = ("total", "sous total", "ensemble", "somme", "moyenne", "nombre clsm", "nb clsm")
+NOTE_WORDS = ("source", "note", "nb ", "n b", "lecture", "champ", "mise a jour", "maj ", "commentaire", "remarque",
+              "legende", "attention", "donnees", "fichier", "extraction", "a jour au", "etat au")
+
+
+def not_a_council(cells: dict[str, str], raw: dict[str, str]) -> str | None:
+    """Why a row is not a council (a total, a note, a comment), or None: such rows are skipped and listed."""
+    values = [v for k, v in raw.items() if v and k != EXTRA]
+    if not values:
+        return "blank row"
+    first = fmt.plain(cells.get("identifiant") or values[0])
+    if any(first == w or first.startswith(w + " ") for w in TOTAL_WORDS):
+        return "total row"
+    if cells.get("identifiant") and (len(values) > 1 or fmt.ID_RE.match(cells["identifiant"].upper())):
+        return None
+    text = fmt.plain(values[0]) + " "
+    if any(text.startswith(w if w.endswith(" ") else w + " ") for w in NOTE_WORDS) or values[0][:1] in "*#(":
+        return "note or source line"
+    if len(values) == 1:
+        return "comment or section heading (one cell, no id)"
+    return None
 
 
 class _RowValidator:
@@ -118,6 +186,7 @@ class _RowValidator:
         self.file, self.number, self.cells, self.columns, self.geo, self.today = file, number, cells, columns, geo, today
         self.errors: list[RowProblem] = []
         self.warnings: list[RowProblem] = []
+        self.status_since = None
 
     def error(self, key, value, reason):
         self.errors.append(RowProblem(self.file, self.number, self.columns.get(key, key), value, reason))
@@ -144,13 +213,17 @@ class _RowValidator:
         council_id = c["identifiant"].upper()
         if council_id and not fmt.ID_RE.match(council_id):
             self.error("identifiant", c["identifiant"], "malformed id (letters, digits, '-', e.g. CLSM-0001)")
-        out = CouncilRow(self.number, council_id, c["nom"], self.parsed("statut", fmt.parse_status) or "",
-                         self.parsed("echelle", fmt.parse_scale) or "")
-        out.created_on = self.parsed("date_creation", fmt.parse_date, self.today)
-        out.updated_on = self.parsed("date_mise_a_jour", fmt.parse_date, self.today)
-        out.carrier_type = self.parsed("structure_porteuse_type", fmt.parse_carrier)
+        status, self.status_since = self.parsed("statut", self._status) or ("", None)
+        out = CouncilRow(self.number, council_id, c["nom"], status, self.parsed("echelle", fmt.parse_scale) or "")
+        created = self.parsed("date_creation", values.parse_when, self.today, status == "en_projet")
+        out.created_on, out.created_on_precision = (created.day, created.precision) if created else (None, None)
+        updated = self.parsed("date_mise_a_jour", values.parse_when, self.today)
+        out.updated_on = updated.day if updated else None
+        out.carrier_type = self.parsed("structure_porteuse_type", self._carrier)
+        if out.carrier_type is None and c.get("structure_porteuse") and "structure_porteuse_type" not in c:
+            out.carrier_type = self._guess_carrier(c["structure_porteuse"])
         out.carrier_name = c.get("structure_porteuse") or None
-        out.fte = self.parsed("etp_coordination", fmt.parse_fte)
+        out.fte = self.parsed("etp_coordination", values.parse_fte)
         out.budget_eur = self.parsed("budget_coordination_eur", self._amount)
         out.governance = fmt.tags(c.get("instances", ""), fmt.GOVERNANCE_WORDS)
         out.themes = fmt.tags(c.get("thematiques", ""))
@@ -163,6 +236,7 @@ class _RowValidator:
         contact = (c.get("coordinateur_nom") or None, c.get("coordinateur_email") or None,
                    c.get("coordinateur_telephone") or None)
         out.contact = contact if any(contact) else None
+        out.cells = {k: v for k, v in c.items() if v}
         expected = [f for f in EXPECTED if not (f == "created_on" and out.status == "en_projet")]
         filled = [getattr(out, f) is not None and getattr(out, f) != [] and getattr(out, f) != "" for f in expected]
         out.quality_score = round(sum(filled) / len(expected), 3)
@@ -174,73 +248,66 @@ class _RowValidator:
             raise ValueError("negative amount")
         return round(amount, 2)
 
+    def _status(self, value: str) -> tuple[str, "values.When | None"]:
+        """'Arrêté (2021)' -> ('arrete', 2021): the annotation dates the status when no history does."""
+        word, note = values.split_annotation(value)
+        status = _status_word(word)
+        since = None
+        if note:
+            try:
+                since = values.parse_when(note, self.today, allow_planned=status == "en_projet")
+            except ValueError:
+                since = None  # a free note ('(voir ARS)'): the status alone counts
+        return status, since
+
+    def _carrier(self, value: str) -> str:
+        try:
+            return fmt.parse_carrier(value)
+        except ValueError:
+            return values.parse_carrier_words(value)
+
+    def _guess_carrier(self, name: str) -> str | None:
+        """No type column: the carrier's name often says it ('EPSM …', 'Ville de …')."""
+        try:
+            return values.parse_carrier_words(name)
+        except ValueError:
+            return None
+
     def _territory(self, default_dep: str) -> list[tuple[str, str | None]]:
         out: dict[str, str | None] = {}
         value = self.cells.get("territoire", "")
-        for item in fmt.split_list(value):
-            if fmt.SIREN_RE.match(item):
-                members = self.geo.epci_members.get(item)
-                if members is None:
-                    self.error("territoire", item, "unknown EPCI SIREN")
-                for code in members or []:
-                    out.setdefault(code, item)
+        dep = default_dep.strip().upper().zfill(2) if default_dep.strip() else ""
+        resolver = places.Resolver(self.geo, dep, lambda item, reason: self.warn("territoire", item, reason))
+        items = places.split_items(value)
+        for item in items:
+            try:
+                found = resolver.item(item)
+            except ValueError as exc:
+                self.error("territoire", item, str(exc))
                 continue
-            code = self._commune(item, default_dep)
-            if code:
-                out[code] = None  # named directly: wins over an EPCI expansion
+            for code, epci in found:
+                if epci is None or code not in out:
+                    out[code] = epci  # named directly: wins over an EPCI expansion
+        if len(items) == 1 and places.CODE_RE.match(items[0]) and len(out) == 1:
+            conflict = places.named_commune_conflict(self.cells.get("nom", ""), next(iter(out)), self.geo)
+            if conflict:
+                self.error("territoire", items[0], conflict)
         return list(out.items())
-
-    def _commune(self, item: str, default_dep: str) -> str | None:
-        if fmt.INSEE_RE.match(item):
-            code = fmt.normalise_insee(item)
-            if code in self.geo.communes:
-                return code
-            if code in self.geo.former:
-                current, name = self.geo.former[code]
-                self.warn("territoire", item, f"former commune {code} {name} mapped to current commune {current}")
-                return current
-            self.error("territoire", item, f"unknown INSEE code {code}: neither a current commune or arrondissement "
-                                           "nor a former (delegated or associated) one")
-            return None
-        m = fmt.NAME_WITH_DEP_RE.match(item)
-        name, dep = (m.group(1), m.group(2).upper().zfill(2)) if m else (item, default_dep.strip().zfill(2))
-        if not dep.strip("0"):
-            self.error("territoire", item, "commune name without département: write 'Name (dép)' or an INSEE code")
-            return None
-        matches = self.geo.names.get((dep, fmt.plain(name)), [])
-        exact = [code for code, nom in matches if nom.casefold() == name.casefold()]
-        codes = exact if len(exact) == 1 else [code for code, _ in matches]
-        if not codes:
-            return self._former_by_name(item, dep, name)
-        if len(codes) > 1:
-            self.error("territoire", item, f"ambiguous commune name in {dep} ({', '.join(codes)}): use the INSEE code")
-        return codes[0] if len(codes) == 1 else None
-
-    def _former_by_name(self, item: str, dep: str, name: str) -> str | None:
-        """A name no current commune bears: a former (delegated or associated) commune's, mapped with a warning."""
-        former = self.geo.former_names.get((dep, fmt.plain(name)), [])
-        current = sorted({c for _, c, _ in former})
-        if len(current) == 1:
-            code, _, nom = former[0]
-            self.warn("territoire", item, f"former commune {code} {nom} mapped to current commune {current[0]}")
-            return current[0]
-        if current:
-            self.error("territoire", item, f"ambiguous former commune name in {dep} ({', '.join(current)}): "
-                                           "use the INSEE code")
-        else:
-            self.error("territoire", item, f"unknown commune name in département {dep}")
-        return None
 
     def _where(self, territory) -> tuple[str | None, str | None]:
         """Département and région: as given, else those of most of the territory's communes."""
-        places = Counter(self.geo.communes[code] for code, _ in territory)
-        dep, reg = places.most_common(1)[0][0] if places else (None, None)
+        places_count = Counter(self.geo.communes[code] for code, _ in territory)
+        dep, reg = places_count.most_common(1)[0][0] if places_count else (None, None)
         region = self.cells.get("region_ars", "")
         if region:
             key = region.zfill(2) if region.isdigit() else fmt.plain(region)
-            if key not in self.geo.regions:
-                self.error("region_ars", region, "unknown région (INSEE code or name)")
-            reg = self.geo.regions.get(key, reg)
+            code = self.geo.regions.get(key) or self.geo.regions.get(values.region_key(region)) or \
+                values.REGION_ABBREVIATIONS.get(values.region_key(region))
+            if code not in set(self.geo.regions.values()):
+                self.error("region_ars", region, "unknown région (accepted: INSEE code, name, or the usual "
+                                                 "abbreviation: IDF, PACA, AURA, BFC, HDF, NAQ…)")
+            else:
+                reg = code
         return dep, reg
 
     def _history(self, council: CouncilRow) -> list:
@@ -249,7 +316,8 @@ class _RowValidator:
             self.error("historique_statut", self.cells["historique_statut"],
                        f"history ends with {history[-1][0]} but statut is {council.status}")
         if not history and council.status:
-            since = council.created_on or council.updated_on or self.today
+            noted = self.status_since.day if self.status_since else None
+            since = noted or council.created_on or council.updated_on or self.today
             history = [(council.status, since, None)]
         return history
 
@@ -264,3 +332,15 @@ class _RowValidator:
             if amount:
                 lines.append((source, year, amount))
         return lines
+
+
+def _status_word(word: str) -> str:
+    try:
+        return fmt.parse_status(word)
+    except ValueError:
+        key = fmt.plain(word)
+        for status, words in values.STATUS_EXTRA.items():
+            if key in words:
+                return status
+        raise ValueError("unknown status (accepted: actif, en projet, en sommeil / en veille, arrêté; a year "
+                         "may follow in brackets: « arrêté (2021) »)") from None
