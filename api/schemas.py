@@ -191,6 +191,8 @@ class CouncilDetail(CouncilItem, Versioned):
     themes: list[str] = D(description="Working themes.")
     source: str | None = D(description="Where the register entry comes from.")
     updated_on: date | None = D(description="Last update of the entry.")
+    created_on_precision: str | None = D(description="Precision of created_on as the register gave it: day, month "
+                                         "or year (the date is then the first day of that month or year).")
     revision: int = D(description="Entry revision.")
     qpv_population: int = D(description="Population of the QPV counted in n_qpv.")
     territory: list[TerritoryUnit] = D(description="Communes/arrondissements named by the territory.")

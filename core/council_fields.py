@@ -32,6 +32,7 @@ FIELDS: tuple[CouncilField, ...] = (
     CouncilField("status", "code", "Statut", "Status", "statut", in_list=True),
     CouncilField("created_on", "date", "Date de création", "Created on", "date_creation", editable=True,
                  in_list=True),
+    CouncilField("created_on_precision", "code", "Précision de la date de création", "Creation date precision"),
     CouncilField("scale", "code", "Échelle", "Scale", "echelle", editable=True, in_form=True, in_list=True),
     CouncilField("region_code", "code", "Région (ARS)", "Région (ARS)", "region_ars", editable=True, in_list=True),
     CouncilField("departement_code", "code", "Département", "Département", "departement", editable=True,

@@ -210,6 +210,7 @@ class Council(Base):
     name: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
     created_on: Mapped[date | None] = mapped_column(Date)
+    created_on_precision: Mapped[str | None] = mapped_column(Text, comment="day, month or year")
     scale: Mapped[str] = mapped_column(Text, comment="territory scale")
     region_code: Mapped[str | None] = mapped_column(ForeignKey("geo.region.code"), comment="ARS region")
     departement_code: Mapped[str | None] = mapped_column(ForeignKey("geo.departement.code"))
@@ -224,6 +225,61 @@ class Council(Base):
     updated_on: Mapped[date | None] = mapped_column(Date)
     quality_score: Mapped[Decimal | None] = mapped_column(Numeric(4, 3), comment="share of expected fields filled")
     revision: Mapped[int] = mapped_column(Integer, server_default="1")
+
+
+class Revision(Base):
+    __tablename__ = "revision"
+    __table_args__ = {"schema": "register"}
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    username: Mapped[str] = mapped_column(Text, comment="API user, or the system user of the CLI")
+    action: Mapped[str] = mapped_column(Text, comment="import, revert, restore")
+    file_name: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(Text, comment="of the imported file")
+    counts: Mapped[dict] = mapped_column(JSONB, server_default="{}")
+    removed_ids: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
+    reverts: Mapped[int | None] = mapped_column(ForeignKey("register.revision.id"),
+                                                comment="the revision a revert undid")
+    reverted_by: Mapped[int | None] = mapped_column(ForeignKey("register.revision.id"))
+
+
+class RevisionSnapshot(Base):
+    __tablename__ = "revision_snapshot"
+    __table_args__ = {"schema": "register",
+                      "comment": "personal data (contacts): never exposed by public endpoints or exports"}
+    revision_id: Mapped[int] = mapped_column(ForeignKey("register.revision.id", ondelete="CASCADE"), primary_key=True)
+    table_name: Mapped[str] = mapped_column(Text, primary_key=True)
+    rows: Mapped[list] = mapped_column(JSONB, comment="every row of the table before the revision")
+
+
+class CouncilArchive(Base):
+    __tablename__ = "council_archive"
+    __table_args__ = {"schema": "register",
+                      "comment": "councils removed by an import (soft delete); personal data: never public"}
+    council_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("register.revision.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    record: Mapped[dict] = mapped_column(JSONB, comment="council row and its children, as they were")
+    restored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ImportProblems(Base):
+    __tablename__ = "import_problems"
+    __table_args__ = {"schema": "register", "comment": "cell values may be personal data: editors and admins only"}
+    id: Mapped[str] = mapped_column(Text, primary_key=True, comment="random, unguessable")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    username: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(Text)
+    problems: Mapped[list] = mapped_column(JSONB, comment="every problem of an upload whose answer lists the first")
+
+
+class ImportProfile(Base):
+    __tablename__ = "import_profile"
+    __table_args__ = {"schema": "register", "comment": "how a workbook's own column labels map to the register's, "
+                      "named and reused by later imports"}
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    mapping: Mapped[dict] = mapped_column(JSONB, comment="header label (normalised) -> register column")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class StatusChange(Base):

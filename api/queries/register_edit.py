@@ -7,13 +7,11 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, text
 
+from core import council_fields
 from core.errors import InvalidParameter, NotFound, PreconditionFailed, PreconditionRequired
 
-COUNCIL_FIELDS = ["id", "name", "status", "created_on", "scale", "region_code", "departement_code", "carrier_type",
-                  "carrier_name", "fte", "budget_eur", "governance", "themes", "demo", "source", "updated_on",
-                  "quality_score", "revision"]
-EDITABLE = ["name", "created_on", "scale", "region_code", "departement_code", "carrier_type", "carrier_name", "fte",
-            "budget_eur", "governance", "themes", "source"]
+COUNCIL_FIELDS = council_fields.names()  # every column, in register order
+EDITABLE = council_fields.names(editable=True)
 
 
 def etag(council_id: str, revision: int) -> str:
