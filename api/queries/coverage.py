@@ -23,3 +23,15 @@ def summary(conn: Connection, level: str, code: str | None) -> dict:
 def by_area(conn: Connection, level: str, region: str | None = None) -> list[dict]:
     rows = conn.execute(sql("coverage_by_area"), {"level": level, "region": region}).mappings()
     return [dict(r) for r in rows]
+
+
+EMPTY = {"total": 0, "couvert": 0, "partiel": 0, "non_couvert": 0, "uncovered": 0, "prevu": 0}
+
+
+def apart(conn: Connection, level: str, region: str | None = None) -> dict:
+    """QPV in no row of the by_area table, so that rows + apart = the summary of the same filter."""
+    found = json.loads(conn.execute(sql("coverage_qpv_apart"), {"region": region}).scalar_one() or "{}")
+    groups = ["outside_ars"] if region is None else []
+    if level == "departement":
+        groups.append("no_departement")
+    return {g: found.get(g, EMPTY) for g in groups}

@@ -38,7 +38,7 @@ def regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> dict:
         items = history.regions(conn, history.check_as_of(as_of))
         return envelope(request, {"as_of": as_of.isoformat(), "items": items, "total": len(items)})
     items = coverage.by_area(conn, "region")
-    return envelope(request, {"items": items, "total": len(items)})
+    return envelope(request, {"items": items, "total": len(items), "qpv_apart": coverage.apart(conn, "region")})
 
 
 @router.get("/departements", response_model=None, responses={200: {"model": schemas.AreaCoverageList}}, summary="Coverage figures of every département")
@@ -46,4 +46,5 @@ def departements(request: Request, conn: ConnDep,
                  region: Region = None
                  ) -> dict:
     items = coverage.by_area(conn, "departement", region)
-    return envelope(request, {"items": items, "total": len(items)})
+    return envelope(request, {"items": items, "total": len(items),
+                              "qpv_apart": coverage.apart(conn, "departement", region)})

@@ -28,9 +28,10 @@ WITH units AS (
     WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
 ), qpv AS (
-    SELECT cq.status, cq.prevu, q.population
+    -- The région is the ARS in charge (Saint-Martin's QPV: 01); QPV outside any ARS are counted apart.
+    SELECT cq.status, cq.prevu, q.population, cq.ars_region_code IS NULL AS outside
     FROM coverage.qpv cq JOIN geo.qpv q ON q.code = cq.qpv_code
-    WHERE (CAST(:region AS text) IS NULL OR q.region_code = :region)
+    WHERE (CAST(:region AS text) IS NULL OR cq.ars_region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR q.departement_code = :departement)
 ), latest AS (SELECT max(year) AS year FROM register.funding)
 SELECT json_build_object(
@@ -45,14 +46,18 @@ SELECT json_build_object(
         'share', round(covered::numeric / nullif(population, 0), 4), 'planned', planned) FROM unit_figures),
     'qpv', (SELECT json_build_object(
         'total', count(*),
-        'couvert', json_build_object('count', count(*) FILTER (WHERE status = 'couvert'),
-                                     'population', coalesce(sum(population) FILTER (WHERE status = 'couvert'), 0)),
-        'partiel', json_build_object('count', count(*) FILTER (WHERE status = 'partiel'),
-                                     'population', coalesce(sum(population) FILTER (WHERE status = 'partiel'), 0)),
-        'non_couvert', json_build_object('count', count(*) FILTER (WHERE status = 'non_couvert'),
-                                         'population', coalesce(sum(population) FILTER (WHERE status = 'non_couvert'), 0)),
-        'prevu', json_build_object('count', count(*) FILTER (WHERE prevu),
-                                   'population', coalesce(sum(population) FILTER (WHERE prevu), 0))) FROM qpv),
+        'couvert', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'couvert'),
+                                     'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'couvert'), 0)),
+        'partiel', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'partiel'),
+                                     'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'partiel'), 0)),
+        'non_couvert', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'non_couvert'),
+                                         'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'non_couvert'), 0)),
+        'uncovered', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status <> 'couvert'),
+                                       'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status <> 'couvert'), 0)),
+        'prevu', json_build_object('count', count(*) FILTER (WHERE NOT outside AND prevu),
+                                   'population', coalesce(sum(population) FILTER (WHERE NOT outside AND prevu), 0)),
+        'outside_ars', json_build_object('count', count(*) FILTER (WHERE outside),
+                                         'population', coalesce(sum(population) FILTER (WHERE outside), 0))) FROM qpv),
     'fte', (SELECT json_build_object(
         'total', coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0),
         'per_100k', round(coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0) * 100000
