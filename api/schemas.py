@@ -391,9 +391,46 @@ class QpvGained(Model):
     share_after: float = D(description="Share covered with the candidate territory.")
 
 
+class QpvChanged(QpvGained):
+    status_before: str = D(description="Status now.")
+    status_after: str = D(description="Status with the candidate territory.")
+
+
+class ScenarioArea(Model):
+    code: str | None = D(description="Région code; null for France.")
+    nom: str = D(description="Name.")
+    population: int = D(description="Inhabitants.")
+    covered_before: int = D(description="Inhabitants covered now.")
+    covered_after: int = D(description="Inhabitants covered with the candidate territory.")
+    share_before: float | None = D(description="Share covered now.")
+    share_after: float | None = D(description="Share covered with the candidate.")
+    qpv_total: int = D(description="QPV inside the ARS (France: inside any ARS).")
+    qpv_couvert_before: int = D(description="QPV couvert now.")
+    qpv_couvert_after: int = D(description="QPV couvert with the candidate.")
+    qpv_uncovered_before: int = D(description="QPV not couvert now.")
+    qpv_uncovered_after: int = D(description="QPV not couvert with the candidate.")
+
+
+class PlaceSuggestion(Model):
+    kind: str = D(description="commune or epci.")
+    code: str = D(description="INSEE code or SIREN.")
+    nom: str = D(description="Name.")
+    departement_code: str | None = D(description="Département of a commune.")
+    population: int | None = D(description="Inhabitants.")
+
+
+class PlaceList(Versioned):
+    items: list[PlaceSuggestion]
+    total: int = D(description="Suggestions returned.")
+
+
 class CoverageGain(Versioned):
     epci: str | None = D(description="SIREN of the EPCI asked, if any.")
     population_new: int = D(description="Inhabitants newly covered.")
     population_already_covered: int = D(description="Inhabitants of the candidate already covered.")
     communes: list[ScenarioCommune] = D(description="Base units of the candidate territory.")
     qpv_gained: list[QpvGained] = D(description="QPV that would become covered (>= 50%).")
+    qpv_changed: list[QpvChanged] | None = D(default=None, description="Every QPV whose status would change "
+                                             "(non_couvert -> partiel too), shares and statuses before/after.")
+    areas: list[ScenarioArea] | None = D(default=None, description="France (code null) and each région touched: "
+                                         "people, share and QPV before -> after.")
