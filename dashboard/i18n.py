@@ -238,6 +238,35 @@ LABELS = {
     "rural_share_covered": ("Habitants ruraux couverts, par région (%)", "Rural inhabitants covered, by region (%)"),
     "no_rural": ("Aucune commune rurale", "No rural commune"),
     "yes": ("oui", "yes"), "no": ("non", "no"),
+    # Priorités: the planner's table, its map and the scenario from a selection (issue 14)
+    "all_departements": ("Tous les départements", "All départements"),
+    "all_statuses": ("Non couverts et partiels", "Not covered and partly covered"),
+    "completeness": ("Données", "Data"), "complete": ("complètes", "complete"),
+    "incomplete": ("incomplètes (classées à part)", "incomplete (ranked apart)"),
+    "any": ("Tous", "All"), "prevu_only": ("Prévu (CLSM en projet)", "Planned (council in preparation)"),
+    "not_prevu": ("Sans projet", "No council planned"),
+    "communes": ("communes", "communes"), "region_col": ("région", "région"),
+    "planned_council": ("CLSM en projet", "council in preparation"),
+    "c_population": ("part population", "population part"), "c_poverty": ("part pauvreté", "poverty part"),
+    "c_distance": ("part distance", "distance part"), "missing": ("données manquantes", "missing figures"),
+    "download_xlsx": ("Télécharger (XLSX)", "Download (XLSX)"),
+    "priority_count": ("{n} QPV non couverts ou partiels dans ce filtre, dont {incomplete} aux données "
+                       "incomplètes classés à part. {outside} QPV hors de toute ARS (Polynésie française) sont "
+                       "comptés à part.",
+                       "{n} uncovered or partly covered neighbourhoods in this filter, {incomplete} with incomplete "
+                       "figures ranked apart. {outside} neighbourhoods outside any ARS (French Polynesia) are "
+                       "counted apart."),
+    "selection_scenario": ("Simuler un CLSM couvrant les communes des QPV sélectionnés",
+                           "Simulate a council covering the communes of the selected neighbourhoods"),
+    "select_rows_first": ("Cochez d'abord des QPV dans le tableau.", "Tick neighbourhoods in the table first."),
+    "scenario_places": ("Communes ou EPCI (nom, avec suggestions)", "Communes or EPCI (name, with suggestions)"),
+    "scenario_codes": ("ou codes INSEE / noms (séparés par des virgules)", "or INSEE codes / names (comma-separated)"),
+    "scenario_area": ("Territoire", "Area"), "people_covered": ("habitants couverts", "inhabitants covered"),
+    "share_covered_col": ("part couverte", "share covered"), "qpv_couverts": ("QPV couverts", "QPV covered"),
+    "qpv_uncovered": ("QPV non couverts", "QPV not covered"),
+    "qpv_changed": ("QPV qui changent de statut", "Neighbourhoods whose status changes"),
+    "status_before": ("statut avant", "status before"), "status_after": ("statut après", "status after"),
+    "scenario_candidate": ("Communes du territoire candidat", "Communes of the candidate territory"),
 }
 
 

@@ -1,5 +1,6 @@
 """Page layouts and callbacks called in-process: against the real API (TestClient) on the fixture
 register, and against tests/api_double.py for a demonstration register and an API that fails."""
+import base64
 import json
 import sys
 
@@ -73,12 +74,18 @@ def test_shell_without_demo_data(real):
 
 def test_priorities_weights_and_csv(real):
     prio = page("priorites")
-    rows, layer, error = call(prio.ranking, None, 1, 1, 1, "")
-    assert error is None and rows and layer["features"]
-    by_poverty, _, _ = call(prio.ranking, None, 0, 1, 0, "")
+    rows, layer, error, count = call(prio.ranking, None, 1, 1, 1, "")
+    assert error is None and rows and "QPV" in count
+    assert [f["id"] for f in layer["features"]] == [r["code"] for r in rows]  # the map shows the table's rows
+    by_poverty, _, _, _ = call(prio.ranking, None, 0, 1, 0, "")
     assert by_poverty[0]["taux_pauvrete_60"] == max(r["taux_pauvrete_60"] or 0 for r in by_poverty)
-    csv = call(prio.download, 1, rows)
-    assert csv["filename"].endswith(".csv") and csv["content"].startswith("rank,code,nom")
+    belfort, belfort_layer, _, _ = call(prio.ranking, None, 1, 1, 1, "", "90")
+    assert belfort and all(r["departement"] == "Territoire de Belfort" for r in belfort)
+    assert {f["id"] for f in belfort_layer["features"]} == {r["code"] for r in belfort}
+    sent = call(prio.download, 1, None, None, "90", None, None, None, 1, 1, 2, "")
+    content = base64.b64decode(sent["content"]).decode()
+    assert sent["filename"] == "qpv_priorites.csv" and "# weights" in content and "departement=90" in content
+    assert "rank,code,nom,communes,epci" in content
 
 
 def test_scenario_and_lookup(real):
