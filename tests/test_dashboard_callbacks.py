@@ -74,12 +74,14 @@ def test_shell_without_demo_data(real):
 
 def test_priorities_weights_and_csv(real):
     prio = page("priorites")
-    rows, layer, error, count = call(prio.ranking, None, 1, 1, 1, "")
+    rows, layer, error, count, view = call(prio.ranking, None, 1, 1, 1, "")
     assert error is None and rows and "QPV" in count
     assert [f["id"] for f in layer["features"]] == [r["code"] for r in rows]  # the map shows the table's rows
-    by_poverty, _, _, _ = call(prio.ranking, None, 0, 1, 0, "")
+    by_poverty, _, _, _, _ = call(prio.ranking, None, 0, 1, 0, "")
     assert by_poverty[0]["taux_pauvrete_60"] == max(r["taux_pauvrete_60"] or 0 for r in by_poverty)
-    belfort, belfort_layer, _, _ = call(prio.ranking, None, 1, 1, 1, "", "90")
+    belfort, belfort_layer, _, _, belfort_view = call(prio.ranking, None, 1, 1, 1, "", "90")
+    (south, west), (north, east) = belfort_view["bounds"]  # the map goes to the filtered rows
+    assert 47.4 < south < north < 47.9 and 6.7 < west < east < 7.1
     assert belfort and all(r["departement"] == "Territoire de Belfort" for r in belfort)
     assert {f["id"] for f in belfort_layer["features"]} == {r["code"] for r in belfort}
     sent = call(prio.download, 1, None, None, "90", None, None, None, 1, 1, 2, "")

@@ -113,8 +113,7 @@ def layout(lang: str = "fr", region: str | None = None, departement: str | None 
                        getRowId="params.data.code", getRowStyle=HIGHLIGHT,
                        dashGridOptions={"pagination": True, "paginationPageSize": 50, "rowSelection": "multiple",
                                         "suppressRowClickSelection": True}),
-            dl.Map([dl.GeoJSON(id="p-map-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"},
-                               zoomToBounds=True),
+            dl.Map([dl.GeoJSON(id="p-map-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"}),
                     dl.LayerGroup(id="p-highlight")],
                    id="p-map", center=FRANCE["center"], zoom=FRANCE["zoom"], style={"height": "420px"}),
         ], className="grid-2"),
@@ -202,8 +201,18 @@ def _features(rows: list[dict]) -> dict:
         for r in rows if r["point"]]}
 
 
+def _bounds(rows: list[dict]) -> dict:
+    """The map's view on the filtered rows (a margin so that one QPV is not shown at street level)."""
+    points = [r["point"] for r in rows if r["point"]]
+    if not points:
+        return dict(FRANCE)
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return {"bounds": [[min(lats) - 0.02, min(lons) - 0.02], [max(lats) + 0.02, max(lons) + 0.02]],
+            "transition": "flyToBounds"}
+
+
 @callback(Output("p-grid", "rowData"), Output("p-map-qpv", "data"), Output("p-error", "children"),
-          Output("p-count", "children"),
+          Output("p-count", "children"), Output("p-map", "viewport"),
           Input("p-region", "value"), Input("w_population", "value"), Input("w_poverty", "value"),
           Input("w_distance", "value"), State("url", "search"), Input("p-departement", "value"),
           Input("p-status", "value"), Input("p-prevu", "value"), Input("p-completeness", "value"))
@@ -216,10 +225,10 @@ def ranking(region, w_population, w_poverty, w_distance, search, departement=Non
         incomplete = api().qpv_priority(limit=1, **{**params, "completeness": "incomplete"})["total"]
         outside = 0 if region or departement else api().qpv_priority(limit=1, outside_ars="true")["total"]
     except ApiError as exc:
-        return [], None, error_box(exc, lang), None
+        return [], None, error_box(exc, lang), None, no_update
     rows = [_row(r, lang) for r in ranked]
     count = t("priority_count", lang).format(n=len(rows), incomplete=incomplete, outside=outside)
-    return rows, _features(rows), None, count
+    return rows, _features(rows), None, count, _bounds(rows)
 
 
 @callback(Output("p-departement", "options"), Output("p-departement", "value"), Input("p-region", "value"),
@@ -233,7 +242,8 @@ def departements(region, current):
     return options, current if current in {d["code"] for d in items} else None
 
 
-@callback(Output("p-map", "viewport"), Output("p-highlight", "children"), Input("p-grid", "cellClicked"),
+@callback(Output("p-map", "viewport", allow_duplicate=True), Output("p-highlight", "children"),
+          Input("p-grid", "cellClicked"),
           State("p-grid", "rowData"), prevent_initial_call=True)
 def zoom_to_row(cell, rows):
     """A row clicked: the map flies to its QPV and rings it."""
