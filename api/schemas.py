@@ -96,11 +96,19 @@ class FundingBySource(Model):
     year: int | None = D(description="Funding year (the latest in the register).")
 
 
+class AreaCouncil(Model):
+    id: str = D(description="Council id.")
+    name: str = D(description="Council name.")
+    status: str = D(description="actif, en_projet, en_sommeil or arrete.")
+    fte: float | None = D(description="Coordination FTE.")
+
+
 class CoverageSummary(Versioned):
     level: str = D(description="national, region (région) or departement (département).")
     code: str | None = D(description="INSEE code of the area; null nationally.")
     nom: str = D(description="Name of the area.")
     councils: CouncilCounts = D(description="Councils by status.")
+    council_list: list[AreaCouncil] | None = D(default=None, description="The area's councils (null nationally).")
     communes: CommuneCoverage
     population: PopulationCoverage
     qpv: QpvCoverage

@@ -267,6 +267,19 @@ LABELS = {
     "qpv_changed": ("QPV qui changent de statut", "Neighbourhoods whose status changes"),
     "status_before": ("statut avant", "status before"), "status_after": ("statut après", "status after"),
     "scenario_candidate": ("Communes du territoire candidat", "Communes of the candidate territory"),
+    # Territoire: the profile of a région, département or EPCI (issue 14)
+    "trend_title": ("Part des habitants couverts depuis 2010", "Share of inhabitants covered since 2010"),
+    "trend_of_region": ("Tendance de la région {region} (la série annuelle est tenue par région).",
+                        "Trend of the région {region} (the yearly series is kept per région)."),
+    "density_class": ("Densité", "Density"), "rural_coverage": ("Couverture par densité", "Coverage by density"),
+    "territory_councils": ("CLSM du territoire", "Councils of the territory"),
+    "territory_qpv": ("QPV non couverts ou partiels ({n}), par priorité", "Uncovered neighbourhoods ({n}), by priority"),
+    "open_priorities": ("Ouvrir le classement et la carte des priorités", "Open the priority ranking and map"),
+    "territory_pick": ("Choisissez une région ci-dessus, ou ouvrez ce profil depuis les priorités.",
+                       "Pick a région above, or open this profile from the priorities."),
+    "territory_regions": ("Profils des régions", "Région profiles"),
+    "territory_profile": ("Profil du territoire", "Territory profile"),
+    "print_a4": ("Imprimer (A4)", "Print (A4)"),
 }
 
 

@@ -45,7 +45,10 @@ def test_every_page_layout_renders_without_error(real):
     for name, kwargs in [("carte", {}), ("ensemble", {"region": "11"}), ("priorites", {}), ("annuaire", {}),
                          ("fiche", {"council_id": "CLSM-BEL"}), ("recherche", {"commune": "75113"}),
                          ("donnees", {}), ("evolution", {"year": "2013", "region": "27"}), ("ruralite", {}),
-                         ("priorites", {"view": "rural", "min_rural": "0.2"})]:
+                         ("priorites", {"view": "rural", "min_rural": "0.2"}),
+                         ("territoire", {"level": "region", "code": "27"}),
+                         ("territoire", {"level": "departement", "code": "90"}),
+                         ("territoire", {"level": "epci", "code": "249000241"}), ("territoire", {})]:
         for lang in ("fr", "en"):
             rendered = text(page(name).layout(lang=lang, **kwargs))
             assert "fr-alert" not in rendered, (name, lang)
@@ -123,7 +126,7 @@ def test_failing_api_shows_messages_not_blank_pages():
     with app.server.test_request_context():
         _, alert, _, _, _ = call(_shell(app), "/", "")
         assert "Database unavailable" in text(alert)
-        for name in ("carte", "ensemble", "priorites", "donnees", "recherche", "evolution", "ruralite"):
+        for name in ("carte", "ensemble", "priorites", "donnees", "recherche", "evolution", "ruralite", "territoire"):
             assert "Database unavailable" in text(page(name).layout(lang="fr")), name
         assert "Database unavailable" in text(call(page("ensemble").overview, None, None, ""))
         assert "Database unavailable" in text(page("fiche").layout(council_id="X"))

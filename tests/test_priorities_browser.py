@@ -1,5 +1,7 @@
 """Priorités in a real Chromium: the map follows the table's filter, a row click zooms to its QPV,
 a QPV click highlights its row, and the scenario runs from the ticked rows and from a name."""
+import base64
+
 import httpx
 import pytest
 from selenium.webdriver.common.by import By
@@ -89,3 +91,34 @@ def test_selected_rows_and_names_run_the_scenario(browser, live_dashboard):
     WebDriverWait(browser, 20).until(lambda d: "Offemont" in d.find_element(By.ID, "s-communes-used").text)
     assert "QPV qui changent de statut" in browser.find_element(By.ID, "s-result").text
     assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+@pytest.mark.parametrize("level, code, name", [("region", "27", "Bourgogne-Franche-Comté"),
+                                                ("departement", "90", "Territoire de Belfort"),
+                                                ("epci", "249000241", "Sud Territoire")])
+def test_territory_profile_and_its_a4_print(browser, live_dashboard, level, code, name):
+    browser.get(f"{live_dashboard}/territoire?level={level}&code={code}")
+    WebDriverWait(browser, 30).until(lambda d: name in d.find_element(By.ID, "t-title").text)
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#t-trend .js-plotly-plot"))
+    kpis = browser.find_element(By.ID, "t-kpis").text
+    assert "France" in kpis and "CLSM actifs" in kpis
+    assert "CLSM test" in browser.find_element(By.ID, "t-profile").text  # its councils are listed
+    browser.execute_script("window.print = () => { window.__printed = true; };")
+    browser.find_element(By.ID, "t-print").click()  # one click
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return window.__printed === true"))
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    assert not browser.find_element(By.ID, "t-print").is_displayed()  # controls are not printed
+    assert not browser.find_element(By.ID, "t-regions").is_displayed()
+    assert browser.find_element(By.ID, "t-kpis").is_displayed()
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,
+                                                       "preferCSSPageSize": True})["data"]
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert base64.b64decode(pdf)[:4] == b"%PDF"
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+def test_priorities_link_to_the_filtered_area_profile(browser, live_dashboard):
+    open_priorities(browser, live_dashboard + "/priorites?region=27")
+    link = WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "p-profile-link"))
+    link.click()
+    WebDriverWait(browser, 30).until(lambda d: "Bourgogne-Franche-Comté" in d.find_element(By.ID, "t-title").text)

@@ -10,12 +10,12 @@ from core.errors import InvalidParameter
 
 def summary(conn: Connection, level: str, code: str | None) -> dict:
     if level == "national":
-        nom, params = "France", {"region": None, "departement": None}
+        nom, params = "France", {"region": None, "departement": None, "epci": None}
     else:
         if not code:
             raise InvalidParameter(f"level={level} needs a code", parameter="code")
         nom = area_name(conn, level, code)
-        params = {"region": code if level == "region" else None, "departement": code if level == "departement" else None}
+        params = {key: code if level == key else None for key in ("region", "departement", "epci")}
     figures = json.loads(conn.execute(sql("coverage_summary"), params).scalar_one())
     return {"level": level, "code": code if level != "national" else None, "nom": nom, **figures}
 

@@ -31,7 +31,7 @@ def one(conn: Connection, code: str) -> dict:
 def priority(conn: Connection, filters: dict, weights: dict, sort: str, limit: int | None,
              offset: int) -> tuple[list[dict], int]:
     """Rows of the planner's table; ``sort`` is a key of PRIORITY_SORTS, '-' first for descending."""
-    params = {"region": None, "departement": None, "status": None, "prevu": None, "completeness": None,
+    params = {"region": None, "departement": None, "epci": None, "status": None, "prevu": None, "completeness": None,
               "outside_ars": False, **filters, **weights, "sort_key": sort.lstrip("-"),
               "descending": sort.startswith("-"), "limit": limit, "offset": offset}
     rows, total = paged(conn, sql("qpv_priority"), params)

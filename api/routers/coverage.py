@@ -8,24 +8,31 @@ from api.deps import ConnDep
 from api.envelope import envelope
 from api.params import AsOf, Region
 from api.queries import coverage, history
+from core.errors import InvalidParameter
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 
 CODE = Query(pattern=r"^([0-9]{2,3}|2[AB])$",
              description="INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971).")
+AREA_CODE = Query(pattern=r"^([0-9]{2,3}|2[AB]|[0-9]{9})$", description="INSEE code of the région (2 digits) or "
+                  "département (e.g. 75, 2A, 971), or SIREN of the EPCI (9 digits).")
 
 
 @router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}}, summary="Coverage figures of France, a région or a département")
 def summary(request: Request, conn: ConnDep,
-            level: Annotated[Literal["national", "region", "departement"], Query(
-                description="Area level: national, region (région) or departement (département).")] = "national",
-            code: Annotated[str | None, CODE] = None, as_of: AsOf = None) -> dict:
+            level: Annotated[Literal["national", "region", "departement", "epci"], Query(
+                description="Area level: national, region (région), departement (département) or epci.")] = "national",
+            code: Annotated[str | None, AREA_CODE] = None, as_of: AsOf = None) -> dict:
     """Councils by status (actif = active, en_projet = in preparation, en_sommeil = dormant,
     arrete = stopped); communes and inhabitants covered by an active council; QPV (priority urban
     neighbourhoods) couvert (>= 50% of the area in active territories), partiel (5-50%),
     non_couvert, prevu (a council in preparation would cover it), with their populations;
     coordination FTE (ETP) and per 100,000 inhabitants; funding of active councils by source.
-    With `as_of`: the figures on that date (as /coverage/history/summary; no FTE nor funding)."""
+    With `as_of`: the figures on that date (as /coverage/history/summary; no FTE nor funding).
+    Below the nation, `council_list` names the area's councils (an EPCI's: those whose territory
+    holds one of its communes)."""
+    if as_of is not None and level == "epci":
+        raise InvalidParameter("as_of is not available for an EPCI", parameter="as_of")
     if as_of is not None:
         return envelope(request, history.summary(conn, history.check_as_of(as_of), level, code))
     return envelope(request, coverage.summary(conn, level, code))

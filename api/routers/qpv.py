@@ -40,6 +40,8 @@ class PriorityQuery:
     """Weights, filters and sort of the planner's table (a dependency shared with its exports)."""
 
     def __init__(self, region: Region = None, departement: Departement = None,
+                 epci: Annotated[str | None, Query(pattern=r"^[0-9]{9}$", description="SIREN of an EPCI: the QPV "
+                                                   "lying in one of its communes.")] = None,
                  status: Annotated[Literal["partiel", "non_couvert"] | None, Query(
                      description="partiel (5-50% covered) or non_couvert (< 5%).")] = None,
                  prevu: Annotated[bool | None, Query(description="A council in preparation would cover it.")] = None,
@@ -52,7 +54,7 @@ class PriorityQuery:
                  w_distance: Annotated[float, Query(description="Weight of the distance to the nearest active "
                                                     "council of the QPV's health territory.", **WEIGHT)] = 1,
                  sort: Annotated[SortKey, Query(description="Sort key; a leading '-' sorts descending.")] = "rank"):
-        self.filters = {"region": region, "departement": departement, "status": status, "prevu": prevu,
+        self.filters = {"region": region, "departement": departement, "epci": epci, "status": status, "prevu": prevu,
                         "completeness": completeness, "outside_ars": outside_ars}
         self.weights = {"w_population": w_population, "w_poverty": w_poverty, "w_distance": w_distance}
         self.sort = sort

@@ -1,7 +1,7 @@
 -- The planner's table: QPV not couvert, ranked by Σ wᵢ·cᵢ / Σ wᵢ over the weighted components
 -- (weights from the query). A QPV lacking a figure that a non-zero weight needs is "incomplete":
 -- ranked after every complete one, whatever its score (docs/coverage.md). The rank is taken within
--- the area filter (région = the ARS, département); the other filters only select rows. QPV
+-- the area filter (région = the ARS, département, EPCI); the other filters only select rows. QPV
 -- outside any ARS are never ranked: outside_ars lists them apart. Names and points are looked up
 -- for the returned page only.
 WITH scored AS (
@@ -21,6 +21,9 @@ WITH scored AS (
       AND (cq.ars_region_code IS NULL) = CAST(:outside_ars AS boolean)
       AND (CAST(:region AS text) IS NULL OR cq.ars_region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR q.departement_code = :departement)
+      AND (CAST(:epci AS text) IS NULL OR q.code IN (
+           SELECT qc.qpv_code FROM geo.qpv_commune qc JOIN geo.commune g ON g.code = qc.commune_code
+           LEFT JOIN geo.commune p ON p.code = g.parent_code WHERE coalesce(g.epci_code, p.epci_code) = :epci))
 ), ranked AS (
     SELECT s.*, (:w_population * coalesce(c_pop, 0) + :w_poverty * coalesce(c_pov, 0)
                  + :w_distance * coalesce(c_dist, 0)) / w_sum AS score,

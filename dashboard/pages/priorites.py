@@ -107,7 +107,7 @@ def layout(lang: str = "fr", region: str | None = None, departement: str | None 
             html.Button(t("download_xlsx", lang), id="p-download-xlsx", className="button"),
             dcc.Download(id="p-download"),
         ], className="filters"),
-        html.Div(id="p-error"), html.P(id="p-count", **{"aria-live": "polite"}),
+        html.Div(id="p-error"), html.P(id="p-count", **{"aria-live": "polite"}), html.P(id="p-profile"),
         html.Div([
             dag.AgGrid(id="p-grid", columnDefs=_columns(lang), rowData=[], style={"height": "420px"},
                        getRowId="params.data.code", getRowStyle=HIGHLIGHT,
@@ -229,6 +229,18 @@ def ranking(region, w_population, w_poverty, w_distance, search, departement=Non
     rows = [_row(r, lang) for r in ranked]
     count = t("priority_count", lang).format(n=len(rows), incomplete=incomplete, outside=outside)
     return rows, _features(rows), None, count, _bounds(rows)
+
+
+@callback(Output("p-profile", "children"), Input("p-region", "value"), Input("p-departement", "value"),
+          State("url", "search"))
+def profile_link(region, departement, search):
+    """The filtered area's profile page (dashboard/pages/territoire.py)."""
+    if not region and not departement:
+        return None
+    lang = lang_of(search)
+    level, code = ("departement", departement) if departement else ("region", region)
+    suffix = "&lang=en" if lang == "en" else ""
+    return html.A(t("territory_profile", lang), href=f"/territoire?level={level}&code={code}{suffix}", id="p-profile-link")
 
 
 @callback(Output("p-departement", "options"), Output("p-departement", "value"), Input("p-region", "value"),
