@@ -52,6 +52,21 @@ def upgrade() -> None:
     op.add_column("qpv", sa.Column("missing", ARRAY(sa.Text), nullable=False, server_default="{}",
                                    comment="figures INSEE does not publish: population, poverty"), schema="coverage")
     op.create_index("qpv_ars_region", "qpv", ["ars_region_code"], schema="coverage")
+    # Rows already computed get their territory now, so counts are right before the next refresh
+    # (make etl refreshes in full; distances are measured within the territory from then on).
+    op.execute("""
+        UPDATE coverage.qpv cq
+        SET ars_region_code = coalesce(q.region_code, h.ars_region_code),
+            health_territory = CASE WHEN coalesce(q.region_code, h.ars_region_code) IS NOT NULL
+                                    THEN coalesce(q.region_code, h.collectivite_code) END,
+            missing = array_remove(ARRAY[CASE WHEN q.population IS NULL THEN 'population' END,
+                                         CASE WHEN q.taux_pauvrete_60 IS NULL THEN 'poverty' END], NULL),
+            distance_rule = CASE WHEN coalesce(q.region_code, h.ars_region_code) IS NULL THEN 'outside_ars'
+                                 WHEN cq.distance_km IS NULL THEN 'no_active_council' ELSE 'measured' END
+        FROM geo.qpv q
+        LEFT JOIN coverage.health_attachment h
+               ON q.region_code IS NULL AND h.collectivite_code = substr(q.code, 3, 3)
+        WHERE q.code = cq.qpv_code""")
 
 
 def downgrade() -> None:
