@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import Query
 
-from core.codes import COMMUNE_CODE, COMMUNE_CODE_UNPADDED, DEPARTEMENT_CODE, REGION_CODE
+from core.codes import COMMUNE_CODE, COMMUNE_CODE_UNPADDED, DEPARTEMENT_CODE, EPCI_CODE, REGION_CODE
 from core.vocabularies import AREA_LEVELS, COUNCIL_STATUSES, QPV_STATUSES
 
 REGION_RE = f"^{REGION_CODE}$"
@@ -23,6 +23,10 @@ AreaLevel = Annotated[Literal[AREA_LEVELS], Query(  # type: ignore[valid-type]
     description="Area level: national, region (région) or departement (département).")]
 AreaCode = Annotated[str | None, Query(pattern=AREA_CODE_RE, description=(
     "INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971)."))]
+SummaryLevel = Annotated[Literal[(*AREA_LEVELS, "epci")], Query(  # type: ignore[valid-type]
+    description="Area level: national, region (région), departement (département) or epci.")]
+SummaryCode = Annotated[str | None, Query(pattern=f"^(?:{DEPARTEMENT_CODE}|{EPCI_CODE})$", description=(
+    "INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971), or SIREN of the EPCI (9 digits)."))]
 CouncilStatus = Annotated[Literal[COUNCIL_STATUSES] | None, Query(  # type: ignore[valid-type]
     description="Council status.")]
 QpvStatus = Annotated[Literal[QPV_STATUSES] | None, Query(  # type: ignore[valid-type]

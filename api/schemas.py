@@ -78,6 +78,10 @@ class QpvCoverage(Model):
     partiel: CountPopulation = D(description="Partly covered: 5-50%.")
     non_couvert: CountPopulation = D(description="Not covered: < 5%.")
     prevu: CountPopulation = D(description="Planned: a council in preparation would bring it to >= 50%.")
+    uncovered: CountPopulation | None = D(default=None, description="Not couvert (partiel + non_couvert): the set "
+                                          "the priority list ranks.")
+    outside_ars: CountPopulation | None = D(default=None, description="QPV outside any ARS (French Polynesia), "
+                                            "counted apart: in total, in no status.")
 
 
 class Fte(Model):
@@ -92,11 +96,19 @@ class FundingBySource(Model):
     year: int | None = D(description="Funding year (the latest in the register).")
 
 
+class AreaCouncil(Model):
+    id: str = D(description="Council id.")
+    name: str = D(description="Council name.")
+    status: str = D(description="actif, en_projet, en_sommeil or arrete.")
+    fte: float | None = D(description="Coordination FTE.")
+
+
 class CoverageSummary(Versioned):
     level: str = D(description="national, region (région) or departement (département).")
     code: str | None = D(description="INSEE code of the area; null nationally.")
     nom: str = D(description="Name of the area.")
     councils: CouncilCounts = D(description="Councils by status.")
+    council_list: list[AreaCouncil] | None = D(default=None, description="The area's councils (null nationally).")
     communes: CommuneCoverage
     population: PopulationCoverage
     qpv: QpvCoverage
@@ -122,6 +134,8 @@ class AreaCoverage(Model):
     qpv_couvert: int = D(description="QPV covered (>= 50%).")
     qpv_non_couvert: int = D(description="QPV not covered (< 5%).")
     qpv_prevu: int = D(description="QPV a council in preparation would cover.")
+    qpv_partiel: int | None = D(default=None, description="QPV partly covered (5-50%).")
+    qpv_uncovered: int | None = D(default=None, description="QPV not couvert (partiel + non_couvert).")
     fte_total: float | None = D(default=None, description="Coordination FTE of active councils (not for past dates).")
     fte_per_100k: float | None = D(default=None, description="FTE per 100,000 inhabitants (not for past dates).")
 
@@ -129,6 +143,9 @@ class AreaCoverage(Model):
 class AreaCoverageList(Versioned):
     as_of: str | None = D(default=None, description="Date of the figures when a past date was asked.")
     items: list[AreaCoverage]
+    qpv_apart: dict | None = D(default=None, description="QPV in no row: outside any ARS (outside_ars) and, for "
+                               "départements, in a collectivité without département (no_departement); each "
+                               "{total, couvert, partiel, non_couvert, uncovered, prevu}.")
     total: int = D(description="Number of areas.")
     geography: dict | None = D(default=None, description="For a past date: the geography used (today's).")
 
@@ -235,19 +252,43 @@ class Weights(Model):
     distance: float = D(description="Weight of the distance component.")
 
 
+class CodeName(Model):
+    code: str = D(description="INSEE code (SIREN for an EPCI).")
+    nom: str = D(description="Name.")
+
+
+class CouncilName(Model):
+    id: str = D(description="Council id.")
+    name: str = D(description="Council name.")
+
+
 class PriorityItem(Model):
-    rank: int = D(description="Rank, 1 = highest priority.")
+    rank: int | None = D(description="Rank within the area filter, 1 = highest priority; complete QPV first. "
+                         "Null outside any ARS (never ranked).")
     code: str = D(description="QPV code.")
     nom: str = D(description="QPV name.")
+    communes: list[CodeName] = D(description="Communes the QPV lies in (an arrondissement counts for its commune).")
+    epci: list[CodeName] = D(description="EPCI of those communes.")
     departement_code: str | None = D(description="Département.")
-    region_code: str | None = D(description="Région.")
+    departement_nom: str | None = D(description="Name of the département.")
+    region_code: str | None = D(description="Région of the ARS in charge (Saint-Martin: 01); null outside any ARS.")
+    region_nom: str | None = D(description="Name of that région.")
     population: int | None = D(description="Population.")
     taux_pauvrete_60: float | None = D(description="Poverty rate at 60% of the median income, %.")
-    distance_km: float | None = D(description="Distance to the nearest active council territory.")
+    distance_km: float | None = D(description="Distance to the nearest active council of the QPV's health territory; "
+                                  "null when that territory has none.")
+    distance_rule: str | None = D(description="measured, no_active_council (component = 1) or outside_ars.")
     status: str = D(description="partiel or non_couvert.")
+    share_active: float = D(description="Share of the area in active territories.")
     prevu: bool = D(description="A council in preparation would cover it.")
+    planned_councils: list[CouncilName] = D(description="Councils in preparation whose territory overlaps it.")
     components: PriorityComponents = D(description="Score components, 0-1; null when not published.")
+    weighted: PriorityComponents = D(description="Each component's part of the score, wᵢ·cᵢ / Σ wᵢ.")
+    completeness: str = D(description="complete (every figure a non-zero weight needs is published), "
+                          "incomplete (ranked after every complete QPV) or outside_ars.")
+    missing: list[str] = D(description="Figures INSEE does not publish for it: population, poverty.")
     score: float | None = D(description="Σ wᵢ·cᵢ / Σ wᵢ over the known components.")
+    point: list[float] | None = D(description="A point inside the QPV, [lon, lat], for the map.")
     weights: Weights = D(description="Weights used.")
 
 
@@ -361,9 +402,46 @@ class QpvGained(Model):
     share_after: float = D(description="Share covered with the candidate territory.")
 
 
+class QpvChanged(QpvGained):
+    status_before: str = D(description="Status now.")
+    status_after: str = D(description="Status with the candidate territory.")
+
+
+class ScenarioArea(Model):
+    code: str | None = D(description="Région code; null for France.")
+    nom: str = D(description="Name.")
+    population: int = D(description="Inhabitants.")
+    covered_before: int = D(description="Inhabitants covered now.")
+    covered_after: int = D(description="Inhabitants covered with the candidate territory.")
+    share_before: float | None = D(description="Share covered now.")
+    share_after: float | None = D(description="Share covered with the candidate.")
+    qpv_total: int = D(description="QPV inside the ARS (France: inside any ARS).")
+    qpv_couvert_before: int = D(description="QPV couvert now.")
+    qpv_couvert_after: int = D(description="QPV couvert with the candidate.")
+    qpv_uncovered_before: int = D(description="QPV not couvert now.")
+    qpv_uncovered_after: int = D(description="QPV not couvert with the candidate.")
+
+
+class PlaceSuggestion(Model):
+    kind: str = D(description="commune or epci.")
+    code: str = D(description="INSEE code or SIREN.")
+    nom: str = D(description="Name.")
+    departement_code: str | None = D(description="Département of a commune.")
+    population: int | None = D(description="Inhabitants.")
+
+
+class PlaceList(Versioned):
+    items: list[PlaceSuggestion]
+    total: int = D(description="Suggestions returned.")
+
+
 class CoverageGain(Versioned):
     epci: str | None = D(description="SIREN of the EPCI asked, if any.")
     population_new: int = D(description="Inhabitants newly covered.")
     population_already_covered: int = D(description="Inhabitants of the candidate already covered.")
     communes: list[ScenarioCommune] = D(description="Base units of the candidate territory.")
     qpv_gained: list[QpvGained] = D(description="QPV that would become covered (>= 50%).")
+    qpv_changed: list[QpvChanged] | None = D(default=None, description="Every QPV whose status would change "
+                                             "(non_couvert -> partiel too), shares and statuses before/after.")
+    areas: list[ScenarioArea] | None = D(default=None, description="France (code null) and each région touched: "
+                                         "people, share and QPV before -> after.")

@@ -8,6 +8,7 @@ import re
 REGION_CODE = r"[0-9]{2}"
 DEPARTEMENT_CODE = r"(?:[0-9]{2,3}|2[AB])"
 COMMUNE_CODE = r"[0-9][0-9AB][0-9]{3}"
+EPCI_CODE = r"[0-9]{9}"  # SIREN
 # As typed in spreadsheets, which drop the leading zero of codes such as 01053: also 4 digits.
 COMMUNE_CODE_UNPADDED = rf"(?:{COMMUNE_CODE}|[0-9]{{4}})"
 

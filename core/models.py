@@ -343,9 +343,19 @@ class CoverageUnit(Base):
     is_planned: Mapped[bool] = mapped_column(Boolean, comment="not covered, in a council en_projet")
 
 
+class HealthAttachment(Base):
+    __tablename__ = "health_attachment"
+    __table_args__ = {"schema": "coverage"}
+    collectivite_code: Mapped[str] = mapped_column(Text, primary_key=True, comment="INSEE code, e.g. 978")
+    nom: Mapped[str] = mapped_column(Text)
+    ars_region_code: Mapped[str | None] = mapped_column(
+        Text, comment="région of the ARS in charge; NULL = outside any ARS")
+    note: Mapped[str] = mapped_column(Text)
+
+
 class CoverageQpv(Base):
     __tablename__ = "qpv"
-    __table_args__ = {"schema": "coverage"}
+    __table_args__ = (Index("qpv_ars_region", "ars_region_code"), {"schema": "coverage"})
     qpv_code: Mapped[str] = mapped_column(ForeignKey("geo.qpv.code"), primary_key=True)
     share_active: Mapped[float] = mapped_column(Float, comment="share of the QPV area in active territories")
     share_with_planned: Mapped[float] = mapped_column(Float, comment="same, counting councils en_projet")
@@ -360,6 +370,14 @@ class CoverageQpv(Base):
     priority_distance: Mapped[float | None] = mapped_column(Float, comment="0-1, distance normalised")
     priority_score: Mapped[float | None] = mapped_column(
         Float, comment="mean of the three components (equal weights)")
+    ars_region_code: Mapped[str | None] = mapped_column(
+        Text, comment="région of the ARS in charge of the QPV; NULL = outside any ARS")
+    health_territory: Mapped[str | None] = mapped_column(
+        Text, comment="where its distance is measured: the région, or the overseas collectivité")
+    distance_rule: Mapped[str | None] = mapped_column(Text, comment="measured, no_active_council (component "
+                                                      "= 1, the maximum) or outside_ars (not ranked)")
+    missing: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}",
+                                               comment="figures INSEE does not publish: population, poverty")
 
 
 class CoverageCouncil(Base):

@@ -147,8 +147,22 @@ class ApiClient:
     def created_per_year(self, region: str | None = None) -> Page:
         return self._get("/stats/created-per-year", region=region)
 
-    def coverage_gain(self, communes: list[str], epci: str | None = None) -> CoverageGain:
-        return self._request("POST", "/scenarios/coverage-gain", json={"communes": communes, "epci": epci})
+    def coverage_gain(self, communes: list[str], epci: str | None = None, names: list[str] | None = None,
+                      qpv: list[str] | None = None) -> CoverageGain:
+        body = {"communes": communes, "epci": epci, **({"names": names} if names else {}),
+                **({"qpv": qpv} if qpv else {})}
+        return self._request("POST", "/scenarios/coverage-gain", json=body)
+
+    def places(self, q: str, limit: int = 20) -> Page:
+        """Communes and EPCI by name, for the scenario's autocomplete."""
+        return self._get("/scenarios/places", q=q, limit=limit)
+
+    def qpv_priority_file(self, fmt: str, **params) -> bytes:
+        """The whole priority table as CSV or XLSX, with its weights, date, data version and filters."""
+        return self._send("GET", f"/qpv/priority.{fmt}", params=params).content
+
+    def qpv_one(self, code: str) -> dict:
+        return self._get(f"/qpv/{code}")
 
     # --- map layers and files
     def layer(self, name: str, **params) -> FeatureCollection:

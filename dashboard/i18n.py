@@ -238,6 +238,48 @@ LABELS = {
     "rural_share_covered": ("Habitants ruraux couverts, par région (%)", "Rural inhabitants covered, by region (%)"),
     "no_rural": ("Aucune commune rurale", "No rural commune"),
     "yes": ("oui", "yes"), "no": ("non", "no"),
+    # Priorités: the planner's table, its map and the scenario from a selection (issue 14)
+    "all_departements": ("Tous les départements", "All départements"),
+    "all_statuses": ("Non couverts et partiels", "Not covered and partly covered"),
+    "completeness": ("Données", "Data"), "complete": ("complètes", "complete"),
+    "incomplete": ("incomplètes (classées à part)", "incomplete (ranked apart)"),
+    "any": ("Tous", "All"), "prevu_only": ("Prévu (CLSM en projet)", "Planned (council in preparation)"),
+    "not_prevu": ("Sans projet", "No council planned"),
+    "communes": ("communes", "communes"), "region_col": ("région", "région"),
+    "planned_council": ("CLSM en projet", "council in preparation"),
+    "c_population": ("part population", "population part"), "c_poverty": ("part pauvreté", "poverty part"),
+    "c_distance": ("part distance", "distance part"), "missing": ("données manquantes", "missing figures"),
+    "download_xlsx": ("Télécharger (XLSX)", "Download (XLSX)"),
+    "priority_count": ("{n} QPV non couverts ou partiels dans ce filtre, dont {incomplete} aux données "
+                       "incomplètes classés à part. {outside} QPV hors de toute ARS (Polynésie française) sont "
+                       "comptés à part.",
+                       "{n} uncovered or partly covered neighbourhoods in this filter, {incomplete} with incomplete "
+                       "figures ranked apart. {outside} neighbourhoods outside any ARS (French Polynesia) are "
+                       "counted apart."),
+    "selection_scenario": ("Simuler un CLSM couvrant les communes des QPV sélectionnés",
+                           "Simulate a council covering the communes of the selected neighbourhoods"),
+    "select_rows_first": ("Cochez d'abord des QPV dans le tableau.", "Tick neighbourhoods in the table first."),
+    "scenario_places": ("Communes ou EPCI (nom, avec suggestions)", "Communes or EPCI (name, with suggestions)"),
+    "scenario_codes": ("ou codes INSEE / noms (séparés par des virgules)", "or INSEE codes / names (comma-separated)"),
+    "scenario_area": ("Territoire", "Area"), "people_covered": ("habitants couverts", "inhabitants covered"),
+    "share_covered_col": ("part couverte", "share covered"), "qpv_couverts": ("QPV couverts", "QPV covered"),
+    "qpv_uncovered": ("QPV non couverts", "QPV not covered"),
+    "qpv_changed": ("QPV qui changent de statut", "Neighbourhoods whose status changes"),
+    "status_before": ("statut avant", "status before"), "status_after": ("statut après", "status after"),
+    "scenario_candidate": ("Communes du territoire candidat", "Communes of the candidate territory"),
+    # Territoire: the profile of a région, département or EPCI (issue 14)
+    "trend_title": ("Part des habitants couverts depuis 2010", "Share of inhabitants covered since 2010"),
+    "trend_of_region": ("Tendance de la région {region} (la série annuelle est tenue par région).",
+                        "Trend of the région {region} (the yearly series is kept per région)."),
+    "density_class": ("Densité", "Density"), "rural_coverage": ("Couverture par densité", "Coverage by density"),
+    "territory_councils": ("CLSM du territoire", "Councils of the territory"),
+    "territory_qpv": ("QPV non couverts ou partiels ({n}), par priorité", "Uncovered neighbourhoods ({n}), by priority"),
+    "open_priorities": ("Ouvrir le classement et la carte des priorités", "Open the priority ranking and map"),
+    "territory_pick": ("Choisissez une région ci-dessus, ou ouvrez ce profil depuis les priorités.",
+                       "Pick a région above, or open this profile from the priorities."),
+    "territory_regions": ("Profils des régions", "Région profiles"),
+    "territory_profile": ("Profil du territoire", "Territory profile"),
+    "print_a4": ("Imprimer (A4)", "Print (A4)"),
 }
 
 

@@ -1,5 +1,6 @@
 """Page layouts and callbacks called in-process: against the real API (TestClient) on the fixture
 register, and against tests/api_double.py for a demonstration register and an API that fails."""
+import base64
 import json
 import sys
 
@@ -44,7 +45,10 @@ def test_every_page_layout_renders_without_error(real):
     for name, kwargs in [("carte", {}), ("ensemble", {"region": "11"}), ("priorites", {}), ("annuaire", {}),
                          ("fiche", {"council_id": "CLSM-BEL"}), ("recherche", {"commune": "75113"}),
                          ("donnees", {}), ("evolution", {"year": "2013", "region": "27"}), ("ruralite", {}),
-                         ("priorites", {"view": "rural", "min_rural": "0.2"})]:
+                         ("priorites", {"view": "rural", "min_rural": "0.2"}),
+                         ("territoire", {"level": "region", "code": "27"}),
+                         ("territoire", {"level": "departement", "code": "90"}),
+                         ("territoire", {"level": "epci", "code": "249000241"}), ("territoire", {})]:
         for lang in ("fr", "en"):
             rendered = text(page(name).layout(lang=lang, **kwargs))
             assert "fr-alert" not in rendered, (name, lang)
@@ -73,12 +77,20 @@ def test_shell_without_demo_data(real):
 
 def test_priorities_weights_and_csv(real):
     prio = page("priorites")
-    rows, layer, error = call(prio.ranking, None, 1, 1, 1, "")
-    assert error is None and rows and layer["features"]
-    by_poverty, _, _ = call(prio.ranking, None, 0, 1, 0, "")
+    rows, layer, error, count, view = call(prio.ranking, None, 1, 1, 1, "")
+    assert error is None and rows and "QPV" in count
+    assert [f["id"] for f in layer["features"]] == [r["code"] for r in rows]  # the map shows the table's rows
+    by_poverty, _, _, _, _ = call(prio.ranking, None, 0, 1, 0, "")
     assert by_poverty[0]["taux_pauvrete_60"] == max(r["taux_pauvrete_60"] or 0 for r in by_poverty)
-    csv = call(prio.download, 1, rows)
-    assert csv["filename"].endswith(".csv") and csv["content"].startswith("rank,code,nom")
+    belfort, belfort_layer, _, _, belfort_view = call(prio.ranking, None, 1, 1, 1, "", "90")
+    (south, west), (north, east) = belfort_view["bounds"]  # the map goes to the filtered rows
+    assert 47.4 < south < north < 47.9 and 6.7 < west < east < 7.1
+    assert belfort and all(r["departement"] == "Territoire de Belfort" for r in belfort)
+    assert {f["id"] for f in belfort_layer["features"]} == {r["code"] for r in belfort}
+    sent = call(prio.download, 1, None, None, "90", None, None, None, 1, 1, 2, "")
+    content = base64.b64decode(sent["content"]).decode()
+    assert sent["filename"] == "qpv_priorites.csv" and "# weights" in content and "departement=90" in content
+    assert "rank,code,nom,communes,epci" in content
 
 
 def test_scenario_and_lookup(real):
@@ -114,7 +126,7 @@ def test_failing_api_shows_messages_not_blank_pages():
     with app.server.test_request_context():
         _, alert, _, _, _ = call(_shell(app), "/", "")
         assert "Database unavailable" in text(alert)
-        for name in ("carte", "ensemble", "priorites", "donnees", "recherche", "evolution", "ruralite"):
+        for name in ("carte", "ensemble", "priorites", "donnees", "recherche", "evolution", "ruralite", "territoire"):
             assert "Database unavailable" in text(page(name).layout(lang="fr")), name
         assert "Database unavailable" in text(call(page("ensemble").overview, None, None, ""))
         assert "Database unavailable" in text(page("fiche").layout(council_id="X"))

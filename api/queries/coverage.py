@@ -10,12 +10,12 @@ from core.errors import InvalidParameter
 
 def summary(conn: Connection, level: str, code: str | None) -> dict:
     if level == "national":
-        nom, params = "France", {"region": None, "departement": None}
+        nom, params = "France", {"region": None, "departement": None, "epci": None}
     else:
         if not code:
             raise InvalidParameter(f"level={level} needs a code", parameter="code")
         nom = area_name(conn, level, code)
-        params = {"region": code if level == "region" else None, "departement": code if level == "departement" else None}
+        params = {key: code if level == key else None for key in ("region", "departement", "epci")}
     figures = json.loads(conn.execute(sql("coverage_summary"), params).scalar_one())
     return {"level": level, "code": code if level != "national" else None, "nom": nom, **figures}
 
@@ -23,3 +23,15 @@ def summary(conn: Connection, level: str, code: str | None) -> dict:
 def by_area(conn: Connection, level: str, region: str | None = None) -> list[dict]:
     rows = conn.execute(sql("coverage_by_area"), {"level": level, "region": region}).mappings()
     return [dict(r) for r in rows]
+
+
+EMPTY = {"total": 0, "couvert": 0, "partiel": 0, "non_couvert": 0, "uncovered": 0, "prevu": 0}
+
+
+def apart(conn: Connection, level: str, region: str | None = None) -> dict:
+    """QPV in no row of the by_area table, so that rows + apart = the summary of the same filter."""
+    found = json.loads(conn.execute(sql("coverage_qpv_apart"), {"region": region}).scalar_one() or "{}")
+    groups = ["outside_ars"] if region is None else []
+    if level == "departement":
+        groups.append("no_departement")
+    return {g: found.get(g, EMPTY) for g in groups}

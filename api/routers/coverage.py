@@ -7,8 +7,9 @@ from fastapi import APIRouter, Query, Request
 from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
-from api.params import AreaCode, AreaLevel, Region
+from api.params import AreaCode, AreaLevel, Region, SummaryCode, SummaryLevel
 from api.queries import coverage, history
+from core.errors import InvalidParameter
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 
@@ -19,13 +20,17 @@ AsOf = Annotated[date | None, Query(deprecated=True, description=(
 
 @router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}}, summary="Coverage figures of France, a région or a département")
 def summary(request: Request, conn: ConnDep,
-            level: AreaLevel = "national", code: AreaCode = None, as_of: AsOf = None) -> dict:
+            level: SummaryLevel = "national", code: SummaryCode = None, as_of: AsOf = None) -> dict:
     """Councils by status (actif = active, en_projet = in preparation, en_sommeil = dormant,
     arrete = stopped); communes and inhabitants covered by an active council; QPV (priority urban
     neighbourhoods) couvert (>= 50% of the area in active territories), partiel (5-50%),
     non_couvert, prevu (a council in preparation would cover it), with their populations;
     coordination FTE (ETP) and per 100,000 inhabitants; funding of active councils by source.
-    Deprecated `as_of`: the figures of /coverage/history/summary on that date (no FTE nor funding)."""
+    Deprecated `as_of`: the figures of /coverage/history/summary on that date (no FTE nor funding).
+    Below the nation, `council_list` names the area's councils (an EPCI's: those whose territory
+    holds one of its communes)."""
+    if as_of is not None and level == "epci":
+        raise InvalidParameter("as_of is not available for an EPCI", parameter="as_of")
     if as_of is not None:
         return envelope(request, history.summary(conn, history.check_as_of(as_of), level, code))
     return envelope(request, coverage.summary(conn, level, code))
@@ -37,7 +42,7 @@ def regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> dict:
     if as_of is not None:
         return envelope(request, history.regions_table(conn, history.check_as_of(as_of)))
     items = coverage.by_area(conn, "region")
-    return envelope(request, {"items": items, "total": len(items)})
+    return envelope(request, {"items": items, "total": len(items), "qpv_apart": coverage.apart(conn, "region")})
 
 
 @router.get("/departements", response_model=None, responses={200: {"model": schemas.AreaCoverageList}}, summary="Coverage figures of every département")
@@ -45,4 +50,5 @@ def departements(request: Request, conn: ConnDep,
                  region: Region = None
                  ) -> dict:
     items = coverage.by_area(conn, "departement", region)
-    return envelope(request, {"items": items, "total": len(items)})
+    return envelope(request, {"items": items, "total": len(items),
+                              "qpv_apart": coverage.apart(conn, "departement", region)})

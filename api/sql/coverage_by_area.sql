@@ -18,12 +18,16 @@ WITH area AS (
            sum(fte) FILTER (WHERE status = 'actif') AS fte
     FROM register.council GROUP BY 1
 ), qpv AS (
-    SELECT CASE WHEN :level = 'region' THEN q.region_code ELSE q.departement_code END AS code,
+    -- Régions by the ARS in charge (Saint-Martin's QPV count in 01); QPV outside any ARS and QPV of
+    -- no département (Saint-Martin) are in no row: /coverage/regions reports them apart.
+    SELECT CASE WHEN :level = 'region' THEN cq.ars_region_code ELSE q.departement_code END AS code,
            count(*) AS total,
            count(*) FILTER (WHERE cq.status = 'couvert') AS couvert,
+           count(*) FILTER (WHERE cq.status = 'partiel') AS partiel,
            count(*) FILTER (WHERE cq.status = 'non_couvert') AS non_couvert,
            count(*) FILTER (WHERE cq.prevu) AS prevu
-    FROM geo.qpv q JOIN coverage.qpv cq ON cq.qpv_code = q.code GROUP BY 1
+    FROM geo.qpv q JOIN coverage.qpv cq ON cq.qpv_code = q.code
+    WHERE cq.ars_region_code IS NOT NULL GROUP BY 1
 )
 SELECT a.code, a.nom, a.region_code,
        coalesce(u.population, 0) AS population,
@@ -34,7 +38,8 @@ SELECT a.code, a.nom, a.region_code,
        coalesce(c.planned, 0) AS councils_planned,
        round(coalesce(c.active, 0) * 100000.0 / nullif(u.population, 0), 3)::float8 AS councils_per_100k,
        coalesce(q.total, 0) AS qpv_total, coalesce(q.couvert, 0) AS qpv_couvert,
-       coalesce(q.non_couvert, 0) AS qpv_non_couvert, coalesce(q.prevu, 0) AS qpv_prevu,
+       coalesce(q.partiel, 0) AS qpv_partiel, coalesce(q.non_couvert, 0) AS qpv_non_couvert,
+       coalesce(q.partiel, 0) + coalesce(q.non_couvert, 0) AS qpv_uncovered, coalesce(q.prevu, 0) AS qpv_prevu,
        coalesce(c.fte, 0)::float8 AS fte_total,
        round(coalesce(c.fte, 0) * 100000 / nullif(u.population, 0), 3)::float8 AS fte_per_100k
 FROM area a

@@ -1,16 +1,20 @@
--- Coverage figures of one area (nation, région or département): councils by status, communes and
--- inhabitants covered, QPV by status with populations, FTE, funding by source (latest year).
--- :region / :departement NULL = no filter.
+-- Coverage figures of one area (nation, région, département or EPCI): councils by status, communes
+-- and inhabitants covered, QPV by status with populations, FTE, funding by source (latest year).
+-- :region / :departement / :epci NULL = no filter. An EPCI's councils are those whose territory
+-- holds one of its communes; its QPV, those lying in one of them.
 -- The national case skips the join to geo.commune (a one-time filter on the parameters).
 WITH units AS (
     SELECT u.unit_code, u.commune_code, u.population, u.is_covered, u.is_planned FROM coverage.unit u
-    WHERE CAST(:region AS text) IS NULL AND CAST(:departement AS text) IS NULL
+    WHERE CAST(:region AS text) IS NULL AND CAST(:departement AS text) IS NULL AND CAST(:epci AS text) IS NULL
     UNION ALL
     SELECT u.unit_code, u.commune_code, u.population, u.is_covered, u.is_planned
     FROM coverage.unit u JOIN geo.commune c ON c.code = u.unit_code
-    WHERE (CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL)
+    LEFT JOIN geo.commune p ON p.code = c.parent_code  -- an arrondissement is in its commune's EPCI
+    WHERE (CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL
+           OR CAST(:epci AS text) IS NOT NULL)
       AND (CAST(:region AS text) IS NULL OR c.region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)
+      AND (CAST(:epci AS text) IS NULL OR coalesce(c.epci_code, p.epci_code) = :epci)
 ), unit_figures AS (
     -- One pass over the units. A unit is a commune, or an arrondissement of Paris, Lyon, Marseille
     -- (never both for one commune): counting the 45 arrondissement units apart is 4× faster than
@@ -27,13 +31,23 @@ WITH units AS (
     SELECT * FROM register.council
     WHERE (CAST(:region AS text) IS NULL OR region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR departement_code = :departement)
+      AND (CAST(:epci AS text) IS NULL OR id IN (
+           SELECT unnest(u.active_councils || u.planned_councils) FROM coverage.unit u
+           WHERE u.unit_code IN (SELECT unit_code FROM units)))
 ), qpv AS (
-    SELECT cq.status, cq.prevu, q.population
+    -- The région is the ARS in charge (Saint-Martin's QPV: 01); QPV outside any ARS are counted apart.
+    SELECT cq.status, cq.prevu, q.population, cq.ars_region_code IS NULL AS outside
     FROM coverage.qpv cq JOIN geo.qpv q ON q.code = cq.qpv_code
-    WHERE (CAST(:region AS text) IS NULL OR q.region_code = :region)
+    WHERE (CAST(:region AS text) IS NULL OR cq.ars_region_code = :region)
       AND (CAST(:departement AS text) IS NULL OR q.departement_code = :departement)
+      AND (CAST(:epci AS text) IS NULL OR cq.qpv_code IN (
+           SELECT qc.qpv_code FROM geo.qpv_commune qc WHERE qc.commune_code IN (SELECT unit_code FROM units)))
 ), latest AS (SELECT max(year) AS year FROM register.funding)
 SELECT json_build_object(
+    'council_list', CASE WHEN CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL
+                              OR CAST(:epci AS text) IS NOT NULL THEN (
+        SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'status', status, 'fte', fte)
+                                 ORDER BY status, name), '[]') FROM councils) END,
     'councils', (SELECT json_build_object(
         'actif', count(*) FILTER (WHERE status = 'actif'),
         'en_projet', count(*) FILTER (WHERE status = 'en_projet'),
@@ -45,14 +59,18 @@ SELECT json_build_object(
         'share', round(covered::numeric / nullif(population, 0), 4), 'planned', planned) FROM unit_figures),
     'qpv', (SELECT json_build_object(
         'total', count(*),
-        'couvert', json_build_object('count', count(*) FILTER (WHERE status = 'couvert'),
-                                     'population', coalesce(sum(population) FILTER (WHERE status = 'couvert'), 0)),
-        'partiel', json_build_object('count', count(*) FILTER (WHERE status = 'partiel'),
-                                     'population', coalesce(sum(population) FILTER (WHERE status = 'partiel'), 0)),
-        'non_couvert', json_build_object('count', count(*) FILTER (WHERE status = 'non_couvert'),
-                                         'population', coalesce(sum(population) FILTER (WHERE status = 'non_couvert'), 0)),
-        'prevu', json_build_object('count', count(*) FILTER (WHERE prevu),
-                                   'population', coalesce(sum(population) FILTER (WHERE prevu), 0))) FROM qpv),
+        'couvert', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'couvert'),
+                                     'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'couvert'), 0)),
+        'partiel', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'partiel'),
+                                     'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'partiel'), 0)),
+        'non_couvert', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'non_couvert'),
+                                         'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'non_couvert'), 0)),
+        'uncovered', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status <> 'couvert'),
+                                       'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status <> 'couvert'), 0)),
+        'prevu', json_build_object('count', count(*) FILTER (WHERE NOT outside AND prevu),
+                                   'population', coalesce(sum(population) FILTER (WHERE NOT outside AND prevu), 0)),
+        'outside_ars', json_build_object('count', count(*) FILTER (WHERE outside),
+                                         'population', coalesce(sum(population) FILTER (WHERE outside), 0))) FROM qpv),
     'fte', (SELECT json_build_object(
         'total', coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0),
         'per_100k', round(coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0) * 100000

@@ -17,6 +17,6 @@ SELECT json_build_object(
         ORDER BY q.code), '[]'))::text
 FROM geo.qpv q JOIN ranked r ON r.qpv_code = q.code
 WHERE (CAST(:status AS text) IS NULL OR r.status = :status)
-  AND (CAST(:region AS text) IS NULL OR q.region_code = :region)
+  AND (CAST(:region AS text) IS NULL OR r.ars_region_code = :region)  -- the ARS in charge, as every QPV count
   AND (CAST(:departement AS text) IS NULL OR q.departement_code = :departement)
   AND (CAST(:priority_top AS int) IS NULL OR r.rank <= :priority_top)

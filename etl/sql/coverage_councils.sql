@@ -24,5 +24,5 @@ SELECT s.council_id, s.n_units, s.n_communes, s.population,
 FROM shape s
 LEFT JOIN (
     SELECT council_id, count(*) AS n_qpv, coalesce(sum(population), 0) AS qpv_population
-    FROM qpv_share WHERE share >= 0.5 GROUP BY council_id
+    FROM qpv_share WHERE coverage.qpv_status(share) = 'couvert' GROUP BY council_id
 ) q ON q.council_id = s.council_id;

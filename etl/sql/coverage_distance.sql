@@ -1,9 +1,14 @@
--- Distance (km, on the spheroid) from each QPV in scope to the nearest active council territory:
--- 0 when the QPV overlaps one, else measured from the QPV's point on surface. The index orders
--- candidates; they are measured on the display contours (off by at most their 0.01° tolerance),
--- and the near ones (< 3 km) again on the full contours.
+-- Distance (km, on the spheroid) from each QPV in scope to the nearest active council territory of
+-- its own health territory (its région; an overseas collectivité on its own): never across seas.
+-- 0 when the QPV overlaps an active territory, else measured from the QPV's point on surface. The
+-- index orders candidates; they are measured on the display contours (off by at most their 0.01°
+-- tolerance), and the near ones (< 3 km) again on the full contours. No active council in the
+-- territory: distance NULL, rule 'no_active_council'; outside any ARS: 'outside_ars'.
 UPDATE coverage.qpv cq
-SET distance_km = CASE WHEN cq.share_active > 0 THEN 0 ELSE d.km END
+SET distance_km = CASE WHEN cq.share_active > 0 THEN 0 ELSE d.km END,
+    distance_rule = CASE WHEN cq.health_territory IS NULL THEN 'outside_ars'
+                         WHEN cq.share_active > 0 OR d.km IS NOT NULL THEN 'measured'
+                         ELSE 'no_active_council' END
 FROM (
     SELECT p.code, (
         SELECT min(CASE WHEN c.rough < 3000 THEN ST_Distance(p.pt::geography, c.geom::geography)
@@ -11,9 +16,11 @@ FROM (
         FROM (SELECT cc.geom, ST_Distance(p.pt::geography, cc.geom_display::geography, false) AS rough
               FROM coverage.council cc
               JOIN register.council r ON r.id = cc.council_id AND r.status = 'actif'
+              WHERE r.region_code = p.territory
               ORDER BY cc.geom <-> p.pt LIMIT 4) c
     ) AS km
-    FROM (SELECT code, ST_PointOnSurface(geom) AS pt FROM geo.qpv
-          WHERE code IN (SELECT qpv_code FROM scope_distance)) p
+    FROM (SELECT q.code, cq2.health_territory AS territory, ST_PointOnSurface(q.geom) AS pt
+          FROM geo.qpv q JOIN coverage.qpv cq2 ON cq2.qpv_code = q.code
+          WHERE q.code IN (SELECT qpv_code FROM scope_distance)) p
 ) d
 WHERE cq.qpv_code = d.code;

@@ -1,8 +1,10 @@
 -- Priority of the QPV not covered (share < 0.5), from three components in 0-1:
 --   population and poverty: percentile rank among all QPV of the list with a published figure
 --   (national reference: a QPV's component does not move when another one gets covered);
---   distance: km to the nearest active territory, capped at 50 km, divided by 50.
--- A missing figure leaves its component NULL and out of the mean: never counted as 0.
+--   distance: km to the nearest active territory of its health territory, capped at 50 km, / 50;
+--   1 (the maximum) when that territory has no active council.
+-- A missing figure leaves its component NULL. The stored score (equal weights) is only given to
+-- complete QPV inside an ARS: the others are ranked apart (docs/coverage.md), never above them.
 WITH rank AS (
     SELECT code,
            CASE WHEN population IS NOT NULL
@@ -14,10 +16,12 @@ WITH rank AS (
 UPDATE coverage.qpv cq
 SET priority_population = r.population,
     priority_poverty = r.poverty,
-    priority_distance = least(cq.distance_km, 50) / 50,
-    priority_score = CASE WHEN cq.status <> 'couvert' THEN
-        (coalesce(r.population, 0) + coalesce(r.poverty, 0) + coalesce(least(cq.distance_km, 50) / 50, 0))
-        / nullif((r.population IS NOT NULL)::int + (r.poverty IS NOT NULL)::int + (cq.distance_km IS NOT NULL)::int, 0)
+    priority_distance = CASE cq.distance_rule WHEN 'measured' THEN least(cq.distance_km, 50) / 50
+                                              WHEN 'no_active_council' THEN 1 END,
+    priority_score = CASE WHEN cq.status <> 'couvert' AND cq.distance_rule <> 'outside_ars'
+                               AND r.population IS NOT NULL AND r.poverty IS NOT NULL THEN
+        (r.population + r.poverty + CASE cq.distance_rule WHEN 'measured' THEN least(cq.distance_km, 50) / 50
+                                                          ELSE 1 END) / 3
     END
 FROM rank r
 WHERE r.code = cq.qpv_code AND cq.qpv_code IN (SELECT qpv_code FROM scope_distance UNION SELECT qpv_code FROM scope_qpv);
