@@ -123,14 +123,14 @@ class ApiClient:
     def lookup(self, lon: float | None = None, lat: float | None = None, commune: str | None = None) -> Lookup:
         return self._get("/lookup", lon=lon, lat=lat, commune=commune)
 
-    def funding(self, by: str = "source", region: str | None = None) -> FundingSummary:
-        return self._get("/funding/summary", by=by, region=region)
+    def funding(self, by: str = "source", region: str | None = None, departement: str | None = None) -> FundingSummary:
+        return self._get("/funding/summary", by=by, region=region, departement=departement)
 
-    def fte(self, region: str | None = None) -> FteSummary:
-        return self._get("/fte/summary", region=region)
+    def fte(self, region: str | None = None, departement: str | None = None) -> FteSummary:
+        return self._get("/fte/summary", region=region, departement=departement)
 
-    def created_per_year(self, region: str | None = None) -> Page:
-        return self._get("/stats/created-per-year", region=region)
+    def created_per_year(self, region: str | None = None, departement: str | None = None) -> Page:
+        return self._get("/stats/created-per-year", region=region, departement=departement)
 
     def coverage_gain(self, communes: list[str], epci: str | None = None) -> CoverageGain:
         return self._request("POST", "/scenarios/coverage-gain", json={"communes": communes, "epci": epci})
