@@ -107,7 +107,7 @@ def figure_layout(fig: go.Figure, title: str, lang: str = "fr", x_title: str | N
     return fig
 
 
-def chart(figure: go.Figure, source: str, download: html.Component | None = None, graph_id: str | None = None,
+def chart(figure: go.Figure, source: str, download=None, graph_id: str | None = None,
           lang: str = "fr") -> html.Figure:
     """A chart with its source line and a 'download these data' link under it."""
     graph = dcc.Graph(figure=figure, config={"displaylogo": False, "displayModeBar": False, "responsive": True,

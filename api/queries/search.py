@@ -1,4 +1,6 @@
 """Place search by name, for the search box: folded, accent- and article-insensitive, trigram-indexed."""
+import json
+
 from sqlalchemy import Connection, text
 
 from api.queries.sqlfiles import sql
@@ -12,3 +14,13 @@ def search_places(conn: Connection, q: str, kinds: list[str] | None, limit: int)
     conn.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"), {"t": str(THRESHOLD)})
     rows = conn.execute(sql("search"), {"q": q, "kinds": kinds or None, "limit": limit}).mappings()
     return [dict(r) for r in rows]
+
+
+def in_view(conn: Connection, west: float, south: float, east: float, north: float, limit: int) -> dict:
+    answer = conn.execute(sql("in_view"), {"west": west, "south": south, "east": east, "north": north,
+                                           "limit": limit}).scalar()
+    return json.loads(answer)
+
+
+def place_labels(conn: Connection, min_population: int) -> str:
+    return conn.execute(sql("place_labels"), {"min_population": min_population}).scalar()
