@@ -79,7 +79,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                                  id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
                                                               "fill": False}, interactive=False),
                       dl.ScaleControl(position="bottomleft", imperial=False)],
-                     id="map", bounds=view or FRANCE_BOUNDS, zoomSnap=0.25, keyboard=True,
+                     id="map", center=[46.6, 2.4], zoom=5, zoomSnap=0.25, keyboard=True,
                      style={"height": "62vh", "minHeight": "320px"})
     detail = _opening_card(kind, code, lang, qpv)
     return html.Div([
@@ -109,7 +109,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
               "rural_share_covered": percent(f["properties"]["rural_share_covered"], lang=lang)}
              for f in regions["features"]], lang=lang)],
             id="map-table"),
-        SYNC,
+        dcc.Store(id="map-start", data=view or FRANCE_BOUNDS), SYNC,
     ])
 
 
@@ -203,13 +203,16 @@ def shade(mode, search):
 
 
 @callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),
-          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), prevent_initial_call=True)
-def zoom_to(_, __):
+          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-start", "data"))
+def zoom_to(_, __, start):
+    """On load: the place searched, or mainland France with Corsica fitted to the screen (Leaflet's
+    fitBounds, which knows the map's size); then the overseas and mainland buttons."""
     trigger = ctx.triggered_id
     if isinstance(trigger, dict):
         center, zoom = OVERSEAS[trigger["name"]]
         return {"center": center, "zoom": zoom}
-    return {"bounds": FRANCE_BOUNDS}
+    bounds = start if trigger in (None, "map-start") else FRANCE_BOUNDS
+    return {"bounds": bounds, "transition": "fitBounds"}
 
 
 dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("layer-labels", "hideout"),
