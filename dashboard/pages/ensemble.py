@@ -142,7 +142,7 @@ def fte_chart(fte: dict, area: str, source: str, lang: str) -> html.Figure:
     labels = [fte_bin_label(b, lang) for b in fte["bins"]]
     counts = [b["councils"] for b in fte["bins"]]
     fig = go.Figure(go.Bar(x=labels, y=counts, marker_color=BLUE))
-    detail = (f"{number(sum(counts), lang=lang)} {t('kpi_active', lang).lower()} · "
+    detail = (f"{number(sum(counts), lang=lang)} {t('headline_active', lang)} · "
               f"{number(fte['total'], 1, lang)} {t('fte', lang)}")
     figure_layout(fig, _title(t("fte_distribution", lang), area, detail), lang,
                   x_title=t("fte_axis", lang), y_title=t("kpi_active", lang))
