@@ -5,7 +5,7 @@ from api import docs, hardening, problems, versioning
 from api.routers import audit as audit_router
 from api.routers import auth, register_edit, register_upload, users
 from api.routers import (councils, coverage, exports, health, history, layers, lookup, qpv, register_stats, rural,
-                         scenarios)
+                         scenarios, search)
 from core.security import signing_key
 from core.settings import Settings, get_settings
 
@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     versioning.install(app)
     app.include_router(health.router)
     for module in (rural, health, coverage, councils, qpv, lookup, register_stats, scenarios, layers, exports,
-                   history):
+                   history, search):
         app.include_router(module.router, prefix=API_PREFIX)
     for module in (auth, users, register_edit, register_upload, audit_router):
         app.include_router(module.router, prefix=API_PREFIX)

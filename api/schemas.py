@@ -336,6 +336,26 @@ class Lookup(Versioned):
     councils_active: list[CouncilRef] = D(description="Active councils covering the place.")
     councils_planned: list[CouncilRef] = D(description="Councils in preparation covering the place.")
     nearest_active: NearestCouncil | None = D(description="Nearest active council when none covers the place.")
+    qpv_in_place: list[LookupQpv] = D(default_factory=list, description=(
+        "QPV overlapping the commune or arrondissement (commune lookups), or within 1 km of the point."))
+
+
+class SearchResult(Model):
+    kind: str = D(description="commune, arrondissement, ancienne (former commune), epci, departement, region, qpv, council.")
+    code: str = D(description="INSEE code, SIREN, QPV code or council id (a former commune: today's commune).")
+    label: str = D(description="Name as found.")
+    context: str | None = D(description="Where it is (département, région, today's commune) or a council's status.")
+    population: int | None = D(description="Inhabitants.")
+    lon: float | None = D(description="A point inside the place (WGS84).")
+    lat: float | None = D(description="A point inside the place (WGS84).")
+    bbox: list[float] | None = D(description="Bounding box: west, south, east, north (WGS84).")
+    score: float = D(description="Trigram word similarity of the words typed (0-1).")
+
+
+class SearchResults(Versioned):
+    q: str = D(description="The words searched.")
+    items: list[SearchResult]
+    total: int = D(description="Number of items.")
 
 
 # --- funding, FTE, creations --------------------------------------------------------------

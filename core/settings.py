@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     dashboard_port: int = 8050
     api_base_url: str = Field(default="http://127.0.0.1:8000", description="API URL used by the dashboard.")
     basemap_url: str | None = Field(default=None, description="Optional raster tile URL template.")
+    public_api_url: str | None = Field(
+        default=None, description="API address as browsers reach it, for download links (e.g. https://clsm.example.fr, "
+        "or '' for links relative to the dashboard's host behind a reverse proxy); default: api_base_url.")
+    brand: str | None = Field(
+        default=None, description="Institutional mark shown above the title (e.g. a State service's); none by default.")
     export_tmp_dir: Path | None = Field(
         default=None, description="Where GeoPackage exports are built before being sent (default: system temp)."
     )

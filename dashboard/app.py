@@ -5,12 +5,14 @@ from urllib.parse import parse_qs, urlencode
 import dash
 import flask_compress
 import httpx
-from dash import Input, Output, dcc, html
+from dash import ClientsideFunction, Input, Output, dcc, html
 
 from core.settings import Settings, get_settings
 from dashboard import context, security, session
 from dashboard.client import ApiClient, ApiError
+from dashboard.components import map_colours
 from dashboard.i18n import lang_of, t
+from dashboard.search_box import register_search_callbacks, search_box
 
 HERE = Path(__file__).parent
 NAV = [("nav_map", "/"), ("nav_overview", "/vue-ensemble"), ("nav_evolution", "/evolution"),
@@ -28,10 +30,12 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
                     serve_locally=True, suppress_callback_exceptions=True, title="CLSM — carte nationale",
                     update_title=None)
     compress(app.server)
-    context.configure(app.server, ApiClient(settings.api_base_url, transport=transport, http=http),
-                      basemap_url=settings.basemap_url, scenario_requires_login=settings.scenario_requires_login)
+    client = ApiClient(settings.api_base_url, transport=transport, http=http, public_url=settings.public_api_url)
+    context.configure(app.server, client, basemap_url=settings.basemap_url,
+                      scenario_requires_login=settings.scenario_requires_login, brand=settings.brand)
     session.configure(app.server, settings)
     security.install(app, settings)
+    app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
     app.layout = html.Div([
         dcc.Location(id="url"),
         html.A("Aller au contenu", href="#content", className="skip-link", id="skip-link"),
@@ -39,8 +43,11 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
         html.Div(id="demo-banner"),
         html.Main(dash.page_container, id="content", tabIndex="-1"),
         html.Footer(id="footer", className="site-footer"),
+        dcc.Store(id="page-titles", data=page_titles()), dcc.Store(id="map-colours", data=map_colours()),
+        dcc.Store(id="lang-applied"),
     ], id="shell", lang="fr")
     _register_shell_callbacks(app)
+    register_search_callbacks(app)
     # Page modules register their callbacks in a process-wide list that the first app to serve a
     # request takes whole; claim them now so a second app in this process (tests, benchmark) gets its own.
     app._setup_server()
@@ -95,17 +102,32 @@ def account(user: dict | None, pathname: str, lang: str) -> list:
     ]
 
 
+def page_titles() -> dict:
+    """Tab titles by path, in both languages: Dash pages set the French one, setLang the right one."""
+    return {href: [f"CLSM — {t(key, 'fr').lower()}", f"CLSM — {t(key, 'en').lower()}"]
+            for key, href in NAV + NAV_BY_ROLE["admin"]}
+
+
 def header(pathname: str, search: str, lang: str, user: dict | None = None) -> list:
     suffix = "?lang=en" if lang == "en" else ""
     entries = NAV + NAV_BY_ROLE.get(user["role"] if user else "", [])
-    nav = html.Nav([dcc.Link(t(key, lang), href=href + suffix,
-                             className="nav-link active" if pathname == href else "nav-link")
-                    for key, href in entries], **{"aria-label": t("menu", lang)})
+    nav = html.Nav([dcc.Link(t(key, lang), href=href + suffix, className="nav-link active" if pathname == href
+                             else "nav-link") for key, href in entries], id="site-nav", className="site-nav", **{"aria-label": t("menu", lang)})
     # A plain link (full reload): the filters kept in the query string by syncQuery travel with it.
     toggle = html.A(t("switch_lang", lang), id="lang-toggle", className="lang-toggle", lang="en" if lang == "fr" else "fr",
                     href=with_lang(pathname or "/", search, "fr" if lang == "en" else "en"))
-    return [html.Div([html.Span("République française", className="marianne"), html.H1(t("title", lang))],
-                     className="brand"), nav, html.Div(account(user, pathname, lang) + [toggle], className="account")]
+    mark = [html.Span(context.brand(), className="marianne")] if context.brand() else []
+    menu = html.Button(t("open_menu", lang), id="menu-toggle", className="menu-toggle", type="button",
+                       **{"aria-expanded": "false", "aria-controls": "site-nav"})
+    home = dcc.Link(html.H1(t("title", lang)), href="/" + suffix, className="brand-link")
+    return [html.Div(mark + [home], className="brand"), menu, search_box(lang), nav,
+            html.Div(account(user, pathname, lang) + [toggle], className="account")]
+
+
+def demo_notice(lang: str) -> html.Details:
+    """One line on a phone; the full text one tap away."""
+    return html.Details([html.Summary(t("show_demo", lang)), html.P(t("demo_banner", lang))],
+                        id="demo-notice", className="demo-banner", role="note")
 
 
 def _register_shell_callbacks(app: dash.Dash) -> None:
@@ -120,7 +142,9 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
         except ApiError as exc:
             alert = html.Div(f"{t('error', lang)} — {exc.title}: {exc.detail}", className="fr-alert", role="alert")
             return top, alert, "", lang, t("skip", lang)
-        banner = html.Div(t("demo_banner", lang), id="demo-notice", className="demo-banner",
-                          role="status") if health["demo_data"] else None
+        banner = demo_notice(lang) if health["demo_data"] else None
         footer = html.Small(f"{t('source_note', lang)} {health['data_version']}.")
         return top, banner, footer, lang, t("skip", lang)
+
+    dash.clientside_callback(ClientsideFunction("clsm", "setLang"), Output("lang-applied", "data"),
+                             Input("shell", "lang"), Input("url", "pathname"), Input("page-titles", "data"))

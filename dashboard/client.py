@@ -52,8 +52,11 @@ class ApiClient:
     in-process with it); http: a ready httpx.Client (e.g. FastAPI's TestClient) instead of one of ours."""
 
     def __init__(self, base_url: str, transport: httpx.BaseTransport | None = None,
-                 timeout: httpx.Timeout | float = TIMEOUT, http: httpx.Client | None = None):
+                 timeout: httpx.Timeout | float = TIMEOUT, http: httpx.Client | None = None,
+                 public_url: str | None = None):
         self.base_url = base_url.rstrip("/")
+        # Where browsers reach the API (download links): settings.public_api_url, else base_url.
+        self.public_url = self.base_url if public_url is None else public_url.rstrip("/")
         self._prefix = "" if http is not None else None
         self._http = http or httpx.Client(base_url=self.base_url + API_PREFIX, transport=transport, timeout=timeout)
         self._headers: dict[str, str] = {}
@@ -135,17 +138,21 @@ class ApiClient:
     def qpv_priority(self, limit: int = 100, **params) -> Page:
         return self._get("/qpv/priority", limit=limit, **params)
 
+    def search(self, q: str, kinds: list[str] | None = None, limit: int = 10) -> Page:
+        """Places by name: items of {kind, code, label, context, population, lon, lat, bbox, score}."""
+        return self._get("/search", q=q, kind=kinds, limit=limit)
+
     def lookup(self, lon: float | None = None, lat: float | None = None, commune: str | None = None) -> Lookup:
         return self._get("/lookup", lon=lon, lat=lat, commune=commune)
 
-    def funding(self, by: str = "source", region: str | None = None) -> FundingSummary:
-        return self._get("/funding/summary", by=by, region=region)
+    def funding(self, by: str = "source", region: str | None = None, departement: str | None = None) -> FundingSummary:
+        return self._get("/funding/summary", by=by, region=region, departement=departement)
 
-    def fte(self, region: str | None = None) -> FteSummary:
-        return self._get("/fte/summary", region=region)
+    def fte(self, region: str | None = None, departement: str | None = None) -> FteSummary:
+        return self._get("/fte/summary", region=region, departement=departement)
 
-    def created_per_year(self, region: str | None = None) -> Page:
-        return self._get("/stats/created-per-year", region=region)
+    def created_per_year(self, region: str | None = None, departement: str | None = None) -> Page:
+        return self._get("/stats/created-per-year", region=region, departement=departement)
 
     def coverage_gain(self, communes: list[str], epci: str | None = None, names: list[str] | None = None,
                       qpv: list[str] | None = None) -> CoverageGain:
@@ -170,7 +177,7 @@ class ApiClient:
 
     def export_url(self, kind: str, fmt: str) -> str:
         """A browser-facing link: files download straight from the API, not through the dashboard."""
-        return f"{self.base_url}{API_PREFIX}/exports/{kind}.{fmt}"
+        return f"{self.public_url}{API_PREFIX}/exports/{kind}.{fmt}"
 
     # --- signing in and editing (docs/security.md): call these on a client from with_token()
     def login(self, username: str, password: str, client_ip: str | None = None) -> dict:
@@ -284,3 +291,11 @@ class ApiClient:
                              departement: str | None = None, limit: int = 100, offset: int = 0) -> Page:
         return self._get("/epci/uncovered-rural", min_rural_share=min_rural_share, region=region,
                          departement=departement, limit=limit, offset=offset)
+
+    # --- the map's reading aids (issue 15)
+    def in_view(self, west: float, south: float, east: float, north: float, limit: int = 50) -> dict:
+        """{councils, councils_total, qpv, qpv_total} meeting the view."""
+        return self._get("/in-view", bbox=f"{west},{south},{east},{north}", limit=limit)
+
+    def place_labels(self, min_population: int = 20000) -> FeatureCollection:
+        return self._get("/places/labels.geojson", min_population=min_population)

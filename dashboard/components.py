@@ -7,19 +7,36 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from core.csvsafe import safe_row
-from dashboard import session
+from dashboard import formatting, session
 from dashboard.client import ApiError
+from dashboard.formatting import grid_percent
 from dashboard.i18n import t
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+# Passed to assets/map.js through the layers' hideout: the colours are defined here only.
 STATUS_COLOURS = {"actif": "#0072B2", "en_projet": "#E69F00", "en_sommeil": "#999999", "arrete": "#555555",
                   "couvert": "#009E73", "partiel": "#F0E442", "non_couvert": "#D55E00"}
+# Outline of each symbol: the yellow "partiel" needs a dark ring to reach 3:1 against the map (WCAG 1.4.11).
+STATUS_OUTLINES = {"couvert": "#00573f", "partiel": "#6b5a00", "non_couvert": "#8a3200"}
 BLUE = "#000091"
-# Single-hue sequential ramp for shading (also in assets/map.js areaStyle): readable without colour vision.
+# Single-hue sequential ramp for shading: readable without colour vision.
 CHOROPLETH_RAMP = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"]
+NO_DATA_GREY = "#d9d9d9"
+
+
+def map_colours() -> dict:
+    """What assets/map.js needs to draw the layers (it keeps no colour of its own)."""
+    return {"status": STATUS_COLOURS, "outline": STATUS_OUTLINES, "ramp": CHOROPLETH_RAMP, "none": NO_DATA_GREY,
+            "area": BLUE}
 
 
 def error_box(exc: ApiError, lang: str) -> html.Div:
+    """4xx: what the user asked for does not exist or is not valid (their input, not our fault);
+    5xx and unreachable: the data service did not answer properly."""
+    if exc.status in (400, 404, 422):
+        key = "not_found_input" if exc.status == 404 else "invalid_input"
+        return html.Div([html.Strong(t(key, lang)), html.Span(f" — {exc.detail}")],
+                        className="fr-alert fr-alert-info", role="alert")
     return html.Div([html.Strong(t("error", lang)), html.Span(f" — {exc.title}: {exc.detail}")],
                     className="fr-alert", role="alert")
 
@@ -51,36 +68,62 @@ def kpi(label: str, value: str, note: str = "") -> html.Div:
                      html.Div(note, className="kpi-note")], className="kpi")
 
 
-def number(value: float | int | None, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.{digits}f}".replace(",", "\u202f")
+def number(value: float | int | None, digits: int = 0, lang: str = "fr") -> str:
+    return formatting.number(value, digits, lang)
 
 
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.1f}\u202f%"
+def percent(share: float | None, lang: str = "fr") -> str:
+    return formatting.percent(share, 1, lang)
 
 
-def table(columns: list[tuple[str, str]], rows: list[dict], caption: str = "") -> html.Table:
+def table(columns: list[tuple[str, str]], rows: list[dict], caption: str = "", lang: str = "fr") -> html.Table:
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
-    body = html.Tbody([html.Tr([html.Td(_cell(r.get(key))) for key, _ in columns]) for r in rows])
-    return html.Table(([html.Caption(caption)] if caption else []) + [head, body], className="fr-table")
+    body = html.Tbody([html.Tr([html.Td(_cell(r.get(key), lang)) for key, _ in columns]) for r in rows])
+    return html.Div(html.Table(([html.Caption(caption)] if caption else []) + [head, body], className="fr-table"),
+                    className="table-scroll")
 
 
-def _cell(value):
+def _cell(value, lang: str = "fr"):
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
     if isinstance(value, float):
-        return number(value, 2)
+        return number(value, 2, lang)
     if isinstance(value, int):
-        return number(value)
+        return number(value, 0, lang)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
 
 
-def figure_layout(fig: go.Figure, title: str) -> go.Figure:
-    fig.update_layout(title=title, template="simple_white", margin=dict(l=40, r=10, t=50, b=40), height=320,
+def figure_layout(fig: go.Figure, title: str, lang: str = "fr", x_title: str | None = None,
+                  y_title: str | None = None) -> go.Figure:
+    """House style: French separators (or English), axis titles when given, legible on a phone."""
+    fig.update_layout(title=dict(text=title, font=dict(size=15)), template="simple_white",
+                      margin=dict(l=50, r=10, t=64, b=50), height=340, separators=formatting.plotly_separators(lang),
                       font=dict(family="Marianne, Arial, sans-serif"), colorway=[BLUE, "#E69F00", "#009E73"])
+    if x_title:
+        fig.update_xaxes(title_text=x_title)
+    if y_title:
+        fig.update_yaxes(title_text=y_title)
     return fig
+
+
+def chart(figure: go.Figure, source: str, download=None, graph_id: str | None = None,
+          lang: str = "fr") -> html.Figure:
+    """A chart with its source line and a 'download these data' link under it."""
+    graph = dcc.Graph(figure=figure, config={"displaylogo": False, "displayModeBar": False, "responsive": True,
+                                             "locale": lang}, **({"id": graph_id} if graph_id else {}))
+    caption = [html.Span(f"{t('source', lang).capitalize()} : {source}" if lang == "fr"
+                         else f"{t('source', lang).capitalize()}: {source}")]
+    if download is not None:
+        caption += [" · ", download]
+    return html.Figure([graph, html.Figcaption(caption, className="chart-source")], className="chart")
+
+
+def csv_href(rows: list[dict], columns: list[str]) -> str:
+    """A data: URL holding the chart's rows as CSV, for a plain download link."""
+    from urllib.parse import quote
+    return "data:text/csv;charset=utf-8," + quote(csv_download(rows, columns, "")["content"])
 
 
 def query_sync(page: str, fields: dict[str, tuple[str, str]]) -> html.Div:
@@ -98,7 +141,7 @@ def grid_columns(keys: list[str], headers: dict[str, str], lang: str, shares: tu
     for k in keys:
         d = {"field": k, "headerName": t(headers[k], lang), "sortable": True, "filter": True}
         if k in shares:
-            d["valueFormatter"] = {"function": "params.value == null ? '–' : d3.format('.0%')(params.value)"}
+            d["valueFormatter"] = grid_percent(lang)
         if k in wide:
             d["minWidth"] = 280
         defs.append(d)

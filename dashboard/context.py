@@ -10,9 +10,9 @@ KEY = "clsm_dashboard"
 
 
 def configure(server: flask.Flask, client: ApiClient, basemap_url: str | None = None,
-              scenario_requires_login: bool = False) -> None:
+              scenario_requires_login: bool = False, brand: str | None = None) -> None:
     server.extensions[KEY] = {"api": client, "basemap_url": basemap_url,
-                              "scenario_requires_login": scenario_requires_login}
+                              "scenario_requires_login": scenario_requires_login, "brand": brand}
 
 
 def _config() -> dict:
@@ -34,3 +34,8 @@ def basemap_url() -> str | None:
 def scenario_requires_login() -> bool:
     """settings.scenario_requires_login: the API then refuses anonymous scenarios; say so up front."""
     return _config()["scenario_requires_login"]
+
+
+def brand() -> str | None:
+    """settings.brand: an institutional mark above the title, only where an institution allows it."""
+    return _config()["brand"]

@@ -43,9 +43,11 @@ def test_page_loads_without_console_errors(browser, live_dashboard, name):
 def test_map_shows_councils_and_qpv(browser, live_dashboard):
     browser.get(live_dashboard + "/")
     wait_css(browser, ".leaflet-container")
-    # 6 council territories + 28 QPV markers + 2 départements, drawn as SVG paths from the API's GeoJSON.
+    # 6 council territories + 28 QPV markers, drawn as SVG paths from the API's GeoJSON; the
+    # départements and régions below them, in their own pane.
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(
-        "return document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length") >= 36)
+        "return document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length") >= 34)
+    assert browser.execute_script("return document.querySelectorAll('.leaflet-shading-pane path').length") >= 2
     fills = set(browser.execute_script(
         "return [...document.querySelectorAll('.leaflet-overlay-pane path')].map(p => p.getAttribute('stroke'))"))
     assert "#0072B2" in fills and "#E69F00" in fills  # active and planned councils
@@ -131,8 +133,8 @@ def test_priorities_csv_download_writes_a_file(browser, live_dashboard, tmp_path
 def _region_fills(driver) -> list[str]:
     """Fills of the shaded areas (the ramp and the no-data grey), not of the QPV markers."""
     return [f for f in driver.execute_script(
-        "return [...document.querySelectorAll('.leaflet-overlay-pane path')].map(p => p.getAttribute('fill'))")
-        if f in CHOROPLETH_RAMP + ["#d9d9d9"]]
+        "return [...document.querySelectorAll('.leaflet-overlay-pane path, .leaflet-shading-pane path')]"
+        ".map(p => p.getAttribute('fill'))") if f in CHOROPLETH_RAMP + ["#d9d9d9"]]
 
 
 def _first_kpi(driver) -> str:

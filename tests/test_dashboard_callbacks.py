@@ -98,13 +98,16 @@ def test_scenario_and_lookup(real):
     assert "Habitants nouvellement couverts" in result
     bad = text(call(page("priorites").scenario, 1, "", "not-a-siren", ""))
     assert "fr-alert" in bad  # the API's 422 shown as a message
-    found = text(page("recherche").render(real.server.extensions["clsm_dashboard"]["api"].lookup(commune="75113"), "fr"))
-    assert "Paris" in found
+    from dashboard.place_card import lookup_card
+    found = text(lookup_card(real.server.extensions["clsm_dashboard"]["api"].lookup(commune="75113"), "fr"))
+    assert "Paris 13e Arrondissement (75113)" in found  # the arrondissement itself, not Paris (75056)
+    assert "CLSM test — Paris 13e" in found
 
 
 def test_directory_search(real):
     rows, error = call(page("annuaire").rows, "Belfort", None, "")
-    assert error is None and [r["name"] for r in rows] == ["CLSM test — Belfort"]
+    assert error is None and [r["name"] for r in rows] == ["[CLSM test — Belfort](/annuaire/CLSM-BEL)"]
+    assert rows[0]["status"] == "Actif" and rows[0]["scale"] == "communal"  # labels, not codes
 
 
 def _shell(app):
@@ -177,7 +180,7 @@ def test_evolution_year_from_the_url(real):
 def test_ruralite_density_chart_and_lists(real):
     rural = page("ruralite")
     kpis, charts = call(rural.density, "/ruralite", "")
-    assert "15.5" in text(kpis)  # rural share covered on the fixture (0.1551)
+    assert "15,5" in text(kpis)  # rural share covered on the fixture (0.1551), in French
     national = charts.children[0].figure["data"][0]
     assert list(national["x"]) == ["Dense", "Intermédiaire", "Rural"]
     regions = charts.children[1].figure
@@ -204,10 +207,10 @@ def test_priorities_rural_view_and_csv(real):
 def test_map_rural_shading(real):
     carte = page("carte")
     departements, regions, legend = call(carte.shade, "rural_share_covered", "")
-    assert departements == {"mode": "none"} and regions["mode"] == "rural_share_covered"
+    assert departements["mode"] == "none" and regions["mode"] == "rural_share_covered"
     assert "Aucune commune rurale" in text(legend)
     departements, regions, _ = call(carte.shade, "share_covered", "")
-    assert departements == {"mode": "share_covered"} and regions["mode"] == "none"
+    assert departements["mode"] == "share_covered" and regions["mode"] == "none"
     rendered = text(carte.layout(mode="rural_share_covered"))
     assert '"rural_share_covered": 0.1625' in rendered  # Bourgogne-Franche-Comté's rural share, on its feature
 

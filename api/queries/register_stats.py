@@ -7,14 +7,19 @@ FUNDING_KEYS = {"source": "source", "region": "region_code", "scale": "scale"}
 FTE_BINS = [(0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0), (1.0, 1.0001), (1.0001, 99)]
 
 
-def funding(conn: Connection, by: str, region: str | None) -> dict:
+AREA = ("(CAST(:region AS text) IS NULL OR c.region_code = :region) "
+        "AND (CAST(:departement AS text) IS NULL OR c.departement_code = :departement)")
+
+
+def funding(conn: Connection, by: str, region: str | None, departement: str | None = None) -> dict:
     query = text(sql("funding_summary").text.replace("{key}", FUNDING_KEYS[by]))
-    items = [dict(r) for r in conn.execute(query, {"region": region}).mappings()]
+    area = {"region": region, "departement": departement}
+    items = [dict(r) for r in conn.execute(query, area).mappings()]
     co = conn.execute(text(
         "SELECT round(avg((n >= 2)::int), 4)::float8 FROM (SELECT f.council_id, count(DISTINCT f.source) n "
         "FROM register.funding f JOIN register.council c ON c.id = f.council_id WHERE c.status = 'actif' "
         "AND f.year = (SELECT max(year) FROM register.funding) "
-        "AND (CAST(:region AS text) IS NULL OR c.region_code = :region) GROUP BY 1) x"), {"region": region}).scalar()
+        f"AND {AREA} GROUP BY 1) x"), area).scalar()
     names = _names(conn, by)
     for item in items:
         item["label"] = names.get(item["key"], item["key"])
@@ -27,9 +32,9 @@ def _names(conn: Connection, by: str) -> dict:
     return {}
 
 
-def fte(conn: Connection, region: str | None) -> dict:
-    params = {"region": region}
-    active = "c.status = 'actif' AND (CAST(:region AS text) IS NULL OR c.region_code = :region)"
+def fte(conn: Connection, region: str | None, departement: str | None = None) -> dict:
+    params = {"region": region, "departement": departement}
+    active = f"c.status = 'actif' AND {AREA}"
     total, exactly_one = conn.execute(text(
         f"SELECT coalesce(sum(fte), 0)::float8, round(avg((fte = 1)::int), 4)::float8 FROM register.council c "
         f"WHERE {active} AND fte IS NOT NULL"), params).one()
@@ -47,8 +52,8 @@ def fte(conn: Connection, region: str | None) -> dict:
     return {"total": total, "exactly_one_share": exactly_one, "bins": bins, "by_region": by_region}
 
 
-def created_per_year(conn: Connection, region: str | None) -> list[dict]:
+def created_per_year(conn: Connection, region: str | None, departement: str | None = None) -> list[dict]:
     return [dict(r) for r in conn.execute(text(
-        "SELECT extract(year FROM created_on)::int AS year, count(*) AS created FROM register.council "
-        "WHERE created_on IS NOT NULL AND (CAST(:region AS text) IS NULL OR region_code = :region) "
-        "GROUP BY 1 ORDER BY 1"), {"region": region}).mappings()]
+        "SELECT extract(year FROM created_on)::int AS year, count(*) AS created FROM register.council c "
+        f"WHERE created_on IS NOT NULL AND {AREA} "
+        "GROUP BY 1 ORDER BY 1"), {"region": region, "departement": departement}).mappings()]

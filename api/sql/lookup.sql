@@ -1,5 +1,6 @@
 -- What a point (or a commune) is in: the base unit and its commune, EPCI, département, région,
--- the QPV containing the point, the councils covering the unit, and the nearest active council.
+-- the QPV containing the point, the councils covering the unit, the nearest active council, and the QPV
+-- in the commune (or within about 1 km of the point).
 -- :unit is the base unit code when the caller gave a commune instead of a point; :whole, the code of
 -- a commune with arrondissements asked as a whole (its councils are those of all its arrondissements).
 WITH pt AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326) AS g),
@@ -39,6 +40,16 @@ SELECT json_build_object(
                        WHERE c.status = 'actif' AND cc.geom IS NOT NULL
                          AND NOT EXISTS (SELECT 1 FROM coverage.unit cu WHERE cu.is_covered
                                          AND (cu.unit_code = u.code OR cu.commune_code = :whole))
-                       ORDER BY cc.geom <-> place.g LIMIT 1)
+                       ORDER BY cc.geom <-> place.g LIMIT 1),
+    'qpv_in_place', (SELECT coalesce(json_agg(json_build_object('code', q.code, 'nom', q.nom, 'status', cq.status,
+                                                                'prevu', cq.prevu,
+                                                                'share_active', round(cq.share_active::numeric, 4))
+                                              ORDER BY q.nom), '[]')
+        FROM geo.qpv q JOIN coverage.qpv cq ON cq.qpv_code = q.code
+        WHERE CASE WHEN CAST(:unit AS text) IS NULL
+                   THEN ST_DWithin(q.geom, (SELECT g FROM place), 0.012)  -- about 1 km, on the spatial index
+                   ELSE q.code IN (SELECT qc.qpv_code FROM geo.qpv_commune qc WHERE qc.commune_code = u.code
+                                   OR qc.commune_code IN (SELECT a.code FROM geo.commune a WHERE a.parent_code = :whole))
+              END)
 )::text
 FROM unit u LEFT JOIN geo.commune p ON p.code = u.parent_code, place

@@ -1,49 +1,63 @@
 // Leaflet style functions, referenced from Python as {"variable": "dashExtensions.default.<name>"}.
+// Colours and scales come from Python (dashboard/components.map_colours) through each layer's hideout.
 window.dashExtensions = Object.assign({}, window.dashExtensions, {
   default: {
-    councilStyle: function (feature) {
+    councilStyle: function (feature, context) {
+      var h = context.hideout || {};
+      var colours = (h.colours || {}).status || {};
       var s = feature.properties.status;
-      var colours = {actif: "#0072B2", en_projet: "#E69F00", en_sommeil: "#999999", arrete: "#555555"};
-      return {color: colours[s] || "#555", weight: s === "en_projet" ? 2 : 1,
+      var chosen = h.selected && h.selected === feature.properties.id;
+      return {color: chosen ? "#000000" : (colours[s] || "#555555"), weight: chosen ? 4 : (s === "en_projet" ? 2 : 1),
               dashArray: s === "en_projet" ? "4 3" : null,
               fillOpacity: s === "actif" ? 0.35 : (s === "en_projet" ? 0.05 : 0.15)};
     },
-    qpvPoint: function (feature, latlng) {
+    qpvPoint: function (feature, latlng, context) {
+      var h = context.hideout || {};
+      var colours = h.colours || {status: {}, outline: {}};
       var p = feature.properties;
-      var colours = {couvert: "#009E73", partiel: "#F0E442", non_couvert: "#D55E00"};
       var top = p.rank !== null && p.rank <= 100;
-      return L.circleMarker(latlng, {radius: top ? 6 : 3, color: top ? "#000" : colours[p.status],
-                                     weight: top ? 2 : 1, fillColor: colours[p.status], fillOpacity: 0.9});
+      var chosen = h.selected && h.selected === p.code;
+      return L.circleMarker(latlng, {radius: chosen ? 9 : (top ? 6 : 4), weight: chosen || top ? 2 : 1,
+                                     color: chosen || top ? "#000000" : colours.outline[p.status],
+                                     fillColor: colours.status[p.status], fillOpacity: 0.95,
+                                     keyboard: false});
     },
     areaStyle: function (feature, context) {
-      var hideout = context.hideout || {};
-      var mode = hideout.mode;
-      var style = {color: "#000091", weight: hideout.weight || 0.6, fillOpacity: 0, fill: mode && mode !== "none"};
+      var h = context.hideout || {};
+      var colours = h.colours || {ramp: [], area: "#000091", none: "#d9d9d9"};
+      var mode = h.mode;
+      var style = {color: colours.area, weight: h.weight || 0.6, fillOpacity: 0, fill: mode && mode !== "none"};
       if (mode && mode !== "none") {
         var v = feature.properties[mode];
         if (v === null || v === undefined) {  // nothing to shade (e.g. no rural commune): neutral grey
-          style.fillColor = "#d9d9d9";
+          style.fillColor = colours.none;
           style.fillOpacity = 0.6;
           return style;
         }
-        // top of the scale, as carte.SCALE: rural shares stay low, a 0-1 ramp would leave them all pale
-        var max = {councils_per_100k: 1.5, rural_share_covered: 0.5}[mode] || 1;
-        var x = Math.min(1, v / max);
-        // single-hue ramp (components.CHOROPLETH_RAMP), readable with colour-vision deficiencies
-        var ramp = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"];
-        style.fillColor = ramp[Math.min(4, Math.floor(x * 5))];
+        // top of the scale (carte.SCALE): rural shares stay low, a 0-1 ramp would leave them all pale
+        var x = Math.min(1, v / (h.top || 1));
+        style.fillColor = colours.ramp[Math.min(colours.ramp.length - 1, Math.floor(x * colours.ramp.length))];
         style.fillOpacity = 0.6;
       }
       return style;
     },
     // Évolution page: régions shaded by the share covered on the chosen date (hideout.shares: code -> share).
     shareStyle: function (feature, context) {
-      var shares = (context.hideout || {}).shares || {};
-      var v = shares[feature.properties.code];
-      var ramp = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"];
+      var h = context.hideout || {};
+      var ramp = (h.colours || {}).ramp || [];
+      var v = (h.shares || {})[feature.properties.code];
       var known = v !== null && v !== undefined;
       return {color: "#000091", weight: 1.2, fill: true, fillOpacity: known ? 0.7 : 0,
-              fillColor: known ? ramp[Math.min(4, Math.floor(Math.min(1, v) * 5))] : "#ffffff"};
+              fillColor: known ? ramp[Math.min(ramp.length - 1, Math.floor(Math.min(1, v) * ramp.length))] : "#ffffff"};
+    },
+    labelFilter: function (feature, context) {
+      return feature.properties.minzoom <= ((context.hideout || {}).zoom || 6);
+    },
+    // City names from the loaded geography: a label, no marker, shown from the zoom given in its properties.
+    placeLabel: function (feature, latlng) {
+      return L.marker(latlng, {interactive: false, keyboard: false,
+                               icon: L.divIcon({className: "place-label", html: feature.properties.nom,
+                                                iconSize: null})});
     }
   }
 });

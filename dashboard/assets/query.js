@@ -22,3 +22,25 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+// The page's language on <html> (screen readers pick their voice from it) and in the tab title.
+window.dash_clientside.clsm.setLang = function (lang, pathname, titles) {
+  document.documentElement.lang = lang || "fr";
+  var pair = (titles || {})[pathname || "/"];
+  if (pair) {
+    var title = lang === "en" ? pair[1] : pair[0];
+    document.title = title;
+    setTimeout(function () { document.title = title; }, 300);  // after Dash pages sets its own
+  }
+  return lang;
+};
+// Menu button (phones): shows or hides the navigation; aria-expanded says which.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("#menu-toggle");
+  if (!button) { return; }
+  var open = button.getAttribute("aria-expanded") !== "true";
+  button.setAttribute("aria-expanded", open ? "true" : "false");
+  var nav = document.getElementById("site-nav");
+  if (nav) { nav.classList.toggle("open", open); }
+});
+// City names: a label shows from its own zoom on (hideout.zoom follows the map).
+window.dash_clientside.clsm.labelZoom = function (zoom) { return {zoom: zoom || 6}; };

@@ -7,7 +7,8 @@ from dashboard import session
 from dashboard.client import ApiError
 from dashboard.components import error_box, query_sync
 from dashboard.context import api
-from dashboard.i18n import lang_of, t
+from dashboard.formatting import grid_date, grid_number, grid_options
+from dashboard.i18n import label_or, lang_of, t
 
 dash.register_page(__name__, path="/annuaire", title="CLSM — annuaire", name="Annuaire")
 STATUSES = ("actif", "en_projet", "en_sommeil", "arrete")
@@ -20,14 +21,18 @@ def layout(lang: str = "fr", q: str = "", status: str | None = None, id: str | N
         card = next(p["layout"] for p in dash.page_registry.values()
                     if p.get("path_template") == "/annuaire/<council_id>")
         return card(council_id=id, lang=lang)
-    columns = [{"field": "id", "cellRenderer": "markdown", "headerName": "id"},
-               {"field": "name", "headerName": t("name", lang), "flex": 2},
-               {"field": "status", "headerName": t("status", lang)},
-               {"field": "scale", "headerName": t("scale", lang)},
-               {"field": "region_nom", "headerName": t("region", lang)},
-               {"field": "population", "headerName": t("population", lang), "type": "numericColumn"},
-               {"field": "fte", "headerName": t("fte", lang)},
-               {"field": "created_on", "headerName": t("created", lang)}]
+    columns = [{"field": "name", "headerName": t("name", lang), "cellRenderer": "markdown", "minWidth": 300,
+                "flex": 3, "pinned": "left", "wrapText": True, "autoHeight": True},
+               {"field": "status", "headerName": t("status", lang), "minWidth": 120},
+               {"field": "scale", "headerName": t("scale", lang), "minWidth": 140},
+               {"field": "region_nom", "headerName": t("region", lang), "minWidth": 180},
+               {"field": "population", "headerName": t("population", lang), "type": "numericColumn",
+                "valueFormatter": grid_number(lang), "filter": "agNumberColumnFilter", "minWidth": 120},
+               {"field": "fte", "headerName": t("fte", lang), "type": "numericColumn",
+                "valueFormatter": grid_number(lang, 2), "filter": "agNumberColumnFilter", "minWidth": 90},
+               {"field": "created_on", "headerName": t("created", lang), "valueFormatter": grid_date(lang),
+                "minWidth": 110},
+               {"field": "id", "headerName": t("code", lang).capitalize(), "minWidth": 110}]
     suffix = "?lang=en" if lang == "en" else ""
     new = dcc.Link("+ " + t("new_council", lang), href="/nouveau-clsm" + suffix, className="button",
                    id="new-council-link") if session.can_edit(session.current_user()) else None
@@ -43,7 +48,7 @@ def layout(lang: str = "fr", q: str = "", status: str | None = None, id: str | N
         html.Div(id="a-error"),
         dag.AgGrid(id="a-grid", columnDefs=columns, rowData=[], style={"height": "65vh"},
                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                   dashGridOptions={"pagination": True, "paginationPageSize": 50}),
+                   dashGridOptions=grid_options(lang)),
         SYNC,
     ])
 
@@ -56,5 +61,12 @@ def rows(q, status, search):
         items = api().councils(q=q if q and len(q) >= 2 else None, status=status)["items"]
     except ApiError as exc:
         return [], error_box(exc, lang)
+    return [directory_row(c, lang) for c in items], None
+
+
+def directory_row(c: dict, lang: str) -> dict:
+    """Labels instead of codes (status, scale); the name links to the card."""
     suffix = "?lang=en" if lang == "en" else ""
-    return [{**c, "id": f"[{c['id']}](/annuaire/{c['id']}{suffix})"} for c in items], None
+    name = c["name"].replace("[", "(").replace("]", ")")
+    return {**c, "name": f"[{name}](/annuaire/{c['id']}{suffix})", "status": t(c["status"], lang),
+            "scale": label_or(f"scale_{c['scale']}", c["scale"], lang)}

@@ -1,5 +1,7 @@
-"""Carte: councils by status, QPV by coverage (priority ones flagged), région/département outlines
-and shading; the régions table is the map's accessible alternative."""
+"""Carte: headline figures, councils by status, QPV by coverage (priority ones flagged), région/
+département outlines and shading in a lower pane (clicks reach the councils and QPV above it), city
+names, layer switches; a place found by the header's search is zoomed, highlighted and described.
+The list of councils and QPV in view is the map's accessible alternative, with the régions table."""
 from concurrent.futures import ThreadPoolExecutor
 
 import dash
@@ -7,18 +9,22 @@ import dash_leaflet as dl
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import CHOROPLETH_RAMP, STATUS_COLOURS, error_box, number, percent, query_sync, table
+from dashboard.components import (CHOROPLETH_RAMP, NO_DATA_GREY, STATUS_COLOURS, STATUS_OUTLINES, error_box, kpi,
+                                  map_colours, query_sync, table)
 from dashboard.context import api, basemap_url
-from dashboard.i18n import label_or, lang_of, t
+from dashboard.formatting import number, percent
+from dashboard.i18n import lang_of, t
+from dashboard.place_card import place_card
 
 dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
-FRANCE = {"center": [46.6, 2.4], "zoom": 6}
+# Metropolitan France with Corsica, fitted to the map whatever the screen.
+FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
 REGION_MODES = ("rural_share_covered",)  # shaded on régions: the API gives the rural share by région only
-SCALE = {"share_covered": 1.0, "councils_per_100k": 1.5, "rural_share_covered": 0.5}  # as areaStyle in map.js
+SCALE = {"share_covered": 1.0, "councils_per_100k": 1.5, "rural_share_covered": 0.5}  # top of each ramp
 SYNC = query_sync("map", {"mode": ("choropleth", "value")})
 
 
@@ -26,30 +32,58 @@ def js(name: str) -> dict:
     return {"variable": f"dashExtensions.default.{name}"}
 
 
-def layout(lang: str = "fr", mode: str = "none", **_) -> html.Div:
+def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox: str | None = None,
+           **_) -> html.Div:
     mode = mode if mode in MODES else "none"
     client = api()
     layers = {"councils": {}, "qpv": {"as_points": "true"},  # one point per QPV: a fifth of the contours' weight
               "departements": {}, "regions": {}}
-    # The four layers at once: the first render waits for the slowest one, not for their sum.
-    with ThreadPoolExecutor(len(layers) + 1) as pool:
+    # Every request at once: the first render waits for the slowest one, not for their sum.
+    with ThreadPoolExecutor(len(layers) + 3) as pool:
         futures = {name: pool.submit(client.layer, name, **params) for name, params in layers.items()}
-        rural = pool.submit(client.density_regions)
+        rural, labels, summary = pool.submit(client.density_regions), pool.submit(client.place_labels), \
+            pool.submit(client.summary)
     try:
         councils, qpv, departements, regions = (futures[name].result() for name in layers)
         with_rural_shares(regions, rural.result()["items"])
+        labels, summary = labels.result(), summary.result()
     except ApiError as exc:
         return error_box(exc, lang)
-    base = [dl.TileLayer(url=basemap_url(), attribution="© basemap")] if basemap_url() else []
-    leaflet = dl.Map(base + [
-        dl.GeoJSON(data=departements, id="layer-departements", style=js("areaStyle"), hideout=hideouts(mode)[0]),
-        dl.GeoJSON(data=regions, id="layer-regions", style=js("areaStyle"), hideout=hideouts(mode)[1],
-                   interactive=False),
-        dl.GeoJSON(data=councils, id="layer-councils", style=js("councilStyle")),
-        dl.GeoJSON(data=qpv, id="layer-qpv", pointToLayer=js("qpvPoint")),
-        dl.ScaleControl(position="bottomleft", imperial=False),
-    ], id="map", center=FRANCE["center"], zoom=FRANCE["zoom"], style={"height": "68vh"})
+    kind, code = (place.split(":", 1) + [""])[:2] if place and ":" in place else (None, None)
+    colours = map_colours()
+    shading = dl.Pane([
+        dl.GeoJSON(data=departements, id="layer-departements", style=js("areaStyle"), interactive=False,
+                   hideout={**hideouts(mode)[0], "colours": colours}),
+        dl.GeoJSON(data=regions, id="layer-regions", style=js("areaStyle"), interactive=False,
+                   hideout={**hideouts(mode)[1], "colours": colours}),
+    ], name="shading", style={"zIndex": 350})
+    overlays = [
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(data=councils, id="layer-councils", style=js("councilStyle"),
+                                            hideout={"colours": colours, "selected": code if kind == "council" else None})),
+                   name=t("layer_councils", lang), checked=True),
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(data=qpv, id="layer-qpv", pointToLayer=js("qpvPoint"),
+                                            hideout={"colours": colours, "selected": code if kind == "qpv" else None})),
+                   name=t("layer_qpv", lang), checked=True),
+        dl.Overlay(dl.LayerGroup(shading), name=t("layer_departements", lang) + " / " + t("layer_regions", lang),
+                   checked=True),
+        dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=labels, id="layer-labels", pointToLayer=js("placeLabel"),
+                                                    filter=js("labelFilter"), hideout={"zoom": 6}),
+                                         name="labels", style={"zIndex": 450, "pointerEvents": "none"})),
+                   name=t("layer_labels", lang), checked=True),
+    ]
+    base = [dl.BaseLayer(dl.TileLayer(url=basemap_url(), attribution="© basemap"), name=t("layer_basemap", lang),
+                         checked=True)] if basemap_url() else []
+    view = _view(bbox)
+    leaflet = dl.Map([dl.LayersControl(base + overlays, collapsed=False, position="topright"),
+                      dl.GeoJSON(data=_box(view) if kind and kind not in ("council", "qpv") else None,
+                                 id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
+                                                              "fill": False}, interactive=False),
+                      dl.ScaleControl(position="bottomleft", imperial=False)],
+                     id="map", center=[46.6, 2.4], zoom=5, zoomSnap=0.25, keyboard=True,
+                     style={"height": "62vh", "minHeight": "320px"})
+    detail = _opening_card(kind, code, lang, qpv)
     return html.Div([
+        headline(summary, lang),
         html.Div([
             html.Div([html.Label(t("choropleth", lang), htmlFor="choropleth"),
                       dcc.RadioItems(id="choropleth", value=mode, inline=True,
@@ -62,18 +96,64 @@ def layout(lang: str = "fr", mode: str = "none", **_) -> html.Div:
         html.Div([
             html.Div(leaflet, role="region", **{"aria-label": t("map_label", lang)}),
             html.Aside([_legend(lang), html.Div(id="choropleth-legend"), html.P(t("click_hint", lang)),
-                        html.Div(id="map-detail", **{"aria-live": "polite"})], className="card"),
+                        html.Div(detail, id="map-detail", **{"aria-live": "polite"})], className="card"),
         ], className="map-layout"),
+        html.Details([html.Summary(t("in_view", lang)), dcc.Loading(html.Div(id="map-in-view"))], open=True,
+                     id="map-in-view-box"),
         html.Details([html.Summary(t("table_alt", lang)), table(
             [("nom", t("region", lang)), ("councils_active", t("actif", lang)), ("councils_planned", t("en_projet", lang)),
              ("population_covered", t("kpi_population", lang)), ("share_covered", t("share_covered", lang)),
              ("councils_per_100k", t("councils_per_100k", lang)), ("qpv_couvert", t("couvert", lang)),
              ("qpv_non_couvert", t("non_couvert", lang)), ("rural_share_covered", t("kpi_rural_share", lang))],
-            [{**f["properties"], "rural_share_covered": percent(f["properties"]["rural_share_covered"])}
-             for f in regions["features"]])],
+            [{**f["properties"], "share_covered": percent(f["properties"]["share_covered"], lang=lang),
+              "rural_share_covered": percent(f["properties"]["rural_share_covered"], lang=lang)}
+             for f in regions["features"]], lang=lang)],
             id="map-table"),
-        SYNC,
+        dcc.Store(id="map-start", data=view or FRANCE_BOUNDS), SYNC,
     ])
+
+
+def headline(s: dict, lang: str) -> html.Div:
+    """The national picture in three figures, above the map."""
+    qpv = s["qpv"]
+    return html.Div([
+        kpi(t("headline_active", lang), number(s["councils"]["actif"], lang=lang), t("all_france", lang)),
+        kpi(t("headline_population", lang), number(s["population"]["covered"], lang=lang),
+            percent(s["population"]["share"], lang=lang)),
+        kpi(t("headline_qpv", lang) + " " + number(qpv["total"], lang=lang), number(qpv["couvert"]["count"], lang=lang),
+            f"{t('partiel', lang)} : {number(qpv['partiel']['count'], lang=lang)}"),
+    ], className="kpis headline", id="headline")
+
+
+def _view(bbox: str | None) -> list | None:
+    """Leaflet bounds of a 'w,s,e,n' box from the search, a little wider so the place has context."""
+    try:
+        west, south, east, north = (float(v) for v in (bbox or "").split(","))
+    except ValueError:
+        return None
+    pad = max(east - west, north - south) * 0.15 + 0.005
+    return [[south - pad, west - pad], [north + pad, east + pad]]
+
+
+def _box(view: list | None) -> dict | None:
+    if not view:
+        return None
+    (south, west), (north, east) = view
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+                                                       "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+
+
+def _opening_card(kind: str | None, code: str | None, lang: str, qpv: dict):
+    if not kind:
+        return None
+    try:
+        if kind == "qpv":
+            feature = next((f for f in qpv["features"] if f["properties"]["code"] == code), None)
+            return qpv_card(feature, lang) if feature else None
+        return place_card(kind, code, lang)
+    except ApiError as exc:
+        return error_box(exc, lang)
 
 
 def with_rural_shares(regions: dict, density: list[dict]) -> None:
@@ -85,87 +165,120 @@ def with_rural_shares(regions: dict, density: list[dict]) -> None:
 
 def hideouts(mode: str) -> tuple[dict, dict]:
     """(départements, régions) styling: each mode shades one level; régions keep their thicker outline."""
-    return ({"mode": "none" if mode in REGION_MODES else mode},
-            {"mode": mode if mode in REGION_MODES else "none", "weight": 1.6})
+    top = SCALE.get(mode, 1)
+    return ({"mode": "none" if mode in REGION_MODES else mode, "top": top},
+            {"mode": mode if mode in REGION_MODES else "none", "weight": 1.6, "top": top})
 
 
 def _legend(lang: str) -> html.Div:
-    items = [html.Span([html.Span(className=f"swatch swatch-{k}", style={"background": STATUS_COLOURS[k]}), t(k, lang)])
-             for k in ("actif", "en_projet", "en_sommeil", "couvert", "partiel", "non_couvert")]
-    flag = html.Span([html.Span(className="swatch swatch-priority"), t("priority_flag", lang)])
-    return html.Div([html.H2(t("layers", lang))] + items + [flag], className="legend")
+    def swatch(key: str, round_: bool) -> html.Span:
+        style = {"background": STATUS_COLOURS[key]}
+        if key in STATUS_OUTLINES:
+            style["border"] = f"2px solid {STATUS_OUTLINES[key]}"
+        return html.Span(className=f"swatch swatch-{key}" + (" swatch-round" if round_ else ""), style=style)
+    councils = [html.Li([swatch(k, False), t(k, lang)]) for k in ("actif", "en_projet", "en_sommeil")]
+    qpv = [html.Li([swatch(k, True), t(k, lang)]) for k in ("couvert", "partiel", "non_couvert")]
+    return html.Div([html.H2(t("layers", lang)),
+                     html.H3(t("legend_councils", lang)), html.Ul(councils),
+                     html.H3(t("legend_qpv", lang)), html.Ul(qpv + [
+                         html.Li([html.Span(className="swatch swatch-priority swatch-round"), t("priority_flag", lang)])]),
+                     ], className="legend")
 
 
 @callback(Output("layer-departements", "hideout"), Output("layer-regions", "hideout"),
           Output("choropleth-legend", "children"), Input("choropleth", "value"), State("url", "search"))
 def shade(mode, search):
     departements, regions = hideouts(mode)
+    colours = map_colours()
+    departements, regions = {**departements, "colours": colours}, {**regions, "colours": colours}
     if mode == "none":
         return departements, regions, None
     lang, share, top = lang_of(search), mode != "councils_per_100k", SCALE[mode]
-    steps = [html.Span([html.Span(className="swatch", style={"background": c}),
-                        percent(top * i / 5) if share else f"≥ {top * i / 5:.1f}"])
+    steps = [html.Li([html.Span(className="swatch", style={"background": c}),
+                      percent(top * i / 5, lang=lang) if share else f"≥ {number(top * i / 5, 1, lang)}"])
              for i, c in enumerate(CHOROPLETH_RAMP)]
     if mode in REGION_MODES:
-        steps.append(html.Span([html.Span(className="swatch", style={"background": "#d9d9d9"}), t("no_rural", lang)]))
-    return departements, regions, html.Div([html.H2(t(mode, lang))] + steps, className="legend")
+        steps.append(html.Li([html.Span(className="swatch", style={"background": NO_DATA_GREY}), t("no_rural", lang)]))
+    return departements, regions, html.Div([html.H2(t(mode, lang)), html.Ul(steps)], className="legend")
 
 
 @callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),
-          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), prevent_initial_call=True)
-def zoom_to(_, __):
+          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-start", "data"))
+def zoom_to(_, __, start):
+    """On load: the place searched, or mainland France with Corsica fitted to the screen (Leaflet's
+    fitBounds, which knows the map's size); then the overseas and mainland buttons."""
     trigger = ctx.triggered_id
     if isinstance(trigger, dict):
         center, zoom = OVERSEAS[trigger["name"]]
         return {"center": center, "zoom": zoom}
-    return dict(FRANCE)
+    bounds = start if trigger in (None, "map-start") else FRANCE_BOUNDS
+    return {"bounds": bounds, "transition": "fitBounds"}
 
 
-@callback(Output("map-detail", "children"), Input("layer-councils", "clickData"), Input("layer-qpv", "clickData"),
+dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("layer-labels", "hideout"),
+                         Input("map", "zoom"))
+
+
+@callback(Output("map-detail", "children"), Output("layer-councils", "hideout"),
+          Output("layer-qpv", "hideout"), Input("layer-councils", "clickData"), Input("layer-qpv", "clickData"),
           State("url", "search"), prevent_initial_call=True)
 def detail(council_click, qpv_click, search):
     lang = lang_of(search)
     feature = council_click if ctx.triggered_id == "layer-councils" else qpv_click
     if not feature:
-        return None
+        return dash.no_update, dash.no_update, dash.no_update
+    props, colours = feature["properties"], map_colours()
+    chosen_council = props.get("id") if ctx.triggered_id == "layer-councils" else None
+    chosen_qpv = props.get("code") if ctx.triggered_id == "layer-qpv" else None
+    hideouts_ = ({"colours": colours, "selected": chosen_council}, {"colours": colours, "selected": chosen_qpv})
     try:
-        if ctx.triggered_id == "layer-qpv":
-            return qpv_card(feature, lang)
-        return council_card(api().council(feature["properties"]["id"]), lang)
+        if chosen_qpv:
+            return qpv_card(feature, lang), *hideouts_
+        return place_card("council", chosen_council, lang), *hideouts_
+    except ApiError as exc:
+        return error_box(exc, lang), *hideouts_
+
+
+@callback(Output("map-in-view", "children"), Input("map", "bounds"), State("url", "search"))
+def in_view(bounds, search):
+    """The map's table alternative: what the view shows, as lists a screen reader or keyboard can use."""
+    lang = lang_of(search)
+    (south, west), (north, east) = bounds or FRANCE_BOUNDS
+    try:
+        found = api().in_view(max(west, -180), max(south, -90), min(east, 180), min(north, 90), limit=25)
     except ApiError as exc:
         return error_box(exc, lang)
+    if not found["councils"] and not found["qpv"]:
+        return html.P(t("in_view_none", lang))
+    suffix = "?lang=en" if lang == "en" else ""
+    councils = [html.Li([dcc.Link(c["name"], href=f"/annuaire/{c['id']}{suffix}"), f" — {t(c['status'], lang)}"])
+                for c in found["councils"]]
+    qpv = [html.Li(f"{q['nom']} ({q['code']}) — {t(q['status'], lang)}") for q in found["qpv"]]
+    more = lambda n, shown: [html.Li(t("in_view_more", lang).format(n=number(n - shown, lang=lang)))] if n > shown else []  # noqa: E731
+    return html.Div([
+        html.Div([html.H3(f"{t('councils', lang)} ({number(found['councils_total'], lang=lang)})"),
+                  html.Ul(councils + more(found["councils_total"], len(councils)))]),
+        html.Div([html.H3(f"QPV ({number(found['qpv_total'], lang=lang)})"),
+                  html.Ul(qpv + more(found["qpv_total"], len(qpv)))]),
+    ], className="grid-2", id="in-view-lists")
 
 
 def qpv_card(feature: dict, lang: str) -> html.Div:
     """Coverage from the layer; the priority components from /qpv/priority of its département."""
     props = feature["properties"]
     lines = [html.H3(f"{props['nom']} ({props['code']})"),
-             html.P(f"{t(props['status'], lang)} — {t('share_active', lang)} {percent(props['share_active'])}"
+             html.P(f"{t(props['status'], lang)} — {t('share_active', lang)} {percent(props['share_active'], lang=lang)}"
                     + (f" · {t('prevu', lang)}" if props.get("prevu") else "")),
-             html.P(f"{t('population', lang)} : {number(props['population'])}")]
+             html.P(f"{t('population', lang)} : {number(props['population'], lang=lang)}")]
     if props.get("rank"):
         lon, lat = feature["geometry"]["coordinates"][:2]
         departement = api().lookup(lon=lon, lat=lat)["departement"]["code"]
         ranked = api().qpv_priority(limit=1000, departement=departement)["items"]
         mine = next((q for q in ranked if q["code"] == props["code"]), None)
-        lines.append(html.P(f"{t('priority_rank', lang)} : {props['rank']} · score {props['priority_score']}"))
+        lines.append(html.P(f"{t('priority_rank', lang)} : {props['rank']} · score "
+                            f"{number(props['priority_score'], 3, lang)}"))
         if mine:
             lines.append(table([("name", ""), ("value", "")], [
                 {"name": t(f"component_{k}", lang), "value": v} for k, v in mine["components"].items()],
-                t("priority_components", lang)))
-    return html.Div(lines)
-
-
-def council_card(council: dict, lang: str) -> html.Div:
-    territory = ", ".join(u["nom"] for u in council["territory"][:12]) + ("…" if len(council["territory"]) > 12 else "")
-    return html.Div([
-        html.H3(council["name"]),
-        html.P(f"{t(council['status'], lang)} · {council['scale']} · {number(council['population'])} {t('inhabitants', lang)}"),
-        html.P(f"{t('territory', lang)} : {territory}"),
-        html.P(f"{t('fte', lang)} : {council['fte']} · {t('budget', lang)} : {number(council['budget_eur'])} €"),
-        html.P(f"{t('funding', lang)} : " + ", ".join(label_or("funding_" + s, s, lang)
-                                                     for s in council["funding_sources"])),
-        html.P(f"{t('history', lang)} : " + " → ".join(f"{t(h['status'], lang)} ({h['from_date']})"
-                                                      for h in council["status_history"])),
-        dcc.Link("→ " + t("card", lang), href=f"/annuaire/{council['id']}" + ("?lang=en" if lang == "en" else "")),
-    ])
+                t("priority_components", lang), lang=lang))
+    return html.Div(lines, id="qpv-card")

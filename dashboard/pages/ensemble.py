@@ -1,15 +1,18 @@
-"""Vue d'ensemble: KPIs, funding, coordination FTE and creations, driven by région/département."""
+"""Vue d'ensemble: KPIs, funding, coordination FTE and creations of the chosen area (région or
+département); the two by-région charts say they are national and highlight the chosen région."""
 import dash
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import error_box, figure_layout, kpi, number, percent, query_sync
+from dashboard.components import BLUE, chart, csv_href, error_box, figure_layout, kpi, query_sync
 from dashboard.context import api
+from dashboard.formatting import euros, number, percent
 from dashboard.i18n import label_or, lang_of, t
 
 dash.register_page(__name__, path="/vue-ensemble", title="CLSM — vue d'ensemble", name="Vue d'ensemble")
 SYNC = query_sync("overview", {"region": ("f-region", "value"), "departement": ("f-departement", "value")})
+MUTED = "#8c8cc7"  # the other régions next to the chosen one (BLUE)
 
 
 def layout(lang: str = "fr", region: str | None = None, departement: str | None = None, **_) -> html.Div:
@@ -23,7 +26,7 @@ def layout(lang: str = "fr", region: str | None = None, departement: str | None 
                       dcc.Dropdown(id="f-region", value=region, placeholder=t("all_france", lang),
                                    options=[{"label": r["nom"], "value": r["code"]} for r in regions])]),
             html.Div([html.Label(t("departement", lang), htmlFor="f-departement"),
-                      dcc.Dropdown(id="f-departement", value=departement, placeholder="–")]),
+                      dcc.Dropdown(id="f-departement", value=departement, placeholder=t("all_departements", lang))]),
         ], className="filters"),
         dcc.Loading(html.Div(id="overview-body")), SYNC,
     ])
@@ -40,38 +43,123 @@ def departement_options(region):
     return [{"label": f"{d['code']} {d['nom']}", "value": d["code"]} for d in items]
 
 
+def area_of(region: str | None, departement: str | None) -> tuple[str, str | None]:
+    """The level and code every figure of the page follows: the département when chosen, else the région."""
+    if departement:
+        return "departement", departement
+    return ("region", region) if region else ("national", None)
+
+
 @callback(Output("overview-body", "children"), Input("f-region", "value"), Input("f-departement", "value"),
           State("url", "search"))
 def overview(region, departement, search):
     lang = lang_of(search)
-    level, code = ("departement", departement) if departement else (("region", region) if region else ("national", None))
+    level, code = area_of(region, departement)
+    area = {"region": region if not departement else None, "departement": departement}
     try:
         s = api().summary(level, code)
-        funding = api().funding("source", region)
+        funding = api().funding("source", **area)
         by_region = api().funding("region")
-        fte = api().fte(region)
-        created = api().created_per_year(region)["items"]
+        fte = api().fte(**area)
+        created = api().created_per_year(**area)["items"]
     except ApiError as exc:
         return error_box(exc, lang)
+    name, register = s["nom"], t("source_register_demo" if s["demo_data"] else "source_register", lang)
     kpis = html.Div([
-        kpi(t("kpi_active", lang), number(s["councils"]["actif"]), s["nom"]),
-        kpi(t("kpi_planned", lang), number(s["councils"]["en_projet"])),
-        kpi(t("kpi_population", lang), number(s["population"]["covered"]), percent(s["population"]["share"])),
-        kpi(t("kpi_qpv_covered", lang), number(s["qpv"]["couvert"]["count"]), f"/ {s['qpv']['total']}"),
-        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["non_couvert"]["count"])),
-        kpi(t("kpi_fte", lang), number(s["fte"]["total"], 1), f"{s['fte']['per_100k']} {t('per_100k', lang)}"),
-        kpi(t("co_funded", lang), percent(funding["co_funded_share"])),
+        kpi(t("kpi_active", lang), number(s["councils"]["actif"], lang=lang), name),
+        kpi(t("kpi_planned", lang), number(s["councils"]["en_projet"], lang=lang)),
+        kpi(t("kpi_population", lang), number(s["population"]["covered"], lang=lang),
+            percent(s["population"]["share"], lang=lang)),
+        kpi(t("kpi_qpv_covered", lang), number(s["qpv"]["couvert"]["count"], lang=lang),
+            f"/ {number(s['qpv']['total'], lang=lang)}"),
+        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["non_couvert"]["count"], lang=lang)),
+        kpi(t("kpi_fte", lang), number(s["fte"]["total"], 1, lang),
+            f"{number(s['fte']['per_100k'], 2, lang)} {t('per_100k', lang)}"),
+        kpi(t("co_funded", lang), percent(funding["co_funded_share"], lang=lang)),
     ], className="kpis", id="kpis")
     charts = [
-        _bar([label_or(f"funding_{i['key']}", i["label"], lang) for i in funding["items"]],
-             [i["amount_eur"] for i in funding["items"]], t("funding_by_source", lang)),
-        _bar([i["label"] for i in by_region["items"]], [i["amount_eur"] for i in by_region["items"]], t("funding_by_region", lang)),
-        _bar([b["label"] for b in fte["bins"]], [b["councils"] for b in fte["bins"]], t("fte_distribution", lang)),
-        _bar([r["nom"] for r in fte["by_region"]], [r["fte_per_100k"] for r in fte["by_region"]], t("fte_per_100k", lang)),
-        _bar([i["year"] for i in created], [i["created"] for i in created], t("created_per_year", lang)),
+        funding_chart(funding, name, register, lang),
+        by_region_chart(by_region["items"], "amount_eur", region, lang, register, year=_year(by_region)),
+        fte_chart(fte, name, register, lang),
+        by_region_chart(fte["by_region"], "fte_per_100k", region, lang, register),
+        created_chart(created, name, register, lang),
     ]
-    return [kpis, html.Div([dcc.Graph(figure=f, config={"displaylogo": False, "displayModeBar": False}) for f in charts], className="grid-2")]
+    return [kpis, html.Div(charts, className="grid-2", id="overview-charts")]
 
 
-def _bar(x, y, title: str) -> go.Figure:
-    return figure_layout(go.Figure(go.Bar(x=x, y=y)), title)
+def _year(funding: dict) -> int | None:
+    return funding["items"][0]["year"] if funding["items"] else None
+
+
+def _title(text: str, area: str, detail: str = "") -> str:
+    return f"{text} — {area}" + (f"<br><sup>{detail}</sup>" if detail else "")
+
+
+def funding_chart(funding: dict, area: str, source: str, lang: str) -> html.Figure:
+    items, year = funding["items"], _year(funding)
+    labels = [label_or(f"funding_{i['key']}", i["label"], lang) for i in items]
+    fig = go.Figure(go.Bar(x=labels, y=[i["amount_eur"] / 1e6 for i in items], marker_color=BLUE,
+                           customdata=[euros(i["amount_eur"], lang) for i in items],
+                           hovertemplate="%{x} : %{customdata}<extra></extra>"))
+    detail = f"{year or '–'} · {t('total', lang)} {euros(funding['total_eur'], lang)}"
+    figure_layout(fig, _title(t("funding_by_source", lang), area, detail), lang, y_title=t("amount_meur", lang))
+    rows = [{"source": label, "amount_eur": i["amount_eur"], "year": i["year"]} for label, i in zip(labels, items)]
+    return chart(fig, source, _download(rows, lang), "chart-funding", lang)
+
+
+def by_region_chart(items: list[dict], key: str, region: str | None, lang: str, source: str,
+                    year: int | None = None) -> html.Figure:
+    """National by design (the comparison between régions): the chosen région stands out."""
+    money = key == "amount_eur"
+    names = {i.get("key", i.get("code")): i.get("label", i.get("nom")) for i in items}
+    codes = list(names)
+    values = [i[key] / 1e6 if money else i[key] for i in items]
+    colours = [BLUE if not region or c == region else MUTED for c in codes]
+    fig = go.Figure(go.Bar(x=[names[c] for c in codes], y=values, marker_color=colours))
+    title = t("funding_by_region" if money else "fte_per_100k", lang)
+    detail = t("national_figure", lang) + (f" · {year}" if year else "")
+    if money:
+        detail += f" · {t('total', lang)} {euros(sum(i[key] for i in items), lang)}"
+    figure_layout(fig, _title(title, t("all_france", lang), detail), lang,
+                  y_title=t("amount_meur" if money else "fte_per_100k_axis", lang))
+    fig.update_xaxes(tickangle=-45)
+    rows = [{"code": c, "nom": names[c], key: i[key]} for c, i in zip(codes, items)]
+    return chart(fig, source, _download(rows, lang), "chart-funding-regions" if money else "chart-fte-regions", lang)
+
+
+def fte_bin_label(b: dict, lang: str) -> str:
+    """Half-open bins written so they do not overlap: 0,75 à < 1 then 1 then > 1."""
+    low, high = b["from"], b["to"]
+    if low == 1.0 and high < 1.01:
+        return number(1, 0, lang)
+    if low > 1:
+        return f"> {number(1, 0, lang)}"
+    lo, hi = (number(v, 2, lang).rstrip("0").rstrip(",.") for v in (low, high))
+    return f"{lo} {t('to_below', lang)} {hi}"
+
+
+def fte_chart(fte: dict, area: str, source: str, lang: str) -> html.Figure:
+    labels = [fte_bin_label(b, lang) for b in fte["bins"]]
+    counts = [b["councils"] for b in fte["bins"]]
+    fig = go.Figure(go.Bar(x=labels, y=counts, marker_color=BLUE))
+    detail = (f"{number(sum(counts), lang=lang)} {t('headline_active', lang)} · "
+              f"{number(fte['total'], 1, lang)} {t('fte', lang)}")
+    figure_layout(fig, _title(t("fte_distribution", lang), area, detail), lang,
+                  x_title=t("fte_axis", lang), y_title=t("kpi_active", lang))
+    rows = [{"bin": label, "councils": c} for label, c in zip(labels, counts)]
+    return chart(fig, source, _download(rows, lang), "chart-fte", lang)
+
+
+def created_chart(created: list[dict], area: str, source: str, lang: str) -> html.Figure:
+    fig = go.Figure(go.Bar(x=[i["year"] for i in created], y=[i["created"] for i in created], marker_color=BLUE))
+    detail = f"{t('total', lang)} {number(sum(i['created'] for i in created), lang=lang)}"
+    figure_layout(fig, _title(t("created_per_year", lang), area, detail), lang,
+                  x_title=t("year", lang).capitalize(), y_title=t("councils_created_axis", lang))
+    fig.update_xaxes(tickformat="d", dtick=2)
+    return chart(fig, source, _download(created, lang), "chart-created", lang)
+
+
+def _download(rows: list[dict], lang: str) -> html.A:
+    columns = list(rows[0]) if rows else []
+    return html.A(t("download_data", lang), href=csv_href(rows, columns), download="donnees.csv" if lang == "fr"
+                  else "data.csv", className="chart-download")

@@ -8,9 +8,11 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import (BLUE, CHOROPLETH_RAMP, STATUS_COLOURS, error_box, figure_layout, kpi, number,
+from dashboard.components import (BLUE, CHOROPLETH_RAMP, STATUS_COLOURS, error_box, figure_layout, kpi, map_colours,
+                                  number,
                                   percent, query_sync, table)
 from dashboard.context import api
+from dashboard.formatting import day as day_text
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/evolution", title="CLSM — évolution", name="Évolution")
@@ -46,8 +48,9 @@ def layout(lang: str = "fr", year: str | None = None, region: str | None = None,
     marks = {y: str(y) for y in range(FIRST_YEAR, last) if y % 2 == 0} | {last: t("today", lang)}
     leaflet = dl.Map([
         dl.GeoJSON(data=regions, id="evo-regions", style={"variable": "dashExtensions.default.shareStyle"},
-                   hideout={"shares": {}}),
-        dl.GeoJSON(data=None, id="evo-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"}),
+                   hideout={"shares": {}, "colours": map_colours()}),
+        dl.GeoJSON(data=None, id="evo-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"},
+                   hideout={"colours": map_colours()}),
         dl.ScaleControl(position="bottomleft", imperial=False),
     ], id="evo-map", center=[46.6, 2.4], zoom=5, style={"height": "52vh"})
     return html.Div([
@@ -78,7 +81,7 @@ def layout(lang: str = "fr", year: str | None = None, region: str | None = None,
 
 
 def _legend(lang: str) -> html.Div:
-    steps = [html.Span([html.Span(className="swatch", style={"background": c}), percent(i / 5)])
+    steps = [html.Span([html.Span(className="swatch", style={"background": c}), percent(i / 5, lang)])
              for i, c in enumerate(CHOROPLETH_RAMP)]
     qpv = [html.Span([html.Span(className="swatch", style={"background": STATUS_COLOURS[k]}), "QPV " + t(k, lang)])
            for k in ("couvert", "partiel", "non_couvert")]
@@ -116,28 +119,30 @@ def at_date(year, region, search):
         regions = client.history_regions(day)["items"]
         qpv = qpv_at(client.layer("qpv", as_points="true"), all_qpv_as_of(day))
     except ApiError as exc:
-        return None, None, {"shares": {}}, dash.no_update, None, None, error_box(exc, lang), param
-    shown = s["as_of"] if lang == "en" else date.fromisoformat(s["as_of"]).strftime("%d/%m/%Y")
+        return None, None, {"shares": {}, "colours": map_colours()}, dash.no_update, None, None, error_box(exc, lang), param
+    shown = day_text(s["as_of"], lang)
     heading = f"{t('evo_as_of', lang)} {shown}" if day else f"{t('evo_as_of_today', lang)} ({shown})"
     kpis = [
-        kpi(t("kpi_active", lang), number(s["councils"]["actif"]), s["nom"]),
-        kpi(t("kpi_planned", lang), number(s["councils"]["en_projet"])),
-        kpi(t("kpi_population", lang), number(s["population"]["covered"]), percent(s["population"]["share"])),
-        kpi(t("kpi_qpv_covered", lang), number(s["qpv"]["couvert"]["count"]), f"/ {s['qpv']['total']}"),
-        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["non_couvert"]["count"])),
+        kpi(t("kpi_active", lang), number(s["councils"]["actif"], lang=lang), s["nom"]),
+        kpi(t("kpi_planned", lang), number(s["councils"]["en_projet"], lang=lang)),
+        kpi(t("kpi_population", lang), number(s["population"]["covered"], lang=lang),
+            percent(s["population"]["share"], lang)),
+        kpi(t("kpi_qpv_covered", lang), number(s["qpv"]["couvert"]["count"], lang=lang),
+            f"/ {number(s['qpv']['total'], lang=lang)}"),
+        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["non_couvert"]["count"], lang=lang)),
     ]
     shares = {r["code"]: r["share_covered"] for r in regions}
     rows = table([("nom", t("region", lang)), ("councils_active", t("actif", lang)),
                   ("councils_planned", t("en_projet", lang)), ("population_covered", t("kpi_population", lang)),
                   ("share_covered", t("share_covered", lang)), ("qpv_couvert", t("couvert", lang)),
                   ("qpv_non_couvert", t("non_couvert", lang))],
-                 [{**r, "share_covered": percent(r["share_covered"])} for r in regions])
+                 [{**r, "share_covered": percent(r["share_covered"], lang)} for r in regions], lang=lang)
     geography = s.get("geography") or {}
     vintages = "; ".join(g["vintage"] for g in geography.get("sources", [])
                          if g["name"] in GEOGRAPHY_SOURCES)
     note = f"{t('evo_geography', lang)} — {vintages}" + (f" · QPV {geography['qpv_list']}"
                                                          if geography.get("qpv_list") else "")
-    return heading, kpis, {"shares": shares}, qpv, rows, note, None, param
+    return heading, kpis, {"shares": shares, "colours": map_colours()}, qpv, rows, note, None, param
 
 
 @callback(Output("evo-charts", "children"), Input("evo-region", "value"), State("url", "search"))
@@ -157,14 +162,18 @@ def trajectory(region, search):
     ])
     population = go.Figure(go.Bar(x=years, y=[i["population_covered"] for i in area["items"]],
                                   name=t("kpi_population", lang), marker_color=BLUE,
-                                  customdata=[percent(i["population_share"]) for i in area["items"]],
-                                  hovertemplate="%{x}: %{y:,.0f} (%{customdata})<extra></extra>"))
-    charts = [figure_layout(councils, f"{t('traj_councils', lang)}<br><sup>{area['nom']}</sup>"),
-              figure_layout(population, f"{t('traj_population', lang)}<br><sup>{area['nom']}</sup>")]
+                                  customdata=[percent(i["population_share"], lang) for i in area["items"]],
+                                  hovertemplate="%{x} : %{y:,.0f} (%{customdata})<extra></extra>"))
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    charts = [figure_layout(councils, f"{t('traj_councils', lang)} — {area['nom']}<br><sup>{span}</sup>", lang,
+                            x_title=t("year", lang).capitalize(), y_title=t("councils", lang)),
+              figure_layout(population, f"{t('traj_population', lang)} — {area['nom']}<br><sup>{span}</sup>", lang,
+                            x_title=t("year", lang).capitalize(), y_title=t("kpi_population", lang))]
     if region:  # the région against France, on a comparable scale
         share = go.Figure([go.Scatter(x=years, y=[100 * i["population_share"] for i in s["items"]], name=s["nom"],
                                       mode="lines+markers", line=dict(dash=d))
                            for s, d in ((area, "solid"), (nation, "dot"))])
         share.update_yaxes(title=t("share_pct", lang), rangemode="tozero")
-        charts.append(figure_layout(share, t("traj_share", lang)))
+        charts.append(figure_layout(share, f"{t('traj_share', lang)}<br><sup>{span}</sup>", lang,
+                                    x_title=t("year", lang).capitalize()))
     return [dcc.Graph(figure=f, config=CHART, id=f"evo-chart-{n}") for n, f in enumerate(charts)]

@@ -1,12 +1,15 @@
-"""Recherche: what covers a place, by map click, coordinates or commune code."""
+"""Recherche: what covers a place, by map click, coordinates, or a commune's name or code."""
 import dash
 import dash_leaflet as dl
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import error_box, number
+from dashboard.components import error_box
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
+from dashboard.place_card import lookup_card
+
+COMMUNE_KINDS = ["commune", "arrondissement", "ancienne"]
 
 dash.register_page(__name__, path="/recherche", title="CLSM — recherche", name="Recherche")
 
@@ -44,12 +47,12 @@ def answer(_, click, lon, lat, commune, search):
         if ctx.triggered_id == "r-map" and click:
             found = api().lookup(lon=click["latlng"]["lng"], lat=click["latlng"]["lat"])
         elif commune:
-            found = api().lookup(commune=commune.strip())
+            found = api().lookup(commune=commune_code(commune.strip()))
         else:
             found = api().lookup(lon=lon, lat=lat)
     except ApiError as exc:
         return error_box(exc, lang)
-    return render(found, lang)
+    return lookup_card(found, lang)
 
 
 def _float(raw: str | None) -> float | None:
@@ -59,20 +62,11 @@ def _float(raw: str | None) -> float | None:
         return None
 
 
-def render(found: dict, lang: str) -> list:
-    place = found["commune"]
-    lines = [html.H3(f"{place['nom']} ({place['code']}) — {number(place['population'])} {t('inhabitants', lang)}"),
-             html.P(f"EPCI : {(found['epci'] or {}).get('nom', '–')}"),
-             html.P(f"{t('departement', lang)} : {found['departement']['nom']} · {t('region', lang)} : "
-                    f"{found['region']['nom']}")]
-    if found.get("qpv"):
-        lines.append(html.P(f"QPV : {found['qpv']['nom']} ({t(found['qpv']['status'], lang)})"))
-    active = found["councils_active"]
-    lines.append(html.P(f"{t('actif', lang)} : " + ", ".join(c["name"] for c in active)) if active
-                 else html.P(t("no_council", lang)))
-    if found["councils_planned"]:
-        lines.append(html.P(f"{t('en_projet', lang)} : " + ", ".join(c["name"] for c in found["councils_planned"])))
-    if found.get("nearest_active"):
-        n = found["nearest_active"]
-        lines.append(html.P(f"{t('nearest', lang)} : {n['name']} ({n['distance_km']} km)"))
-    return lines
+def commune_code(typed: str) -> str:
+    """An INSEE code as typed, or the code of the best commune matching a name ("Roubaix", "Marseille 13e")."""
+    if typed[:1].isdigit():
+        return typed
+    items = api().search(typed, kinds=COMMUNE_KINDS, limit=1)["items"]
+    if not items:
+        raise ApiError(404, "Not found", typed)
+    return items[0]["code"]

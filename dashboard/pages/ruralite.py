@@ -80,17 +80,17 @@ def density(_, search):
     classes = {c["density_class"]: c for c in nation["classes"]}
     gap = nation["rural_gap"]
     kpis = html.Div([
-        kpi(t("kpi_rural_share", lang), percent(nation["rural_share_covered"]),
-            f"{number(classes.get('rural', {}).get('population_covered'))} / "
-            f"{number(classes.get('rural', {}).get('population'))} {t('inhabitants', lang)}"),
-        kpi(t("kpi_urban_share", lang), percent(nation["urban_share_covered"])),
+        kpi(t("kpi_rural_share", lang), percent(nation["rural_share_covered"], lang),
+            f"{number(classes.get('rural', {}).get('population_covered'), lang=lang)} / "
+            f"{number(classes.get('rural', {}).get('population'), lang=lang)} {t('inhabitants', lang)}"),
+        kpi(t("kpi_urban_share", lang), percent(nation["urban_share_covered"], lang)),
         kpi(t("kpi_rural_gap", lang), "–" if gap is None else f"{gap * 100:+.1f}"),
     ], className="kpis", id="r-kpis")
     national = go.Figure(go.Bar(
         x=[t(f"density_{k}", lang) for k in CLASSES if k in classes],
         y=[100 * (classes[k]["share_covered"] or 0) for k in CLASSES if k in classes],
         marker_color=[BLUE, URBAN, RURAL][:len(classes)],
-        customdata=[f"{number(classes[k]['population_covered'])} / {number(classes[k]['population'])}"
+        customdata=[f"{number(classes[k]['population_covered'], lang=lang)} / {number(classes[k]['population'], lang=lang)}"
                     for k in CLASSES if k in classes],
         hovertemplate="%{x}: %{y:.1f} % (%{customdata})<extra></extra>"))
     national.update_yaxes(title=t("share_pct", lang), range=[0, 100])
@@ -104,8 +104,8 @@ def density(_, search):
     regional.update_layout(barmode="group")
     regional.update_yaxes(title=t("share_pct", lang), range=[0, 100])
     return [kpis, html.Div([
-        dcc.Graph(figure=figure_layout(national, t("density_national", lang)), config=CHART, id="r-chart-national"),
-        dcc.Graph(figure=figure_layout(regional, t("density_by_region", lang)), config=CHART, id="r-chart-regions"),
+        dcc.Graph(figure=figure_layout(national, t("density_national", lang), lang), config=CHART, id="r-chart-national"),
+        dcc.Graph(figure=figure_layout(regional, t("density_by_region", lang), lang), config=CHART, id="r-chart-regions"),
     ], className="grid-2")]
 
 
@@ -125,9 +125,9 @@ def lists(region, min_rural, search):
         return [], None, [], error_box(exc, lang)
     totals = reach["totals"]
     summary = html.P(
-        f"{t('rural_reach_totals', lang)} : {number(totals['councils'])} {t('councils', lang)}, "
-        f"{number(totals['rural_communes'])} / {number(totals['communes'])} {t('rural_communes', lang)}, "
-        f"{percent(totals['rural_population_share'])} {t('rural_population_share', lang)}", id="r-totals")
+        f"{t('rural_reach_totals', lang)} : {number(totals['councils'], lang=lang)} {t('councils', lang)}, "
+        f"{number(totals['rural_communes'], lang=lang)} / {number(totals['communes'], lang=lang)} {t('rural_communes', lang)}, "
+        f"{percent(totals['rural_population_share'], lang)} {t('rural_population_share', lang)}", id="r-totals")
     rows = [{c: r[c] for c in REACH_COLUMNS} for r in reach["items"]]
     return rows, summary, epci_rows(epci, lang), None
 

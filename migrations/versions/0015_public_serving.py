@@ -6,12 +6,12 @@ a minute. register.council_id_seq numbers new councils (CLSM-NNNN), so no id is 
 casting existing ids (an imported 'CLSM-99999999999999999999' broke that cast).
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 """
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

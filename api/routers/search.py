@@ -1,0 +1,49 @@
+"""Search places by name (the dashboard's search box)."""
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from api import schemas
+from api.deps import ConnDep
+from api.envelope import envelope
+from api.queries import search as queries
+from core.errors import InvalidParameter
+
+router = APIRouter(tags=["lookup"])
+Kind = Literal["commune", "arrondissement", "ancienne", "epci", "departement", "region", "qpv", "council"]
+
+
+@router.get("/search", response_model=None, responses={200: {"model": schemas.SearchResults}},
+            summary="Places by name: communes, arrondissements, former communes, EPCI, départements, régions, QPV, councils")
+def search(request: Request, conn: ConnDep,
+           q: Annotated[str, Query(min_length=2, max_length=100, description=(
+               "Name or start of a name; case, accents, hyphens and articles are ignored "
+               "('marseille 13e', 'saint etienne', 'havre').")),],
+           kind: Annotated[list[Kind] | None, Query(description="Only these kinds (repeatable).")] = None,
+           limit: Annotated[int, Query(ge=1, le=50, description="Most results.")] = 10) -> dict:
+    """Exact names first, then names starting with the words typed, then the closest (trigram word
+    similarity); ties by population. A former commune (`ancienne`) answers with today's commune's code.
+    Each item has a point inside the place (`lon`, `lat`) and its bounding box (`bbox`: west, south,
+    east, north) to zoom a map."""
+    items = queries.search_places(conn, q.strip(), kind, limit)
+    return envelope(request, {"q": q, "items": items, "total": len(items)})
+
+
+@router.get("/in-view", response_model=None, summary="Councils and QPV within a map view (the map's table alternative)")
+def in_view(request: Request, conn: ConnDep,
+            bbox: Annotated[str, Query(pattern=r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$",
+                                       description="west,south,east,north (WGS84).")],
+            limit: Annotated[int, Query(ge=1, le=200, description="Most councils and most QPV listed.")] = 50) -> dict:
+    """The biggest `limit` councils and QPV meeting the view, and how many of each meet it."""
+    west, south, east, north = (float(v) for v in bbox.split(","))
+    if not (west < east and south < north and -180 <= west and east <= 180 and -90 <= south and north <= 90):
+        raise InvalidParameter("bbox must be west,south,east,north with west < east and south < north", parameter="bbox")
+    return envelope(request, queries.in_view(conn, west, south, east, north, limit))
+
+
+@router.get("/places/labels.geojson", summary="City names for map labels (point on each commune)")
+def place_labels(conn: ConnDep,
+                 min_population: Annotated[int, Query(ge=1000, description="Smallest commune named.")] = 20000
+                 ) -> Response:
+    """Each feature carries `minzoom`: the map zoom from which its name is worth showing."""
+    return Response(queries.place_labels(conn, min_population), media_type="application/geo+json")

@@ -1,0 +1,174 @@
+"""The dashboard as its users meet it, in a real Chromium, desktop (1440×900) and phone (390 px):
+accessibility (axe-core, WCAG 2.1 AA), no sideways scrolling, search by name, clicks that reach the
+councils under a shading, figures that follow the area chosen, French number formats."""
+import re
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.accessibility import axe_violations
+from tests.api_fixtures import api_register  # noqa: F401 (fixture)
+from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
+from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
+from tests.test_dashboard_browser import PAGES, wait_css, wait_text
+
+pytestmark = pytest.mark.browser
+SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+PAGES_EN = {"carte-en": "/?lang=en", "vue-ensemble-en": "/vue-ensemble?lang=en", "donnees-en": "/donnees?lang=en",
+            "introuvable": "/pas-une-page"}
+
+
+def open_page(driver, url: str, size: str = "desktop") -> None:
+    driver.set_window_size(*SIZES[size])
+    driver.get(url)
+    wait_css(driver, "#header h1")
+    wait_css(driver, "#footer small")
+    # Callbacks settle (charts, grids, lists in view), then the checks run on what a user sees.
+    driver.execute_script("return new Promise(r => setTimeout(r, 1200))")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(PAGES) + list(PAGES_EN))
+def test_no_serious_accessibility_violation(browser, live_dashboard, name, size):
+    open_page(browser, live_dashboard + {**PAGES, **PAGES_EN}[name], size)
+    assert axe_violations(browser) == []
+
+
+@pytest.mark.parametrize("name", list(PAGES) + ["introuvable"])
+def test_no_sideways_scrolling_on_a_phone(browser, live_dashboard, name):
+    open_page(browser, live_dashboard + {**PAGES, **PAGES_EN}[name], "phone")
+    overflow = browser.execute_script(
+        "const w = document.documentElement.clientWidth;"
+        "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1"
+        " && getComputedStyle(e).position !== 'fixed' && e.offsetParent !== null"
+        " && !e.closest('.leaflet-container, .table-scroll, .ag-center-cols-viewport, .ag-body-viewport,"
+        " .ag-header-viewport, .ag-body-horizontal-scroll')).slice(0, 5)"
+        ".map(e => e.tagName + '#' + e.id + '.' + e.className)")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+    assert overflow == []
+
+
+def test_phone_menu_is_collapsed_and_the_map_in_the_first_screen(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/", "phone")
+    nav = browser.find_element(By.ID, "site-nav")
+    assert not nav.is_displayed()
+    browser.find_element(By.ID, "menu-toggle").click()
+    WebDriverWait(browser, 5).until(lambda d: nav.is_displayed())
+    assert browser.find_element(By.ID, "menu-toggle").get_attribute("aria-expanded") == "true"
+    browser.find_element(By.ID, "menu-toggle").click()
+    top = browser.execute_script("return document.getElementById('map').getBoundingClientRect().top")
+    assert top < browser.execute_script("return window.innerHeight")
+
+
+def test_search_by_name_zooms_the_map_and_opens_the_card(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/vue-ensemble")
+    box = browser.find_element(By.ID, "place-q")
+    box.send_keys("belfort")
+    wait_css(browser, "#place-results .place-result")
+    first = browser.find_element(By.CSS_SELECTOR, "#place-results .place-result")
+    assert "Belfort" in first.text and "commune" in first.text
+    first.click()
+    wait_text(browser, "#map-detail", "Belfort (90010)")
+    assert "Couvert par" in browser.find_element(By.ID, "map-detail").text
+    assert "place=commune%3A90010" in browser.current_url or "place=commune:90010" in browser.current_url
+    # Zoomed on Belfort: the councils in view are the Territoire de Belfort's, not Paris's.
+    wait_text(browser, "#map-in-view", "CLSM test — Belfort")
+    WebDriverWait(browser, 10).until(lambda d: "Paris" not in d.find_element(By.ID, "map-in-view").text)
+    assert browser.execute_script(  # the place is outlined
+        "return document.querySelectorAll('.leaflet-overlay-pane path[stroke-dasharray=\"6 4\"]').length") == 1
+    assert not severe_console_errors(browser)
+
+
+def test_search_page_finds_an_arrondissement_by_name(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/recherche?commune=Paris%2013e")
+    wait_text(browser, "#r-answer", "Paris 13e Arrondissement (75113)")
+    assert "CLSM test — Paris 13e" in browser.find_element(By.ID, "r-answer").text
+
+
+def test_unknown_commune_is_the_users_input_not_a_service_failure(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/recherche?commune=Nullepart-sur-Rien")
+    wait_text(browser, "#r-answer", "Introuvable")
+    assert "ne répond pas" not in browser.find_element(By.ID, "r-answer").text
+
+
+def test_shading_does_not_block_clicks_on_councils(browser, live_dashboard):
+    # Zoomed on the Territoire de Belfort, where its councils are; then the user picks a shading
+    # (the départements are redrawn: before, they came back on top of the councils).
+    open_page(browser, live_dashboard + "/?bbox=6.75,47.55,7.05,47.75")
+    browser.find_element(By.XPATH, "//label[contains(., 'Population couverte')]").click()
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('.leaflet-shading-pane path[fill-opacity=\"0.6\"]').length") >= 2)
+    browser.execute_script("document.getElementById('map').scrollIntoView({block: 'center'})")
+    # A point of an active council, where the shaded département lies under it: what is on top there?
+    target = browser.execute_script("""
+        const p = [...document.querySelectorAll('.leaflet-overlay-pane path')]
+            .find(p => p.getAttribute('stroke') === '#0072B2');
+        const r = p.getBoundingClientRect();
+        for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+            const x = r.left + r.width * i / 10, y = r.top + r.height * j / 10;
+            const hit = document.elementFromPoint(x, y);
+            if (hit === p) return {x: x, y: y};
+        }
+        return null;""")
+    assert target, "no point of the council reaches the pointer: something lies over it"
+    browser.execute_script("document.elementFromPoint(arguments[0], arguments[1]).dispatchEvent("
+                           "new MouseEvent('click', {bubbles: true, clientX: arguments[0], clientY: arguments[1]}))",
+                           target["x"], target["y"])
+    wait_text(browser, "#map-detail", "Historique des statuts")
+
+
+def _chart_titles(driver) -> list[str]:
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#overview-charts .gtitle")]
+
+
+def test_overview_charts_follow_the_departement(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/vue-ensemble?region=27")
+    WebDriverWait(browser, 20).until(lambda d: len(_chart_titles(d)) == 5)
+    region_titles = _chart_titles(browser)
+    assert sum("Bourgogne-Franche-Comté" in title for title in region_titles) == 3
+    open_page(browser, live_dashboard + "/vue-ensemble?region=27&departement=90")
+    WebDriverWait(browser, 20).until(lambda d: sum("Territoire de Belfort" in x for x in _chart_titles(d)) == 3)
+    titles = _chart_titles(browser)
+    assert sum("France entière" in title for title in titles) == 2  # the by-région comparisons say so
+    active = browser.find_element(By.CSS_SELECTOR, "#kpis .kpi-value").text
+    fte = next(t for t in titles if "ETP de coordination" in t and "Belfort" in t)
+    assert f"{active} CLSM actifs" in fte  # the bins add up to the area's councils
+
+
+def test_french_number_formats(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/vue-ensemble")
+    wait_text(browser, "#kpis", "France")
+    kpis = browser.find_element(By.ID, "kpis").text
+    assert re.search(r"\d\u202f\d{3}", kpis)  # 258 586: narrow no-break space between thousands
+    assert re.search(r"\d,\d", kpis) and not re.search(r"\d\.\d", kpis)  # 11,1 %, never 11.1
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .ytick text"))
+    ticks = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .ytick text")]
+    assert any("," in tick for tick in ticks) and not any("." in tick for tick in ticks)
+    open_page(browser, live_dashboard + "/annuaire")
+    wait_css(browser, "#a-grid .ag-row")
+    grid = browser.find_element(By.ID, "a-grid").text
+    assert "Page Size" not in grid and "Actif" in grid and "en_sommeil" not in grid
+
+
+def test_language_on_the_html_element_and_the_tab(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/vue-ensemble?lang=en")
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return document.documentElement.lang") == "en")
+    WebDriverWait(browser, 10).until(lambda d: d.title == "CLSM — overview")
+    open_page(browser, live_dashboard + "/vue-ensemble")
+    assert browser.execute_script("return document.documentElement.lang") == "fr"
+
+
+def test_404_page_speaks_both_languages(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/pas-une-page")
+    text = browser.find_element(By.ID, "not-found").text
+    assert "Page introuvable" in text and "Page not found" in text
+
+
+def test_exports_come_first_labelled_in_french(browser, live_dashboard, live_api):
+    open_page(browser, live_dashboard + "/donnees")
+    links = browser.find_elements(By.CSS_SELECTOR, "#exports a")
+    assert len(links) == 6 and all(a.get_attribute("href").startswith(live_api) for a in links)
+    assert "tableur CSV" in links[0].text
+    assert links[0].location["y"] < browser.find_element(By.CSS_SELECTOR, ".fr-table").location["y"]
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 1440
