@@ -8,9 +8,10 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import Response
 from sqlalchemy import text
+from starlette.datastructures import Headers, MutableHeaders
 from sqlalchemy.exc import DBAPIError
 
 from core.db import get_engine
@@ -73,44 +74,78 @@ class ResponseCache:
                 self._size -= len(self._items.popitem(last=False)[1][0])
 
 
-def etag_for(version: str, request: Request) -> str:
-    digest = hashlib.blake2s(f"{request.url.path}?{request.url.query}".encode(), digest_size=6).hexdigest()
+def etag_for(version: str, scope) -> str:
+    query = scope.get("query_string", b"").decode("latin-1")
+    digest = hashlib.blake2s(f"{scope['path']}?{query}".encode(), digest_size=6).hexdigest()
     return f'"{version}-{digest}"'
 
 
-def install(app: FastAPI) -> None:
-    cache = ResponseCache() if app.state.settings.response_cache else None
+class ConditionalGet:
+    """ETag, 304 and the answer cache for every public GET, as plain ASGI: no per-request task
+    group or body re-streaming (Starlette's BaseHTTPMiddleware cost a millisecond per tile)."""
 
-    @app.middleware("http")
-    async def conditional_get(request: Request, call_next):
-        path = request.url.path
-        if request.method != "GET" or any(path.endswith(u) for u in UNCACHED + PRIVATE):
-            return await call_next(request)
-        if "authorization" in request.headers:
+    def __init__(self, app, api: FastAPI):
+        self.app, self.api = app, api
+        self.cache = ResponseCache() if api.state.settings.response_cache else None
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope["method"] != "GET" or any(path.endswith(u) for u in UNCACHED + PRIVATE):
+            return await self.app(scope, receive, send)
+        if "authorization" in Headers(scope=scope):
             # A signed-in caller may see private fields: never shared caches nor our memory cache.
-            response = await call_next(request)
-            response.headers["Cache-Control"] = "private, no-store"
-            return response
+            return await self.app(scope, receive, _with_headers(send, {"Cache-Control": "private, no-store"}))
         try:
-            state = current_state(app)
+            state = current_state(self.api)
         except DBAPIError:
-            return await call_next(request)  # the handler answers with the 503 problem
-        request.state.data = state
-        etag = etag_for(state.version, request)
-        headers = {"ETag": etag, "Cache-Control": app.state.settings.cache_control,
+            return await self.app(scope, receive, send)  # the handler answers with the 503 problem
+        scope.setdefault("state", {})["data"] = state
+        etag = etag_for(state.version, scope)
+        headers = {"ETag": etag, "Cache-Control": self.api.state.settings.cache_control,
                    "X-Data-Version": state.version}
-        if etag in request.headers.get("if-none-match", ""):
-            return Response(status_code=304, headers=headers)
-        cached = cache.get(etag) if cache else None
+        if etag in Headers(scope=scope).get("if-none-match", ""):
+            return await Response(status_code=304, headers=headers)(scope, receive, send)
+        cached = self.cache.get(etag) if self.cache else None
         if cached:
-            return Response(content=cached[0], media_type=cached[1], headers=headers)
-        response = await call_next(request)
-        if response.status_code != 200:
-            return response
-        if cache is None or "content-disposition" in response.headers:
-            response.headers.update(headers)
-            return response
-        body = b"".join([chunk async for chunk in response.body_iterator])
-        media_type = response.headers.get("content-type", "application/json")
-        cache.put(etag, body, media_type)
-        return Response(content=body, media_type=media_type, headers=headers)
+            return await Response(content=cached[0], media_type=cached[1], headers=headers)(scope, receive, send)
+        await self.app(scope, receive, self._answer(send, etag, headers))
+
+    def _answer(self, send, etag: str, headers: dict):
+        """Adds the headers to a 200 and keeps its body in the cache (errors pass untouched)."""
+        start, chunks = None, []
+
+        async def sender(message):
+            nonlocal start
+            if message["type"] == "http.response.start":
+                if message["status"] != 200:
+                    start = False
+                    return await send(message)
+                response_headers = MutableHeaders(raw=message["headers"])
+                response_headers.update(headers)
+                if self.cache is None or "content-disposition" in response_headers:
+                    start = False
+                    return await send(message)
+                start = message
+                return None
+            if start is False:
+                return await send(message)
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return None
+            body = b"".join(chunks)
+            self.cache.put(etag, body, MutableHeaders(raw=start["headers"]).get("content-type", "application/json"))
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+        return sender
+
+
+def _with_headers(send, headers: dict):
+    async def sender(message):
+        if message["type"] == "http.response.start":
+            MutableHeaders(raw=message["headers"]).update(headers)
+        await send(message)
+    return sender
+
+
+def install(app: FastAPI) -> None:
+    app.add_middleware(ConditionalGet, api=app)

@@ -2,11 +2,15 @@
 Used by the browser tests, the dashboard benchmark and the screenshot script."""
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+import httpx
 import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -40,6 +44,23 @@ def serve_api(settings: Settings) -> tuple[str, Callable[[], None]]:
         server.should_exit = True
         thread.join(5)
     return f"http://127.0.0.1:{port}", stop
+
+
+def serve_process(target: list[str], env: dict, cwd: Path, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """uvicorn in its own process (no GIL shared with the measuring client), as tipg is served."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", *target, "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
+                            cwd=cwd, env=env)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(base + "/", timeout=0.5)
+            return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start")
 
 
 def serve_dashboard(settings: Settings, api_url: str) -> tuple[str, Callable[[], None]]:

@@ -5,16 +5,14 @@ the ratio is our throughput over that ceiling. Loopback only; wrk stops after a 
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 
 from bench.common import row
+from bench.live import serve_process
 from core.settings import PROJECT_ROOT
 
 WORKERS = 4
@@ -24,28 +22,6 @@ BARE_APP = "async def app(scope, receive, send):\n" \
     "    if scope['type'] != 'http':\n        return\n" \
     "    await send({'type': 'http.response.start', 'status': 200, 'headers': [(b'content-type', b'application/json')]})\n" \
     "    await send({'type': 'http.response.body', 'body': b'{\"status\": \"ok\"}'})\n"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(target: list[str], env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
-    port = _port()
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", *target, "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", str(WORKERS), "--no-access-log", "--log-level", "warning"],
-                            cwd=cwd, env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(base + "/", timeout=0.5)
-            return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("server did not start")
 
 
 def _wrk(url: str) -> float:
@@ -60,13 +36,13 @@ def run(database_url: str) -> list[dict]:
     env = {**os.environ, "DATABASE_URL": database_url, "CLSM_RATE_LIMIT_PER_MINUTE": "0"}  # measure the API, not the limiter
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "bare.py").write_text(BARE_APP)
-        bare, base = _serve(["bare:app"], env, Path(tmp))
+        bare, base = serve_process(["bare:app"], env, Path(tmp), WORKERS)
         try:
             ceiling = _wrk(base + "/")
         finally:
             bare.terminate()
             bare.wait()
-    api, base = _serve(["--factory", "api.app:create_app"], env, PROJECT_ROOT)
+    api, base = serve_process(["--factory", "api.app:create_app"], env, PROJECT_ROOT, WORKERS)
     rows = [row(f"throughput, bare ASGI app ({WORKERS} workers)", ceiling, "req/s", "", None, "")]
     try:
         for path in PATHS:

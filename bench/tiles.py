@@ -1,5 +1,6 @@
 """Vector tiles: our /tiles endpoint vs tipg (PyPI, in its own venv .bench-venv) serving the same
-tables in the same run, at zoom 5, 8 and 12, cold (no answer cache), one worker each, loopback."""
+tables in the same run, at zoom 5, 8 and 12, cold (no answer cache), one uvicorn worker each in its
+own process, loopback; each tile is asked of both in turn so that load on the machine hits both."""
 import math
 import os
 import subprocess
@@ -10,13 +11,13 @@ from pathlib import Path
 import httpx
 
 from bench.common import percentile, row
-from bench.live import free_port, serve_api
-from core.settings import PROJECT_ROOT, Settings
+from bench.live import free_port, serve_process
+from core.settings import PROJECT_ROOT
 
 BENCH_VENV = PROJECT_ROOT / ".bench-venv"
 PLACES = [(2.35, 48.86), (4.83, 45.76), (5.37, 43.30), (3.06, 50.63), (1.44, 43.60), (6.86, 47.64), (-1.68, 48.11)]
 ZOOMS = (5, 8, 12)
-REPEAT = 3
+REPEAT = 5
 TIPG_LAYERS = {"communes": ("geo.commune", "code,nom,population"), "qpv": ("geo.qpv", "code,nom,population")}
 
 
@@ -52,20 +53,27 @@ def start_tipg(database_url: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("tipg did not start")
 
 
-def timings(client: httpx.Client, urls: list[str]) -> tuple[list[float], int]:
-    samples, size = [], 0
-    for url in urls:
-        for _ in range(REPEAT):
-            start = time.perf_counter()
-            response = client.get(url)
-            samples.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code, response.text[:200])
-            size += len(response.content)
-    return samples, size // (len(urls) * REPEAT)
+def timed_get(client: httpx.Client, url: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, (url, response.status_code, response.text[:200])
+    return elapsed, len(response.content)
+
+
+def timings(client: httpx.Client, pairs: list[tuple[str, str]]) -> tuple[list, list]:
+    """(ours, theirs) samples of (ms, bytes), each tile asked of both in turn."""
+    mine, theirs = [], []
+    for _ in range(REPEAT):
+        for our_url, their_url in pairs:
+            theirs.append(timed_get(client, their_url))
+            mine.append(timed_get(client, our_url))
+    return mine, theirs
 
 
 def run(database_url: str) -> list[dict]:
-    ours_url, stop_ours = serve_api(Settings(database_url=database_url, response_cache=False, rate_limit_per_minute=0))
+    env = {**os.environ, "DATABASE_URL": database_url, "CLSM_RESPONSE_CACHE": "false", "CLSM_RATE_LIMIT_PER_MINUTE": "0"}
+    api, ours_url = serve_process(["--factory", "api.app:create_app"], env, PROJECT_ROOT)
     tipg, tipg_url = start_tipg(database_url)
     rows = []
     try:
@@ -76,16 +84,17 @@ def run(database_url: str) -> list[dict]:
                     ours = [f"{ours_url}/api/v1/tiles/{layer}/{z}/{x}/{y}.pbf" for x, y in tiles]
                     theirs = [f"{tipg_url}/collections/{table}/tiles/WebMercatorQuad/{z}/{x}/{y}"
                               f"?geom-column=geom_display&properties={props}" for x, y in tiles]
-                    base, base_size = timings(client, theirs)
-                    mine, my_size = timings(client, ours)
-                    tipg_p95 = percentile(base, 95)
+                    mine, base = timings(client, list(zip(ours, theirs)))
+                    tipg_p95 = percentile([ms for ms, _ in base], 95)
+                    my_size, base_size = (sum(b for _, b in s) // len(s) for s in (mine, base))
                     rows.append(row(f"tile {layer} z{z} p95 ({len(tiles)} tiles ×{REPEAT}; {my_size // 1024} KB vs "
-                                    f"tipg {base_size // 1024} KB)", percentile(mine, 95), "ms",
+                                    f"tipg {base_size // 1024} KB)", percentile([ms for ms, _ in mine], 95), "ms",
                                     f"tipg p95 {tipg_p95:.1f} ms", tipg_p95, "faster than tipg (ratio < 1)"))
     finally:
         tipg.terminate()
         tipg.wait(10)
-        stop_ours()
+        api.terminate()
+        api.wait(10)
     return rows
 
 

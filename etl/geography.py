@@ -18,7 +18,7 @@ from etl.sources import geography_sources
 STAGE = "geo_stage"
 # Parents before children (inserts); the reverse for deletes.
 OUT_OF_LONLAT = "ST_XMin(g) < -180 OR ST_XMax(g) > 180 OR ST_YMin(g) < -90 OR ST_YMax(g) > 90"
-TABLES = ["region", "departement", "epci", "commune", "commune_former", "qpv", "qpv_commune"]
+TABLES = ["region", "departement", "epci", "commune", "commune_former", "qpv", "qpv_commune", "tile_shape"]
 
 
 def load_geography(settings: Settings, force: bool = False, report: Report | None = None) -> Report:
@@ -87,8 +87,10 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
         staging.run_parallel(conn.info.dsn, [[halves[0]], [halves[1]]])
         conn.execute(staging.read_sql("geography_communes"))
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
-    with report.stage("unions (EPCI ‖ départements, régions) and QPV overlaps") as st:
-        staging.run_parallel(conn.info.dsn, [["geography_epci"], ["geography_departements", "geography_qpv"]])
+    with report.stage("unions (EPCI ‖ départements, régions), QPV overlaps, tile shapes") as st:
+        staging.run_parallel(conn.info.dsn, [
+            ["geography_epci", ("geography_tiles", {"layer": "communes"})],
+            ["geography_departements", "geography_qpv", ("geography_tiles", {"layer": "qpv"})]])
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.qpv_commune").fetchone()[0]
     return counts, _details(conn)
 

@@ -4,21 +4,26 @@ from sqlalchemy import Connection, text
 from api.queries.sqlfiles import sql
 from api.versioning import DataState
 
-# Tile sources: display contours and the properties a map styles on. Never personal data.
-TILE_SOURCES = {
-    "communes": "SELECT g.geom_3857 AS geom, jsonb_build_object('code', g.code, 'nom', g.nom, "
+# Tiles: per layer, where shapes come from (code, geom in EPSG:3857) and the properties a map
+# styles on (code, props). Never personal data.
+PREPARED_ZOOMS = range(5, 10)  # geo.tile_shape (migration 0017)
+TILE_SHAPES = {
+    "communes": "SELECT code, geom_3857 AS geom FROM geo.commune WHERE is_base_unit AND geom_3857 IS NOT NULL",
+    "qpv": "SELECT code, geom_3857 AS geom FROM geo.qpv WHERE geom_3857 IS NOT NULL",
+    "councils": "SELECT council_id AS code, ST_Transform(geom_display, 3857) AS geom FROM coverage.council "
+                "WHERE geom_display IS NOT NULL",
+}
+TILE_PROPS = {
+    "communes": "SELECT g.code, jsonb_build_object('code', g.code, 'nom', g.nom, "
                 "'population', g.population, 'density_class', g.density_class, "
                 "'covered', coalesce(u.is_covered, false), 'planned', coalesce(u.is_planned, false)) AS props "
-                "FROM geo.commune g LEFT JOIN coverage.unit u ON u.unit_code = g.code "
-                "WHERE g.is_base_unit AND g.geom_3857 IS NOT NULL",
-    "qpv": "SELECT q.geom_3857 AS geom, jsonb_build_object('code', q.code, 'nom', q.nom, "
+                "FROM geo.commune g LEFT JOIN coverage.unit u ON u.unit_code = g.code",
+    "qpv": "SELECT q.code, jsonb_build_object('code', q.code, 'nom', q.nom, "
            "'population', q.population, 'status', cq.status, 'prevu', cq.prevu, "
            "'priority_score', round(cq.priority_score::numeric, 4)) AS props "
            "FROM geo.qpv q JOIN coverage.qpv cq ON cq.qpv_code = q.code",
-    "councils": "SELECT ST_Transform(cc.geom_display, 3857) AS geom, jsonb_build_object('id', c.id, 'name', c.name, "
-                "'status', c.status, 'scale', c.scale, 'demo', c.demo) AS props "
-                "FROM register.council c JOIN coverage.council cc ON cc.council_id = c.id "
-                "WHERE cc.geom_display IS NOT NULL",
+    "councils": "SELECT c.id AS code, jsonb_build_object('id', c.id, 'name', c.name, "
+                "'status', c.status, 'scale', c.scale, 'demo', c.demo) AS props FROM register.council c",
 }
 
 
@@ -44,9 +49,16 @@ def areas_geojson(conn: Connection, state: DataState, level: str) -> str:
                                 "demo": state.demo_data}).scalar_one()
 
 
+def tile_query(layer: str, z: int):
+    """The tile statement of a layer at a zoom; layer and zoom are literals so that the planner
+    picks the zoom's own partial index (they come from the route's closed set, never free text)."""
+    shapes = TILE_SHAPES[layer]
+    if layer in ("communes", "qpv") and z in PREPARED_ZOOMS:
+        shapes = f"SELECT code, geom FROM geo.tile_shape WHERE layer = '{layer}' AND zoom = {int(z)}"
+    return text(sql("tile").text.replace("{shapes}", shapes).replace("{props}", TILE_PROPS[layer]))
+
+
 def tile(conn: Connection, layer: str, z: int, x: int, y: int) -> bytes:
-    query = text(sql("tile").text.replace("{source}", TILE_SOURCES[layer]))
-    # Half a pixel of a 256-px tile, in metres, for communes at low zoom; QPV are never dropped.
-    tolerance = 40_075_016 / (2 ** z * 512) if layer == "communes" and z < 10 else 0.0
-    params = {"z": z, "x": x, "y": y, "layer": layer, "tolerance": tolerance}
-    return bytes(conn.execute(query, params).scalar_one() or b"")
+    simplify = layer == "communes" and z < PREPARED_ZOOMS.start
+    params = {"z": z, "x": x, "y": y, "layer": layer, "simplify": simplify}
+    return bytes(conn.execute(tile_query(layer, z), params).scalar_one() or b"")

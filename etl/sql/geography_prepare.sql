@@ -1,6 +1,3 @@
--- Plain WKB arrives without SRID: the source is lon/lat WGS84.
-UPDATE geo_stage.raw_commune SET geom = ST_SetSRID(geom, 4326) WHERE ST_SRID(geom) = 0;
-
 CREATE INDEX ON geo_stage.raw_commune (id);
 CREATE INDEX ON geo_stage.raw_commune (parent_id);
 ANALYZE geo_stage.raw_commune;

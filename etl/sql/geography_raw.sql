@@ -4,7 +4,8 @@ CREATE UNLOGGED TABLE geo_stage.raw_departement (src_row int, id int, code text,
 CREATE UNLOGGED TABLE geo_stage.raw_epci (src_row int, id int, code text, nom text, type text);
 CREATE UNLOGGED TABLE geo_stage.raw_commune (
     src_row int, id int, code text, type text, nom text, population int,
-    departement_id int, parent_id int, epci_id int, geom geometry);
+    departement_id int, parent_id int, epci_id int,
+    geom geometry(Geometry, 4326));  -- plain WKB (SRID 0) takes the column's SRID at COPY: no second pass
 CREATE UNLOGGED TABLE geo_stage.raw_qpv (src_row int, code text, label text, insee text[], geojson text);
 CREATE UNLOGGED TABLE geo_stage.raw_qpv_indicator (
     src_row int, code text, population int, taux_pauvrete_60 float8, taux_emploi float8,
