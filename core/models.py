@@ -22,6 +22,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Numeric,
+    SmallInteger,
     Text,
     false,
     func,
@@ -161,6 +162,17 @@ class Qpv(Base):
     geom = _geom(nullable=False)
     geom_display = _geom(nullable=False)
     geom_3857 = _geom(srid=3857)
+
+
+class TileShape(Base):
+    """Vector-tile shapes per zoom 5-9 (migration 0017; one partial GiST index per layer and zoom,
+    created there: autogenerate does not compare partial expression-free indexes by WHERE)."""
+    __tablename__ = "tile_shape"
+    __table_args__ = {"schema": "geo"}
+    layer: Mapped[str] = mapped_column(Text, primary_key=True)
+    zoom: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    code: Mapped[str] = mapped_column(Text, primary_key=True)
+    geom: Mapped[str] = mapped_column(Geometry("GEOMETRY", srid=3857, spatial_index=False))
 
 
 class QpvCommune(Base):

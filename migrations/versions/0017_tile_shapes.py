@@ -3,14 +3,14 @@ a pixel of that zoom (geo.tile_tolerance, the one definition), so a tile request
 geometries instead of simplifying thousands of contours on every request.
 
 Revision ID: 0017
-Revises: 0011
+Revises: 0016
 """
 import sqlalchemy as sa
 from alembic import op
 from geoalchemy2 import Geometry
 
 revision = "0017"
-down_revision = "0011"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
