@@ -42,6 +42,12 @@ def _geom(srid: int = 4326, nullable: bool = True, comment: str | None = None):
     return mapped_column(Geometry("MULTIPOLYGON", srid=srid, spatial_index=False), nullable=nullable, comment=comment)
 
 
+def _search(table: str, column: str) -> Index:
+    """Trigram index on the folded name (migration 0014, GET /search)."""
+    return Index(f"{table}_search_trgm", text(f"public.search_words({column}) public.gin_trgm_ops"),
+                 postgresql_using="gin")
+
+
 def _gist(table: str, *columns: str) -> tuple[Index, ...]:
     return tuple(Index(f"{table}_{c}_gist", c, postgresql_using="gist") for c in columns)
 
@@ -82,7 +88,7 @@ class Epci(Base):
     """Intercommunalité (EPCI à fiscalité propre), keyed by SIREN."""
 
     __tablename__ = "epci"
-    __table_args__ = (*_gist("epci", "geom", "geom_display"), {"schema": "geo"})
+    __table_args__ = (*_gist("epci", "geom", "geom_display"), _search("epci", "nom"), {"schema": "geo"})
     code: Mapped[str] = mapped_column(Text, primary_key=True, comment="SIREN")
     nom: Mapped[str] = mapped_column(Text)
     type: Mapped[str | None] = mapped_column(Text)
@@ -102,6 +108,7 @@ class Commune(Base):
 
     __tablename__ = "commune"
     __table_args__ = (
+        _search("commune", "nom"),
         Index("commune_departement", "departement_code"),
         Index("commune_epci", "epci_code"),
         Index("commune_parent", "parent_code"),
@@ -133,7 +140,7 @@ class FormerCommune(Base):
     """Delegated (COMD), associated (COMA) communes and their current commune."""
 
     __tablename__ = "commune_former"
-    __table_args__ = {"schema": "geo"}
+    __table_args__ = (_search("commune_former", "nom"), {"schema": "geo"})
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     type: Mapped[str] = mapped_column(Text, primary_key=True)
     nom: Mapped[str] = mapped_column(Text)
@@ -145,7 +152,7 @@ class Qpv(Base):
 
     __tablename__ = "qpv"
     __table_args__ = (Index("qpv_liste", "liste"), *_gist("qpv", "geom", "geom_display", "geom_3857"),
-                      {"schema": "geo"})
+                      _search("qpv", "nom"), {"schema": "geo"})
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     nom: Mapped[str] = mapped_column(Text)
     liste: Mapped[str] = mapped_column(Text, comment="QPV list vintage, e.g. 2024")
@@ -165,10 +172,11 @@ class Qpv(Base):
 
 
 class TileShape(Base):
-    """Vector-tile shapes per zoom 5-9 (migration 0017; one partial GiST index per layer and zoom,
-    created there: autogenerate does not compare partial expression-free indexes by WHERE)."""
+    """Vector-tile shapes per zoom 5-9 (migration 0017), one partial GiST index per layer and zoom."""
     __tablename__ = "tile_shape"
-    __table_args__ = {"schema": "geo"}
+    __table_args__ = (*(Index(f"tile_shape_{layer}_z{z}_gist", "geom", postgresql_using="gist",
+                              postgresql_where=text(f"layer = '{layer}' AND zoom = {z}"))
+                        for layer in ("communes", "qpv") for z in range(5, 10)), {"schema": "geo"})
     layer: Mapped[str] = mapped_column(Text, primary_key=True)
     zoom: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     code: Mapped[str] = mapped_column(Text, primary_key=True)
@@ -217,7 +225,7 @@ class Setting(Base):
 # --- register: the councils ---------------------------------------------------------------
 class Council(Base):
     __tablename__ = "council"
-    __table_args__ = (Index("council_region", "region_code"), {"schema": "register"})
+    __table_args__ = (Index("council_region", "region_code"), _search("council", "name"), {"schema": "register"})
     id: Mapped[str] = mapped_column(Text, primary_key=True, comment="stable id, e.g. CLSM-0001")
     name: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
