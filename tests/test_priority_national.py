@@ -4,11 +4,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from core.settings import Settings
-from tests.national import national_url  # noqa: F401  (session fixture)
-from tests.test_register_demo import demo  # noqa: F401  (module fixture: generate, import, refresh)
 
 
-def test_default_top_100_is_complete_and_within_its_territory(demo, national_url):  # noqa: F811
+def test_default_top_100_is_complete_and_within_its_territory(demo, national_url):
     client = TestClient(create_app(Settings(database_url=national_url)))
     get = lambda path, **params: client.get("/api/v1" + path, params=params).json()  # noqa: E731
     top = get("/qpv/priority", limit=100)["items"]
