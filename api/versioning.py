@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from fastapi import FastAPI
 from fastapi.responses import Response
 from sqlalchemy import text
-from starlette.datastructures import Headers, MutableHeaders
 from sqlalchemy.exc import DBAPIError
+from starlette.datastructures import Headers, MutableHeaders
 
 from core.db import get_engine
 

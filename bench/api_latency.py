@@ -54,7 +54,8 @@ def run(database_url: str) -> list[dict]:
     normal setting), answers served from memory after the first."""
     cold = Settings(database_url=database_url, response_cache=False, rate_limit_per_minute=0)
     rows = _measure("in-process cold", TestClient(create_app(cold)).get)
-    for label, settings in (("loopback cold", cold), ("loopback warm", Settings(database_url=database_url, rate_limit_per_minute=0))):
+    warm = Settings(database_url=database_url, rate_limit_per_minute=0)
+    for label, settings in (("loopback cold", cold), ("loopback warm", warm)):
         url, stop = serve_api(settings)
         try:
             with httpx.Client(base_url=url, timeout=30) as client:

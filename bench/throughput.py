@@ -20,7 +20,8 @@ DURATION = "8s"
 PATHS = ["/api/v1/health", "/api/v1/coverage/summary", "/api/v1/coverage/regions", "/api/v1/councils?limit=20"]
 BARE_APP = "async def app(scope, receive, send):\n" \
     "    if scope['type'] != 'http':\n        return\n" \
-    "    await send({'type': 'http.response.start', 'status': 200, 'headers': [(b'content-type', b'application/json')]})\n" \
+    "    await send({'type': 'http.response.start', 'status': 200,\n" \
+    "                'headers': [(b'content-type', b'application/json')]})\n" \
     "    await send({'type': 'http.response.body', 'body': b'{\"status\": \"ok\"}'})\n"
 
 
@@ -33,7 +34,8 @@ def _wrk(url: str) -> float:
 def run(database_url: str) -> list[dict]:
     if not shutil.which("wrk"):
         raise RuntimeError("wrk missing: run `make system-deps`")
-    env = {**os.environ, "DATABASE_URL": database_url, "CLSM_RATE_LIMIT_PER_MINUTE": "0"}  # measure the API, not the limiter
+    # Measure the API, not the limiter.
+    env = {**os.environ, "DATABASE_URL": database_url, "CLSM_RATE_LIMIT_PER_MINUTE": "0"}
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "bare.py").write_text(BARE_APP)
         bare, base = serve_process(["bare:app"], env, Path(tmp), WORKERS)

@@ -72,7 +72,8 @@ def timings(client: httpx.Client, pairs: list[tuple[str, str]]) -> tuple[list, l
 
 
 def run(database_url: str) -> list[dict]:
-    env = {**os.environ, "DATABASE_URL": database_url, "CLSM_RESPONSE_CACHE": "false", "CLSM_RATE_LIMIT_PER_MINUTE": "0"}
+    env = {**os.environ, "DATABASE_URL": database_url, "CLSM_RESPONSE_CACHE": "false",
+           "CLSM_RATE_LIMIT_PER_MINUTE": "0"}
     api, ours_url = serve_process(["--factory", "api.app:create_app"], env, PROJECT_ROOT)
     tipg, tipg_url = start_tipg(database_url)
     rows = []

@@ -109,7 +109,8 @@ def _check_raw(conn: psycopg.Connection) -> None:
          "WHERE c.type IN ('COM','ARM') "
          "AND d.id IS NULL", "unknown département"),
         ("communes.csv.lzma", "geometry", f"SELECT src_row, code FROM {STAGE}.raw_commune "
-         f"WHERE geom IS NOT NULL AND ({OUT_OF_LONLAT.replace('g)', 'geom)')})", "coordinates outside lon/lat range: not WGS84 (wrong CRS?)"),
+         f"WHERE geom IS NOT NULL AND ({OUT_OF_LONLAT.replace('g)', 'geom)')})",
+         "coordinates outside lon/lat range: not WGS84 (wrong CRS?)"),
     ]
     problems = []
     for file_name, column, query, reason in checks:
@@ -127,7 +128,8 @@ def _details(conn: psycopg.Connection) -> dict:
     no_indicators = q(f"SELECT count(*) FROM {STAGE}.qpv WHERE population IS NULL").fetchone()[0]
     notes = []
     if no_contour:
-        notes.append(f"{len(no_contour)} commune(s) without any contour, kept without geometry: {', '.join(no_contour)}")
+        notes.append(f"{len(no_contour)} commune(s) without any contour, kept without geometry: "
+                     f"{', '.join(no_contour)}")
     if unions:
         notes.append(f"{len(unions)} commune(s) drawn as the union of their delegated communes: {', '.join(unions)}")
     notes.append(f"{repaired} QPV contour(s) repaired with ST_MakeValid; {no_indicators} QPV without INSEE figures")
@@ -141,7 +143,8 @@ def _validate(conn: psycopg.Connection, details: dict) -> None:
     for table in ("commune", "epci", "departement", "region", "qpv"):
         for (code,) in q(f"SELECT code FROM {STAGE}.{table} WHERE geom IS NOT NULL AND "
                          "(NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326 OR ST_IsEmpty(geom)) LIMIT 20"):
-            problems.append(RowProblem(table, None, "geom", code, "contour invalid, empty or not SRID 4326 after repair"))
+            problems.append(RowProblem(table, None, "geom", code,
+                                       "contour invalid, empty or not SRID 4326 after repair"))
     for (code,) in q(f"SELECT code FROM {STAGE}.commune WHERE epci_code IS NOT NULL AND epci_code NOT IN "
                      f"(SELECT code FROM {STAGE}.epci) LIMIT 20"):
         problems.append(RowProblem("communes.csv.lzma", None, "epci_id", code, "EPCI of this commune is not in epci"))
@@ -177,11 +180,13 @@ def _remap_register(conn: psycopg.Connection, details: dict) -> None:
     # Derived rows of vanished communes and QPV go; the refresh after the swap recomputes them.
     conn.execute("DELETE FROM coverage.unit u WHERE NOT EXISTS "
                  "(SELECT 1 FROM geo_stage.commune s WHERE s.code = u.unit_code)")
-    conn.execute("DELETE FROM coverage.qpv q WHERE NOT EXISTS (SELECT 1 FROM geo_stage.qpv s WHERE s.code = q.qpv_code)")
+    conn.execute("DELETE FROM coverage.qpv q WHERE NOT EXISTS "
+                 "(SELECT 1 FROM geo_stage.qpv s WHERE s.code = q.qpv_code)")
     conn.execute("DROP TABLE remap")
     details["remapped"] = [{"council": c, "from": old, "to": new} for c, old, new in rows]
     for council, old, new in rows:
-        details["notes"].append(f"warning: council {council} named commune {old}, merged into {new}: territory remapped")
+        details["notes"].append(f"warning: council {council} named commune {old}, merged into {new}: "
+                                "territory remapped")
 
 
 def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, details: dict, seconds: float) -> None:
