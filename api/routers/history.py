@@ -54,7 +54,7 @@ def series(request: Request, conn: ConnDep,
     1 January of each year, from the status history on today's territories."""
     geography = history.geography_vintage(conn)
     if level == "region" and code is None:
-        names = dict(conn.exec_driver_sql("SELECT code, nom FROM geo.region").all())
+        names = history.region_names(conn)
         regions = [{"code": c, "nom": names[c], "items": items} for c, items in history.series_by_region(conn).items()]
         return envelope(request, {"level": level, "code": None, "regions": regions, "geography": geography})
     nom, params = history.area_filter(conn, level, code)
