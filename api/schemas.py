@@ -127,10 +127,10 @@ class AreaCoverage(Model):
 
 
 class AreaCoverageList(Versioned):
+    geography: dict | None = D(default=None, description="For a past date: the geography used (today's).")
     as_of: str | None = D(default=None, description="Date of the figures when a past date was asked.")
     items: list[AreaCoverage]
     total: int = D(description="Number of areas.")
-    geography: dict | None = D(default=None, description="For a past date: the geography used (today's).")
 
 
 # --- councils -----------------------------------------------------------------------------

@@ -1,31 +1,31 @@
 """Coverage of communes, inhabitants and QPV, by area."""
-from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
 from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
-from api.params import AreaCode, AreaLevel, Region
+from api.params import AsOf, Region
 from api.queries import coverage, history
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 
-# The second door to the history queries, kept for existing clients: /coverage/history/* is the API.
-AsOf = Annotated[date | None, Query(deprecated=True, description=(
-    "Deprecated: use /coverage/history/summary and /coverage/history/regions, which answer the same figures."))]
+CODE = Query(pattern=r"^([0-9]{2,3}|2[AB])$",
+             description="INSEE code of the région (2 digits) or département (e.g. 75, 2A, 971).")
 
 
 @router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}}, summary="Coverage figures of France, a région or a département")
 def summary(request: Request, conn: ConnDep,
-            level: AreaLevel = "national", code: AreaCode = None, as_of: AsOf = None) -> dict:
+            level: Annotated[Literal["national", "region", "departement"], Query(
+                description="Area level: national, region (région) or departement (département).")] = "national",
+            code: Annotated[str | None, CODE] = None, as_of: AsOf = None) -> dict:
     """Councils by status (actif = active, en_projet = in preparation, en_sommeil = dormant,
     arrete = stopped); communes and inhabitants covered by an active council; QPV (priority urban
     neighbourhoods) couvert (>= 50% of the area in active territories), partiel (5-50%),
     non_couvert, prevu (a council in preparation would cover it), with their populations;
     coordination FTE (ETP) and per 100,000 inhabitants; funding of active councils by source.
-    Deprecated `as_of`: the figures of /coverage/history/summary on that date (no FTE nor funding)."""
+    With `as_of`: the figures on that date (as /coverage/history/summary; no FTE nor funding)."""
     if as_of is not None:
         return envelope(request, history.summary(conn, history.check_as_of(as_of), level, code))
     return envelope(request, coverage.summary(conn, level, code))
