@@ -16,9 +16,12 @@ AREA_CODE_RE = DEPARTEMENT_RE  # a région code (2 digits) also matches the dép
 Region = Annotated[str | None, Query(pattern=REGION_RE, description="INSEE code of the région (2 digits, e.g. 11).")]
 Departement = Annotated[str | None, Query(pattern=DEPARTEMENT_RE, description="Département code (e.g. 75, 2A, 971).")]
 Commune = Annotated[str | None, Query(pattern=COMMUNE_RE, description="INSEE code of a commune or arrondissement.")]
-AsOf = Annotated[date | None, Query(description=(
+HistoryDate = Annotated[date | None, Query(description=(
     "Date (YYYY-MM-DD): figures as they stood that day, from the councils' status history, on today's "
     "territories and geography (docs/coverage-history.md)."))]
+# as_of of /coverage/summary and /coverage/regions: a second door to the history API, deprecated.
+AsOf = Annotated[date | None, Query(deprecated=True, description=(
+    "Deprecated: the same figures as /coverage/history/summary and /coverage/history/regions, the history API."))]
 AreaLevel = Annotated[Literal[AREA_LEVELS], Query(  # type: ignore[valid-type]
     description="Area level: national, region (région) or departement (département).")]
 AreaCode = Annotated[str | None, Query(pattern=AREA_CODE_RE, description=(

@@ -141,13 +141,13 @@ class AreaCoverage(Model):
 
 
 class AreaCoverageList(Versioned):
+    geography: dict | None = D(default=None, description="For a past date: the geography used (today's).")
     as_of: str | None = D(default=None, description="Date of the figures when a past date was asked.")
     items: list[AreaCoverage]
     qpv_apart: dict | None = D(default=None, description="QPV in no row: outside any ARS (outside_ars) and, for "
                                "départements, in a collectivité without département (no_departement); each "
                                "{total, couvert, partiel, non_couvert, uncovered, prevu}.")
     total: int = D(description="Number of areas.")
-    geography: dict | None = D(default=None, description="For a past date: the geography used (today's).")
 
 
 # --- councils -----------------------------------------------------------------------------

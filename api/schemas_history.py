@@ -68,11 +68,16 @@ class SeriesPoint(Model):
     date: str = D(description="1 January of the year (YYYY-MM-DD).")
     councils_active: int = D(description="Councils active that day.")
     councils_planned: int = D(description="Councils in preparation that day.")
+    councils_per_100k: float | None = D(description="Active councils per 100,000 inhabitants.")
+    population: int = D(description="Inhabitants of the area (today's populations).")
     population_covered: int = D(description="Inhabitants in territories of active councils.")
     population_share: float | None = D(description="population_covered / inhabitants of the area.")
+    population_planned: int = D(description="Inhabitants only in territories of councils in preparation.")
     qpv_couvert: int = D(description="QPV with >= 50% of their area in active territories.")
     qpv_couvert_population: int = D(description="Their population.")
     qpv_total: int = D(description="QPV of the area (current list).")
+    qpv_non_couvert: int = D(description="QPV with < 5% of their area in active territories.")
+    qpv_prevu: int = D(description="QPV councils in preparation would have brought to >= 50%.")
 
 
 class RegionSeries(Model):

@@ -53,8 +53,22 @@ def summary(conn: Connection, as_of: date, level: str, code: str | None) -> dict
             **figures, "geography": geography_vintage(conn)}
 
 
+# The régions table is the series on one day: a row of it, under the names of /coverage/regions.
+REGION_TABLE = {"population": "population", "population_covered": "population_covered",
+                "population_share": "share_covered", "population_planned": "population_planned",
+                "councils_active": "councils_active", "councils_planned": "councils_planned",
+                "councils_per_100k": "councils_per_100k", "qpv_total": "qpv_total", "qpv_couvert": "qpv_couvert",
+                "qpv_non_couvert": "qpv_non_couvert", "qpv_prevu": "qpv_prevu"}
+
+
+def region_names(conn: Connection) -> dict[str, str]:
+    return dict(conn.execute(text("SELECT code, nom FROM geo.region")).all())
+
+
 def regions(conn: Connection, as_of: date) -> list[dict]:
-    return [dict(r) for r in conn.execute(history_sql("by_region"), {"days": [as_of]}).mappings()]
+    names = region_names(conn)
+    return [{"code": code, "nom": names[code], **{new: rows[0][old] for old, new in REGION_TABLE.items()}}
+            for code, rows in series_by_region(conn, [as_of]).items()]
 
 
 def regions_table(conn: Connection, as_of: date) -> dict:
@@ -83,7 +97,7 @@ def yearly_days(today: date | None = None) -> list[date]:
     return [date(y, 1, 1) for y in range(SERIES_START, today.year + 1)]
 
 
-NATION = "FR"  # area of the national rows in history_series.sql
+NATION = "FR"  # area of the national rows in history_series.sql (sorted first, then the régions by code)
 
 
 def series_all(conn: Connection, days: list[date] | None = None, region: str | None = None) -> dict[str, list[dict]]:

@@ -1,24 +1,18 @@
 """Coverage of communes, inhabitants and QPV, by area."""
-from datetime import date
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from api import schemas
 from api.deps import ConnDep
 from api.envelope import envelope
-from api.params import AreaCode, AreaLevel, Region, SummaryCode, SummaryLevel
+from api.params import AsOf, Region, SummaryCode, SummaryLevel
 from api.queries import coverage, history
 from core.errors import InvalidParameter
 
 router = APIRouter(prefix="/coverage", tags=["coverage"])
 
-# The second door to the history queries, kept for existing clients: /coverage/history/* is the API.
-AsOf = Annotated[date | None, Query(deprecated=True, description=(
-    "Deprecated: use /coverage/history/summary and /coverage/history/regions, which answer the same figures."))]
 
-
-@router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}}, summary="Coverage figures of France, a région or a département")
+@router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}},
+            summary="Coverage figures of France, a région, a département or an EPCI")
 def summary(request: Request, conn: ConnDep,
             level: SummaryLevel = "national", code: SummaryCode = None, as_of: AsOf = None) -> dict:
     """Councils by status (actif = active, en_projet = in preparation, en_sommeil = dormant,
@@ -45,7 +39,8 @@ def regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> dict:
     return envelope(request, {"items": items, "total": len(items), "qpv_apart": coverage.apart(conn, "region")})
 
 
-@router.get("/departements", response_model=None, responses={200: {"model": schemas.AreaCoverageList}}, summary="Coverage figures of every département")
+@router.get("/departements", response_model=None, responses={200: {"model": schemas.AreaCoverageList}},
+            summary="Coverage figures of every département")
 def departements(request: Request, conn: ConnDep,
                  region: Region = None
                  ) -> dict:

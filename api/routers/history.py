@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from api import schemas_history as schemas
 from api.deps import ConnDep
 from api.envelope import Page, envelope, page
-from api.params import REGION_RE, AreaCode, AreaLevel, AsOf, Departement, QpvStatus, Region
+from api.params import REGION_RE, AreaCode, AreaLevel, Departement, HistoryDate, QpvStatus, Region
 from api.queries import history
 
 router = APIRouter(prefix="/coverage", tags=["coverage history"])
@@ -18,7 +18,7 @@ router = APIRouter(prefix="/coverage", tags=["coverage history"])
 
 @router.get("/history/summary", response_model=None, responses={200: {"model": schemas.HistorySummary}},
             summary="Coverage figures of France, a région or a département on a past date")
-def history_summary(request: Request, conn: ConnDep, as_of: AsOf = None,
+def history_summary(request: Request, conn: ConnDep, as_of: HistoryDate = None,
                     level: AreaLevel = "national", code: AreaCode = None) -> dict:
     """The /coverage/summary figures (councils by status, communes, inhabitants, QPV by status) as
     they stood on `as_of`. FTE and funding are not historised and are left out."""
@@ -27,14 +27,14 @@ def history_summary(request: Request, conn: ConnDep, as_of: AsOf = None,
 
 @router.get("/history/regions", response_model=None, responses={200: {"model": schemas.HistoryRegions}},
             summary="Coverage figures of every région on a past date")
-def history_regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> dict:
+def history_regions(request: Request, conn: ConnDep, as_of: HistoryDate = None) -> dict:
     return envelope(request, history.regions_table(conn, history.check_as_of(as_of)))
 
 
 @router.get("/history/qpv", response_model=None, responses={200: {"model": schemas.HistoryQpvList}},
             summary="Coverage status of every QPV on a past date")
 def history_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
-                as_of: AsOf = None, status: QpvStatus = None,
+                as_of: HistoryDate = None, status: QpvStatus = None,
                 region: Region = None, departement: Departement = None) -> dict:
     as_of = history.check_as_of(as_of)
     items, total = history.qpv(conn, as_of, status, region, departement, p.limit, p.offset)
@@ -54,7 +54,7 @@ def series(request: Request, conn: ConnDep,
     1 January of each year, from the status history on today's territories."""
     geography = history.geography_vintage(conn)
     if level == "region" and code is None:
-        names = dict(conn.exec_driver_sql("SELECT code, nom FROM geo.region").all())
+        names = history.region_names(conn)
         regions = [{"code": c, "nom": names[c], "items": items} for c, items in history.series_by_region(conn).items()]
         return envelope(request, {"level": level, "code": None, "regions": regions, "geography": geography})
     nom, params = history.area_filter(conn, level, code)
