@@ -67,6 +67,12 @@ class Stack:
     folder: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
 
+    def cpu_seconds(self) -> float:
+        """CPU used so far by the servers and nginx (every process of their groups; not PostgreSQL)."""
+        groups = {p.pid for p in self.processes}
+        listing = subprocess.run(["ps", "-e", "-o", "pid=,pgid=,times="], capture_output=True, text=True).stdout
+        return sum(int(t) for pid, pgid, t in (line.split() for line in listing.splitlines()) if int(pgid) in groups)
+
     def stop(self) -> None:
         for process in self.processes:  # each was started in a session of its own: stop its group
             try:

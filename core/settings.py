@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     login_lockout_max_seconds: int = Field(default=900, ge=1, description="Longest lockout (the cap of the doubling).")
     rate_limit_per_minute: int = Field(
         default=300, ge=0, description="Anonymous API requests a minute per visitor address; 0 disables.")
+    dashboard_answer_cache_mb: int = Field(
+        default=64, ge=0, description="Memory per dashboard worker for anonymous callback answers; 0 disables.")
     dashboard_rate_limit_per_minute: int = Field(
         default=600, ge=0, description="Dashboard pages and callbacks a minute per visitor address; 0 disables.")
     scenario_requires_login: bool = Field(

@@ -61,11 +61,21 @@ class ApiClient:
         self._http = http or httpx.Client(base_url=self.base_url + API_PREFIX, transport=transport, timeout=timeout)
         self._headers: dict[str, str] = {}
         self._service: tuple[str, Callable[[], str | None]] | None = None
+        self._failure_hook: Callable[[ApiError], None] | None = None
 
     def serve_visitors(self, service_token: str, visitor: Callable[[], str | None]) -> None:
         """Every call then carries the dashboard's service token and the address of the visitor it is
         made for (visitor() at call time), so the API limits visitors, not the dashboard."""
         self._service = (service_token, visitor)
+
+    def on_failure(self, hook: Callable[[ApiError], None]) -> None:
+        """hook(error) runs before any ApiError is raised (the answer cache then keeps no answer)."""
+        self._failure_hook = hook
+
+    def _failed(self, error: ApiError) -> ApiError:
+        if self._failure_hook is not None:
+            self._failure_hook(error)
+        return error
 
     def _service_headers(self) -> dict[str, str]:
         if self._service is None:
@@ -91,11 +101,11 @@ class ApiClient:
                                           headers={**self._service_headers(), **self._headers, **(headers or {})},
                                           **kwargs)
         except httpx.TimeoutException as exc:
-            raise ApiError(504, "API too slow", f"no answer in time ({type(exc).__name__})") from exc
+            raise self._failed(ApiError(504, "API too slow", f"no answer in time ({type(exc).__name__})")) from exc
         except httpx.HTTPError as exc:
-            raise ApiError(503, "API unreachable", f"{self.base_url}: {exc}") from exc
+            raise self._failed(ApiError(503, "API unreachable", f"{self.base_url}: {exc}")) from exc
         if response.status_code >= 400:
-            raise ApiError.from_response(response)
+            raise self._failed(ApiError.from_response(response))
         return response
 
     def _request(self, method: str, path: str, **kwargs) -> Any:

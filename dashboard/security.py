@@ -10,7 +10,7 @@ import flask
 from core import ratelimit
 from core.security import service_token
 from core.settings import Settings
-from dashboard import context
+from dashboard import answer_cache, context
 
 log = logging.getLogger("clsm.dashboard")
 # Files (scripts, styles, images) are not counted: a page load fetches dozens of them.
@@ -75,6 +75,7 @@ def install(app: dash.Dash, settings: Settings) -> None:
     server.extensions["clsm_settings"] = settings
     server.extensions[context.KEY]["api"].serve_visitors(service_token(settings), visitor)
     server.before_request(_limit)
+    answer_cache.install(server, settings)  # after the limit: cached answers are counted too
     headers = {}
 
     @server.after_request

@@ -18,11 +18,13 @@ DASH_THREADS=${CLSM_DASHBOARD_THREADS:-8}
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
 # The API resolves visitor addresses itself (settings.trusted_proxies): uvicorn must not rewrite them.
+# Keep-alive 75 s, longer than nginx's 60 s to its upstreams: the proxy, not the server, closes an idle
+# connection, so nginx never sends a request on a connection being closed (a 502).
 if [ "$MODE" = dev ]; then
   $PY -m uvicorn --factory api.app:create_app --host "$HOST" --port "$API_PORT" --reload --no-proxy-headers &
 else
   $PY -m uvicorn --factory api.app:create_app --host "$HOST" --port "$API_PORT" --workers "$WORKERS" \
-    --no-proxy-headers --no-server-header --log-level warning &
+    --no-proxy-headers --no-server-header --timeout-keep-alive 75 --log-level warning &
 fi
 pids+=($!)
 echo "API:       http://$HOST:$API_PORT/docs ($MODE)"
@@ -30,7 +32,7 @@ if [ "$MODE" = dev ]; then
   $PY -m dashboard --host "$HOST" --port "$DASH_PORT" &
 else
   .venv/bin/gunicorn dashboard.wsgi:server --bind "$HOST:$DASH_PORT" --workers "$DASH_WORKERS" \
-    --threads "$DASH_THREADS" --timeout 200 --graceful-timeout 20 --log-level warning &
+    --threads "$DASH_THREADS" --timeout 200 --graceful-timeout 20 --keep-alive 75 --log-level warning &
 fi
 pids+=($!)
 echo "Dashboard: http://$HOST:$DASH_PORT/ ($MODE: $DASH_WORKERS workers x $DASH_THREADS threads)"

@@ -1,5 +1,6 @@
 """Visitors, not the dashboard, are rate-limited; counts are shared by every worker (PostgreSQL);
 login guesses are checked at most up to the threshold, even in parallel."""
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -9,6 +10,7 @@ from api.app import create_app
 from core.ratelimit import visitor_address
 from core.security import service_token
 from dashboard.app import create_dash_app
+from tests.api_fixtures import api_register  # noqa: F401
 from tests.auth_fixtures import api  # noqa: F401
 
 HEALTH = "/api/v1/health"
@@ -93,3 +95,36 @@ def test_forty_parallel_wrong_passwords_are_checked_at_most_threshold_times(api,
     assert other.post("/api/v1/auth/token", data={"username": "editor",
                                                   "password": "fixture password 123"}).status_code == 200
     db.execute("DELETE FROM auth.login_failure")
+
+
+def _callback_body(dependencies: list, output_part: str, pathname: str) -> str:
+    """A callback request as Dash's renderer sends it (inputs from the URL, the rest empty)."""
+    import json
+
+    callback = next(c for c in dependencies if output_part in c["output"])
+    values = {"pathname": pathname, "search": "", "href": f"http://localhost{pathname}"}
+    item = lambda d: {"id": d["id"], "property": d["property"], "value": values.get(d["property"])}  # noqa: E731
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in callback["output"].strip(".").split("...")]
+    return json.dumps({"output": callback["output"], "outputs": outputs, "inputs": [item(i) for i in callback["inputs"]],
+                       "changedPropIds": ["url.pathname"], "state": [item(s) for s in callback["state"]]})
+
+
+def test_anonymous_callback_answers_are_kept_per_data_version_never_for_signed_in_visitors(api_register, db):
+    settings = api_register.model_copy(update={"dashboard_answer_cache_mb": 16})
+    dash_app = create_dash_app(settings, http=TestClient(create_app(settings)))
+    browser = dash_app.server.test_client()
+    body = _callback_body(browser.get("/_dash-dependencies").json, "header.children", "/donnees")
+    post = lambda **kw: browser.post("/_dash-update-component", data=body,  # noqa: E731
+                                     headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"}, **kw)
+    first, second = post(), post()
+    assert first.status_code == second.status_code == 200
+    assert "X-Answer-Cache" not in first.headers and second.headers["X-Answer-Cache"] == "hit"
+    assert second.data == first.data and second.headers["Content-Encoding"] == first.headers.get("Content-Encoding")
+    browser.set_cookie("clsm_session", "anything")  # a session: never served from nor kept in the cache
+    assert "X-Answer-Cache" not in post().headers
+    browser.delete_cookie("clsm_session")
+    # A register edit changes the data version: the kept answer is not served any more.
+    db.execute("INSERT INTO audit.event (username, role, action, entity, register_change) "
+               "VALUES ('test', 'editor', 'council.update', 'council', true)")
+    time.sleep(1.1)  # the version is asked at most once a second
+    assert "X-Answer-Cache" not in post().headers and post().headers["X-Answer-Cache"] == "hit"
