@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import psycopg
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import text
 
@@ -177,7 +177,8 @@ def register_revisions(user: EditorUser, conn: PrimaryConnDep) -> dict:
 
 @router.post("/revisions/revert", summary="Put the register back exactly as it was before the latest import "
              "(admin); 409 when councils were edited since, unless force")
-def revert_register(request: Request, user: AdminUser, force: bool = False) -> dict:
+def revert_register(request: Request, user: AdminUser, force: Annotated[bool, Query(
+        description="revert even if councils were edited since the import (those edits are lost)")] = False) -> dict:
     from etl.register_revisions import Actor, revert
 
     def action(pg):
