@@ -229,6 +229,20 @@ class ApiClient:
         return self._request("POST", "/register/imports", files={"file": (filename, content, kind)},
                              data={"skip_invalid": "true" if skip_invalid else "false"}, **longer)
 
+    def import_register(self, filename: str, content: bytes, skip_invalid: bool = False, replace: bool = False,
+                        dry_run: bool = True, confirm: str | None = None, lang: str = "fr") -> dict:
+        """Preview (dry_run) or load (confirm: the previewed file's SHA-256): diff, problems, warnings."""
+        kind = UPLOAD_TYPES.get(PurePath(filename).suffix.lower(), "application/octet-stream")
+        longer = {"timeout": UPLOAD_TIMEOUT} if self._prefix is None else {}
+        form = {"skip_invalid": str(skip_invalid).lower(), "replace": str(replace).lower(),
+                "dry_run": str(dry_run).lower(), "lang": lang, **({"confirm": confirm} if confirm else {})}
+        return self._request("POST", "/register/imports", files={"file": (filename, content, kind)}, data=form,
+                             **longer)
+
+    def revert_register(self, force: bool = False) -> dict:
+        """Admin: the register back as it was before the latest import (409 when edited since, unless force)."""
+        return self._request("POST", "/register/revisions/revert", params={"force": str(force).lower()})
+
     def users(self) -> dict:
         return self._get("/users")
 

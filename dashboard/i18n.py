@@ -335,6 +335,26 @@ LABELS = {
     "origin": ("origine", "origin"), "hash_short": ("empreinte SHA-256 (début)", "SHA-256 fingerprint (start)"),
     "slider_year": ("Année affichée", "Year shown"),
     "open_menu": ("Menu", "Menu"),
+    # Register import: preview first, then load exactly that preview; revert (admin).
+    "preview_file": ("Aperçu (rien n'est chargé)", "Preview (nothing is loaded)"),
+    "replace_absent": ("Archiver les CLSM absents du fichier (jamais ceux des lignes refusées ; restaurables)",
+                       "Archive the councils absent from the file (never those of rejected rows; restorable)"),
+    "preview_title": ("Aperçu : voici ce que le chargement ferait.", "Preview: this is what loading would do."),
+    "preview_blocked": ("Rien n'a été chargé : des lignes sont invalides. Corrigez-les, ou cochez « charger les "
+                        "lignes valides » et refaites l'aperçu.", "Nothing was loaded: some rows are invalid. Fix "
+                        "them, or tick 'load the valid rows' and preview again."),
+    "confirm_load": ("Charger exactement cet aperçu", "Load exactly this preview"),
+    "diff_new": ("Nouveaux CLSM", "New councils"), "diff_updated": ("CLSM modifiés", "Updated councils"),
+    "diff_removed": ("CLSM retirés (archivés, restaurables)", "Removed councils (archived, restorable)"),
+    "diff_kept": ("CLSM gardés malgré « archiver les absents »", "Councils kept despite 'archive the absent'"),
+    "diff_unchanged": ("CLSM inchangés", "Unchanged councils"), "diff_field": ("champ", "field"),
+    "diff_before": ("avant", "before"), "diff_after": ("après", "after"), "diff_id": ("identifiant", "id"),
+    "diff_name": ("nom", "name"), "diff_why": ("pourquoi", "why"),
+    "skipped_rows": ("Lignes ignorées (pas des CLSM)", "Rows skipped (not councils)"),
+    "import_revision": ("Révision du registre", "Register revision"),
+    "revert_last": ("Annuler le dernier import", "Undo the last import"),
+    "revert_done": ("Le registre est revenu exactement à son état d'avant la révision",
+                    "The register is back exactly as it was before revision"),
 }
 
 

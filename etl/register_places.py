@@ -25,14 +25,16 @@ SMALL = {"de", "du", "des", "d", "la", "le", "les", "l", "en", "sur", "sous"}
 
 
 def name_key(text: str) -> str:
-    """How a commune name is matched: no accents, case or hyphens; St -> Saint; 'Rochelle (La)' ->
-    'la rochelle'; 'Paris 18ème arrondissement' -> 'paris 18e'."""
+    """How a commune name is matched: no accents, case, hyphens or leading article; St -> Saint;
+    'La Rochelle' = 'Rochelle (La)' = 'rochelle'; 'Paris 18ème arrondissement' -> 'paris 18e'."""
     m = ARTICLE_AFTER.match(text.strip())
     if m:
         text = f"{m[2]} {m[1]}"
     text = re.sub(r"\b(st|ste|sts|stes|mt|gd|gde)\.", r"\1 ", text, flags=re.IGNORECASE)
     text = text.replace("s/", " sur ").replace("S/", " sur ")
     words = [ABBREVIATIONS.get(w, w) for w in plain(text).split()]
+    if len(words) > 1 and words[0] in ("la", "le", "les", "l"):
+        words = words[1:]  # the geography writes 'Rochelle', 'Havre': the article is not part of the name
     key = " ".join(w for w in words if w not in ("arrondissement", "arr", "ardt", "arrdt", "arrt"))
     key = ORDINAL_RE.sub(lambda g: "1er" if g[1] == "1" else f"{int(g[1])}e", key)
     return re.sub(r"\b(\d{1,2})e\b", lambda g: "1er" if g[1] == "1" else g[0], key)
@@ -123,6 +125,8 @@ class Resolver:
         found = exact if len(exact) == 1 else found
         if len(found) == 1:
             return [(found[0][0], None)]
+        if len(found) > 1 and dep:
+            raise ValueError(f"ambiguous commune name in {dep} ({', '.join(c for c, _, _ in found)}): use the INSEE code")
         if len(found) > 1:
             listed = ", ".join(f"{c} {n} ({d})" for c, n, d in found[:6])
             raise ValueError(f"ambiguous commune name: {listed}; add the département, e.g. '{name} (dép)', "

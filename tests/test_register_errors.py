@@ -82,8 +82,7 @@ def test_ambiguous_and_unknown_commune_names(db_clean, database_url, tmp_path):
     finally:
         db_clean.execute("DELETE FROM geo.commune WHERE code = '90998'")
     reasons = [(p.row, p.reason) for p in caught.value.problems]
-    assert reasons[0][0] == 2 and reasons[0][1].startswith("ambiguous commune name: 90099 Valdoie (90), "
-                                                           "90998 Valdoié (90)")
+    assert reasons[0][0] == 2 and reasons[0][1].startswith("ambiguous commune name in 90 (90099, 90998)")
     assert reasons[1][0] == 3 and reasons[1][1].startswith("unknown commune name in département 90")
     assert len(reasons) == 2  # row 4: 'Valdoie' without département is the one commune spelt exactly so
 

@@ -37,3 +37,23 @@ def test_names_with_their_departement(national_geo, tmp_path):
     # Vergne and Vergné (17) differ only by an accent: a third spelling is ambiguous.
     codes, errors, _ = territory_of(national_geo, tmp_path, "Vergnë (17)")
     assert codes is None and errors[0].reason.startswith("ambiguous commune name in 17 (17464, 17465)")
+
+
+def test_the_forms_staff_write_against_the_national_geography(national_geo, tmp_path):
+    """The examples of the issue and of docs/register-format.md, on the real national geography."""
+    cases = {"76 351": ["76351"], "1004": ["01004"], "2b033": ["2B033"], "29019 - Brest": ["29019"],
+             "Tourcoing (59599)": ["59599"], "La Rochelle (17)": ["17300"], "Rochelle (La) (17)": ["17300"],
+             "Le Havre": ["76351"], "L'Haÿ-les-Roses": ["94038"],
+             "St-Étienne": ["42218"], "Marseille 3e": ["13203"], "Paris 18e": ["75118"],
+             "Brest, Quimper": ["29019", "29232"], "Brest et Morlaix": ["29019", "29151"]}
+    for cell, codes in cases.items():
+        got, errors, _ = territory_of(national_geo, tmp_path, cell)
+        assert (got, errors) == (codes, []), (cell, [e.reason for e in errors])
+    for cell in ("Métropole Européenne de Lille", "CA du Cotentin"):
+        got, errors, _ = territory_of(national_geo, tmp_path, cell)
+        assert got and len(got) > 20 and not errors, (cell, [e.reason for e in errors])
+    got, errors, _ = territory_of(national_geo, tmp_path, "La Rochelle")  # also a commune of Haute-Saône
+    assert got is None and errors[0].reason.startswith("ambiguous commune name: 17300 Rochelle (17), 70450")
+    got, errors, _ = territory_of(national_geo, tmp_path, "29019 - Quimper")
+    assert got is None and "the code and the name disagree: 29019 is Brest, not Quimper (29232 is Quimper)" in \
+        errors[0].reason

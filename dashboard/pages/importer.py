@@ -1,6 +1,7 @@
-"""Import (editors, admins): upload a register spreadsheet to the API's importer and show its report.
-By default nothing is loaded when a row is invalid; the report lists every problem (file, row,
-column, value, reason), which can be downloaded to fix the file."""
+"""Import (editors, admins): a conversation with the person who owns the file. The first step is a
+preview (nothing is loaded): what loading would do (new, updated field by field, archived, kept,
+unchanged councils), every problem and warning, the rows that are not councils. Loading is then a
+confirmation of that exact preview (the file's SHA-256). Admins can undo the last import."""
 import base64
 
 import dash
@@ -17,18 +18,25 @@ MAX_BYTES = 5 * 1024 * 1024  # the API's default CLSM_MAX_UPLOAD_BYTES; it check
 
 
 def layout(lang: str = "fr", **_) -> html.Div:
-    if not session.can_edit(session.current_user()):
+    user = session.current_user()
+    if not session.can_edit(user):
         return sign_in_needed(lang, "/import")
+    admin = [html.Button(t("revert_last", lang), id="u-revert", className="button"),
+             html.Div(id="u-revert-result", **{"aria-live": "polite"})] if user["role"] == "admin" else []
     return html.Div([
         html.H2(t("import_title", lang)),
         html.P(t("import_help", lang)),
         dcc.Upload(html.Div([t("upload_drop", lang), html.Br(), html.Span(id="u-filename")]), id="u-file",
                    accept=".csv,.xlsx", max_size=MAX_BYTES, className="upload-zone", multiple=False),
         dcc.Checklist(id="u-skip", options=[{"label": " " + t("skip_invalid", lang), "value": "skip"}], value=[]),
-        html.Button(t("send_file", lang), id="u-send", className="button"),
+        dcc.Checklist(id="u-replace", options=[{"label": " " + t("replace_absent", lang), "value": "replace"}],
+                      value=[]),
+        html.Button(t("preview_file", lang), id="u-send", className="button"),
         dcc.Loading(html.Div(id="u-report", **{"aria-live": "polite"})),
         html.Button(t("download_problems", lang), id="u-download-btn", className="button", hidden=True),
         dcc.Download(id="u-download"), dcc.Store(id="u-problems"),
+        dcc.Loading(html.Div(id="u-loaded", **{"aria-live": "polite"})),
+        *admin,
     ])
 
 
@@ -37,8 +45,18 @@ def chosen(filename):
     return filename or ""
 
 
+def _problem_tables(answer: dict | None, problems: list[dict], lang: str) -> list:
+    headers = [(c, t("problem_" + c, lang)) for c in PROBLEM_COLUMNS]
+    warnings = (answer or {}).get("warnings") or []
+    skipped = (answer or {}).get("skipped") or []
+    count = (answer or {}).get("error_count") or len(problems)
+    return [table(headers, problems, f"{t('problems', lang)} ({count})") if problems else None,
+            table(headers, warnings, f"{t('warnings', lang)} ({len(warnings)})") if warnings else None,
+            table(headers, skipped, f"{t('skipped_rows', lang)} ({len(skipped)})") if skipped else None]
+
+
 def report(answer: dict | None, problems: list[dict], lang: str, detail: str = "") -> html.Div:
-    """The importer's answer: counts when something was loaded, else why not; problems and warnings."""
+    """The importer's answer after a load: counts when something was loaded, else why not; problems."""
     if answer is None:
         head = html.Div([html.Strong(t("nothing_loaded", lang)), f" {detail}"], className="fr-alert", role="alert")
     else:
@@ -47,28 +65,65 @@ def report(answer: dict | None, problems: list[dict], lang: str, detail: str = "
             html.Li(f"{t('rows_rejected', lang)} : {answer['rejected']}"),
             html.Li(f"{t('councils_inserted', lang)} : {len(answer['inserted'])} {', '.join(answer['inserted'])}"),
             html.Li(f"{t('councils_updated', lang)} : {len(answer['updated'])}"),
+            html.Li(f"{t('import_revision', lang)} : {answer['revision']}") if answer.get("revision") else None,
         ])], className="fr-success", role="status")
-    headers = [(c, t("problem_" + c, lang)) for c in PROBLEM_COLUMNS]
-    warnings = (answer or {}).get("warnings") or []
-    return html.Div([
-        head,
-        table(headers, problems, f"{t('problems', lang)} ({len(problems)})") if problems else None,
-        table(headers, warnings, f"{t('warnings', lang)} ({len(warnings)})") if warnings else None,
-    ], id="import-report")
+    return html.Div([head, *_problem_tables(answer, problems, lang)], id="import-report")
+
+
+def _diff_tables(diff: dict, lang: str) -> list:
+    col = lambda *keys: [(k, t("diff_" + k, lang)) for k in keys]  # noqa: E731
+    updated = [{"id": u["id"], "name": u["name"], "field": f, "before": _short(v["before"]),
+                "after": _short(v["after"])} for u in diff["updated"] for f, v in sorted(u["fields"].items())]
+    return [
+        table(col("id", "name"), diff["new"], f"{t('diff_new', lang)} ({len(diff['new'])})") if diff["new"] else None,
+        table(col("id", "name", "field", "before", "after"), updated,
+              f"{t('diff_updated', lang)} ({len(diff['updated'])})") if updated else None,
+        table(col("id", "name"), diff["removed"], f"{t('diff_removed', lang)} ({len(diff['removed'])})")
+        if diff["removed"] else None,
+        table([("id", t("diff_id", lang)), ("name", t("diff_name", lang)), ("reason", t("diff_why", lang))],
+              diff["kept"], f"{t('diff_kept', lang)} ({len(diff['kept'])})") if diff["kept"] else None,
+        html.P(f"{t('diff_unchanged', lang)} : {diff['unchanged']}"),
+    ]
+
+
+def _short(value) -> str:
+    text = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def preview(answer: dict, problems: list[dict], lang: str) -> html.Div:
+    """What loading would do, and the button that loads exactly this (unless rows block it)."""
+    if answer["blocked"]:
+        head = html.Div([html.Strong(t("nothing_loaded", lang)), " ", t("preview_blocked", lang)],
+                        className="fr-alert", role="alert")
+        action = None
+    else:
+        head = html.Div(html.Strong(t("preview_title", lang)), className="fr-info", role="status")
+        action = html.Button(t("confirm_load", lang), id="u-confirm", value=answer["sha256"], className="button")
+    notes = html.Ul([html.Li(n) for n in answer.get("notes") or []]) if answer.get("notes") else None
+    return html.Div([head, notes, *_diff_tables(answer["diff"], lang), action,
+                     *_problem_tables(answer, problems, lang)], id="import-report")
+
+
+def _upload(search, contents, filename, skip, replace=None, dry_run=True, confirm=None) -> dict:
+    data = base64.b64decode(contents.split(",", 1)[1])
+    return session.user_api().import_register(filename, data, skip_invalid="skip" in (skip or []),
+                                              replace="replace" in (replace or []), dry_run=dry_run,
+                                              confirm=confirm, lang=lang_of(search))
 
 
 @callback(Output("u-report", "children"), Output("u-problems", "data"), Output("u-download-btn", "hidden"),
           Input("u-send", "n_clicks"), State("u-file", "contents"), State("u-file", "filename"),
-          State("u-skip", "value"), State("url", "search"), prevent_initial_call=True)
-def send(_, contents, filename, skip, search):
+          State("u-skip", "value"), State("url", "search"), State("u-replace", "value"), prevent_initial_call=True)
+def send(_, contents, filename, skip, search, replace=None):
+    """The page's first step: a preview. (Called without ``replace``, as before previews, it loads.)"""
     lang = lang_of(search)
     if not session.can_edit(session.current_user()):
         return sign_in_needed(lang, "/import"), None, True
     if not contents or not filename:
         return html.Div(t("choose_file", lang), className="fr-alert", role="alert"), None, True
-    data = base64.b64decode(contents.split(",", 1)[1])
     try:
-        answer = session.user_api().upload_register(filename, data, skip_invalid="skip" in (skip or []))
+        answer = _upload(search, contents, filename, skip, replace, dry_run=replace is not None)
     except ApiError as exc:
         if exc.status == 422 and exc.errors and "row" in exc.errors[0]:
             problems = named(exc.errors, filename)
@@ -76,7 +131,35 @@ def send(_, contents, filename, skip, search):
         return refusal_box(exc, lang), None, True
     answer = {**answer, "warnings": named(answer["warnings"], filename)}
     problems = named(answer["errors"], filename)
-    return report(answer, problems, lang), problems, not problems
+    shown = preview(answer, problems, lang) if answer.get("dry_run") else report(answer, problems, lang)
+    return shown, problems, not problems
+
+
+@callback(Output("u-loaded", "children"), Input("u-confirm", "n_clicks"), State("u-confirm", "value"),
+          State("u-file", "contents"), State("u-file", "filename"), State("u-skip", "value"),
+          State("u-replace", "value"), State("url", "search"), prevent_initial_call=True)
+def confirm(clicks, sha, contents, filename, skip, replace, search):
+    """Load exactly the previewed file: the API refuses another one (409)."""
+    lang = lang_of(search)
+    if not clicks or not contents:
+        return dash.no_update
+    try:
+        answer = _upload(search, contents, filename, skip, replace, dry_run=False, confirm=sha)
+    except ApiError as exc:
+        return refusal_box(exc, lang)
+    answer = {**answer, "warnings": named(answer["warnings"], filename)}
+    return report(answer, named(answer["errors"], filename), lang)
+
+
+@callback(Output("u-revert-result", "children"), Input("u-revert", "n_clicks"), State("url", "search"),
+          prevent_initial_call=True)
+def revert(_, search):
+    lang = lang_of(search)
+    try:
+        answer = session.user_api().revert_register()
+    except ApiError as exc:
+        return refusal_box(exc, lang)
+    return html.Div(f"{t('revert_done', lang)} {answer['reverted']}.", className="fr-success", role="status")
 
 
 def named(problems: list[dict], filename: str) -> list[dict]:
