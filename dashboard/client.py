@@ -176,7 +176,7 @@ class ApiClient:
 
     def qpv_priority_file(self, fmt: str, **params) -> bytes:
         """The whole priority table as CSV or XLSX, with its weights, date, data version and filters."""
-        return self._send("GET", f"/qpv/priority.{fmt}", params=params).content
+        return self._send("GET", "/qpv/priority/export", params={**params, "format": fmt}).content
 
     def qpv_one(self, code: str) -> dict:
         return self._get(f"/qpv/{code}")

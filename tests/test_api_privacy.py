@@ -5,7 +5,7 @@ import re
 from tests.api_fixtures import PRIVATE, api_register, client  # noqa: F401 (fixtures)
 
 SAMPLES = {"council_id": "CLSM-BEL", "fmt": "csv", "layer": "councils", "z": "12", "x": "2126", "y": "1430",
-           "level": "regions"}
+           "level": "regions", "qpv_code": "QN09001I"}
 QUERIES = {"/api/v1/lookup": {"lon": 6.8628, "lat": 47.6386}}
 
 

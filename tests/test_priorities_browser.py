@@ -47,7 +47,7 @@ def test_filter_redraws_the_map_with_the_same_rows(browser, live_dashboard, live
     assert 0 < belfort < everywhere
     WebDriverWait(browser, 20).until(lambda d: d.execute_script(MARKERS) == belfort == len(rows(d)))
     WebDriverWait(browser, 10).until(lambda d: "departement=90" in d.current_url)  # shareable view
-    WebDriverWait(browser, 10).until(lambda d: int(d.find_element(By.ID, "p-map-zoom").get_attribute(
+    WebDriverWait(browser, 10).until(lambda d: float(d.find_element(By.ID, "p-map-zoom").get_attribute(
         "textContent") or 0) >= 9)  # zoomed to the département's QPV
     browser.get(live_dashboard + "/priorites?departement=90&status=partiel")
     partiel = uncovered(live_api, departement="90", status="partiel")
@@ -60,7 +60,8 @@ def test_row_click_zooms_and_map_click_highlights_the_row(browser, live_dashboar
     first = rows(browser)[0]
     code = first.get_attribute("row-id")
     first.find_element(By.CSS_SELECTOR, "[col-id='nom']").click()
-    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "p-map-zoom").get_attribute("textContent") == "14")
+    WebDriverWait(browser, 20).until(lambda d: float(d.find_element(By.ID, "p-map-zoom").get_attribute(
+        "textContent") or 0) == 14)
     WebDriverWait(browser, 10).until(lambda d: d.execute_script(
         "return [...document.querySelectorAll('#p-map .leaflet-overlay-pane path')]"
         ".some(p => p.getAttribute('stroke') === '#000091')"))  # the ring around the QPV

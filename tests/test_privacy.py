@@ -13,6 +13,7 @@ SAMPLES = {  # parameter name -> sample value (path and query)
     "council_id": PARIS, "id": PARIS, "code": "11", "region": "11", "departement": "75", "commune": "75111",
     "layer": "councils", "z": "12", "x": "2074", "y": "1409", "level": "region", "lon": "2.38", "lat": "48.86",
     "q": "CLSM", "status": "actif", "format": "csv", "fmt": "csv", "by": "source", "limit": "1000",
+    "qpv_code": "QN07511M",
 }
 LAYERS = ["communes", "qpv", "councils"]
 PUBLIC_POSTS = {f"{V}/scenarios/coverage-gain": {"communes": ["75111", "90010"]}}

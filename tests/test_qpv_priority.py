@@ -128,7 +128,7 @@ def test_one_definition_of_uncovered(client, fakes):
         assert sum(q["status"] != "couvert" for q in inside) == uncovered
         layer = client.get(API + "/layers/qpv.geojson", params=area).json()["features"]
         assert sum(f["properties"]["status"] != "couvert" for f in layer if f["id"] != POLYNESIA) == uncovered
-        planner = client.get(API + "/qpv/priority.csv", params=area).text.splitlines()
+        planner = client.get(API + "/qpv/priority/export", params=area).text.splitlines()
         assert len([line for line in planner if not line.startswith("# ")]) - 1 == uncovered  # minus the header
     regions = get(client, "/coverage/regions")
     national = get(client, "/coverage/summary")["qpv"]
@@ -162,7 +162,7 @@ def test_planner_table_rows_filters_and_sort(client, fakes):
 
 def test_priority_export_records_how_it_was_made(client, fakes):
     params = {"region": "27", "w_distance": 2, "status": "non_couvert"}
-    response = client.get(API + "/qpv/priority.csv", params=params)
+    response = client.get(API + "/qpv/priority/export", params=params)
     assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
     lines = response.text.splitlines()
     header = dict(line.split(",", 1) for line in lines if line.startswith("# "))
@@ -171,7 +171,7 @@ def test_priority_export_records_how_it_was_made(client, fakes):
     assert header["# generated_at"].startswith("20")
     rows = list(csv.DictReader(io.StringIO("\n".join(line for line in lines if not line.startswith("# ")))))
     assert len(rows) == get(client, "/qpv/priority", **params)["total"]
-    book = load_workbook(io.BytesIO(client.get(API + "/qpv/priority.xlsx", params=params).content))
+    book = load_workbook(io.BytesIO(client.get(API + "/qpv/priority/export", params={**params, "format": "xlsx"}).content))
     assert book["priorites"].max_row == len(rows) + 1
     about = {r[0]: r[1] for r in book["metadata"].iter_rows(values_only=True)}
     assert "distance=2" in about["weights"] and about["data_version"] == header["# data_version"]

@@ -38,7 +38,7 @@ def test_unknown_and_ambiguous_names_are_explained(client):
     problem = post(client, 404, names=["Nullepart-sur-Mer"])
     assert "Nullepart-sur-Mer" in problem["detail"] and problem["parameter"] == "names"
     assert post(client, 404, qpv=["QN99999X"])["parameter"] == "qpv"
-    assert client.get(API + "/places", params={"q": "p"}).status_code == 422
+    assert client.get(API + "/places", params={"q": "p"}).json()["items"] == []  # too short to suggest
     paris = client.get(API + "/places", params={"q": "paris"}).json()["items"]
     assert paris[0] == {"kind": "commune", "code": "75056", "nom": "Paris", "departement_code": "75",
                         "population": paris[0]["population"]}

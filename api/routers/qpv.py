@@ -42,8 +42,9 @@ class PriorityQuery:
     def __init__(self, region: Region = None, departement: Departement = None,
                  epci: Annotated[str | None, Query(pattern=r"^[0-9]{9}$", description="SIREN of an EPCI: the QPV "
                                                    "lying in one of its communes.")] = None,
-                 status: Annotated[Literal["partiel", "non_couvert"] | None, Query(
-                     description="partiel (5-50% covered) or non_couvert (< 5%).")] = None,
+                 status: Annotated[Literal["partiel", "non_couvert", "couvert"] | None, Query(
+                     description="partiel (5-50% covered) or non_couvert (< 5%); couvert lists nothing "
+                     "(covered QPV are not ranked).")] = None,
                  prevu: Annotated[bool | None, Query(description="A council in preparation would cover it.")] = None,
                  completeness: Annotated[Literal["complete", "incomplete"] | None, Query(
                      description="complete: every figure a non-zero weight needs is published.")] = None,
@@ -71,10 +72,11 @@ def priority(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
     return page(request, items, total, p)
 
 
-@router.get("/priority.{fmt}", summary="The whole priority table as CSV or XLSX, with its weights, date, "
+@router.get("/priority/export", summary="The whole priority table as CSV or XLSX, with its weights, date, "
             "data version and filters")
-def priority_export(request: Request, conn: ConnDep, fmt: Literal["csv", "xlsx"],
-                    q: Annotated[PriorityQuery, Depends()]) -> Response:
+def priority_export(request: Request, conn: ConnDep, q: Annotated[PriorityQuery, Depends()],
+                    format: Annotated[Literal["csv", "xlsx"], Query(description="csv or xlsx.")] = "csv") -> Response:
+    fmt = format
     state = state_of(request)
     rows, _ = qpv.priority(conn, q.filters, q.weights, q.sort, None, 0)
     header = qpv.export_header(q.weights, q.filters, state.version, state.demo_data)
@@ -84,7 +86,8 @@ def priority_export(request: Request, conn: ConnDep, fmt: Literal["csv", "xlsx"]
         "Content-Disposition": f'attachment; filename="{name}"', "X-Demo-Data": str(state.demo_data).lower()})
 
 
-@router.get("/{code}", response_model=None, summary="One QPV: figures, coverage, communes and councils")
+@router.get("/{qpv_code}", response_model=None, summary="One QPV: figures, coverage, communes and councils")
 def one_qpv(request: Request, conn: ConnDep,
-            code: Annotated[str, Path(pattern=r"^Q[NP][0-9A-Z]{5,8}$", description="QPV code, e.g. QN07501M.")]) -> dict:
-    return envelope(request, qpv.one(conn, code))
+            qpv_code: Annotated[str, Path(pattern=r"^Q[NP][0-9A-Z]{5,8}$", description="QPV code, e.g. QN07501M.")]
+            ) -> dict:
+    return envelope(request, qpv.one(conn, qpv_code))

@@ -40,7 +40,8 @@ def coverage_gain(request: Request, conn: ConnDep, territory: Annotated[Candidat
 @router.get("/places", response_model=None, responses={200: {"model": schemas.PlaceList}},
             summary="Communes and EPCI by name, for the scenario's autocomplete")
 def places(request: Request, conn: ConnDep,
-           q: Annotated[str, Query(min_length=2, max_length=100, description="Part of the name.")],
-           limit: Annotated[int, Query(ge=1, le=50, description="Suggestions.")] = 20) -> dict:
-    items = scenario.places(conn, q, limit)
+           q: Annotated[str, Query(max_length=100, description="Part of the name (2 characters at least: "
+                                   "fewer give no suggestion).")] = "",
+           limit: Annotated[int, Query(ge=1, le=1000, description="Suggestions.")] = 20) -> dict:
+    items = scenario.places(conn, q, limit) if len(q.strip()) >= 2 else []
     return envelope(request, {"items": items, "total": len(items)})
