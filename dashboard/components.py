@@ -78,8 +78,10 @@ def percent(share: float | None, lang: str = "fr") -> str:
 def table(columns: list[tuple[str, str]], rows: list[dict], caption: str = "", lang: str = "fr") -> html.Table:
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
     body = html.Tbody([html.Tr([html.Td(_cell(r.get(key), lang)) for key, _ in columns]) for r in rows])
+    # Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
     return html.Div(html.Table(([html.Caption(caption)] if caption else []) + [head, body], className="fr-table"),
-                    className="table-scroll")
+                    className="table-scroll", tabIndex="0", role="region",
+                    **{"aria-label": caption or t("table", lang)})
 
 
 def _cell(value, lang: str = "fr"):

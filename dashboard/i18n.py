@@ -293,7 +293,7 @@ LABELS = {
     "fmt_gpkg": ("carte GeoPackage (SIG)", "GeoPackage map (GIS)"),
     "origin": ("origine", "origin"), "hash_short": ("empreinte SHA-256 (début)", "SHA-256 fingerprint (start)"),
     "slider_year": ("Année affichée", "Year shown"),
-    "open_menu": ("Menu", "Menu"),
+    "open_menu": ("Menu", "Menu"), "table": ("Tableau", "Table"),
 }
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.accessibility import axe_violations
@@ -172,3 +173,20 @@ def test_exports_come_first_labelled_in_french(browser, live_dashboard, live_api
     assert "tableur CSV" in links[0].text
     assert links[0].location["y"] < browser.find_element(By.CSS_SELECTOR, ".fr-table").location["y"]
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 1440
+
+
+def test_keyboard_sets_the_region_filter(browser, live_dashboard):
+    """Dash 4's dropdown is reached by Tab on its button (assets/a11y.js) and driven by keys."""
+    open_page(browser, live_dashboard + "/vue-ensemble")
+    wait_text(browser, "#kpis", "France")
+    button = browser.find_element(By.ID, "f-region")
+    assert button.get_attribute("tabindex") == "0"
+    assert "Région" in browser.execute_script(
+        "return arguments[0].getAttribute('aria-labelledby').split(' ')"
+        ".map(id => (document.getElementById(id) || {}).textContent || '').join(' ')", button)
+    button.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.XPATH, "//*[@role='option']"))
+    browser.switch_to.active_element.send_keys("Bourgogne")
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_text(browser, "#kpis", "Bourgogne-Franche-Comté")
