@@ -121,6 +121,12 @@ def chart(figure: go.Figure, source: str, download=None, graph_id: str | None = 
     return html.Figure([graph, html.Figcaption(caption, className="chart-source")], className="chart")
 
 
+def download_link(rows: list[dict], lang: str) -> html.A:
+    """'Download these data': the rows behind a chart, as a CSV file."""
+    return html.A(t("download_data", lang), href=csv_href(rows, list(rows[0]) if rows else []),
+                  download="donnees.csv" if lang == "fr" else "data.csv", className="chart-download")
+
+
 def csv_href(rows: list[dict], columns: list[str]) -> str:
     """A data: URL holding the chart's rows as CSV, for a plain download link."""
     from urllib.parse import quote
