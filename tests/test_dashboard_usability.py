@@ -80,6 +80,8 @@ def test_search_by_name_zooms_the_map_and_opens_the_card(browser, live_dashboard
     WebDriverWait(browser, 10).until(lambda d: "Paris" not in d.find_element(By.ID, "map-in-view").text)
     assert browser.execute_script(  # the place is outlined
         "return document.querySelectorAll('.leaflet-overlay-pane path[stroke-dasharray=\"6 4\"]').length") == 1
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(  # city zoom: commune and QPV contours
+        "return document.querySelectorAll('.leaflet-contours-pane path').length") > 5)
     assert not severe_console_errors(browser)
 
 
