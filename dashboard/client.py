@@ -323,3 +323,7 @@ class ApiClient:
 
     def place_labels(self, min_population: int = 20000) -> FeatureCollection:
         return self._get("/places/labels.geojson", min_population=min_population)
+
+    def contours(self, west: float, south: float, east: float, north: float) -> FeatureCollection:
+        """Commune (base unit) and QPV contours of a city-sized view."""
+        return self._get("/places/contours.geojson", bbox=f"{west},{south},{east},{north}")

@@ -79,8 +79,10 @@ def percent(share: float | None, lang: str = "fr") -> str:
 def table(columns: list[tuple[str, str]], rows: list[dict], caption: str = "", lang: str = "fr") -> html.Table:
     head = html.Thead(html.Tr([html.Th(label, scope="col") for _, label in columns]))
     body = html.Tbody([html.Tr([html.Td(_cell(r.get(key), lang)) for key, _ in columns]) for r in rows])
+    # Scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
     return html.Div(html.Table(([html.Caption(caption)] if caption else []) + [head, body], className="fr-table"),
-                    className="table-scroll")
+                    className="table-scroll", tabIndex="0", role="region",
+                    **{"aria-label": caption or t("table", lang)})
 
 
 def _cell(value, lang: str = "fr"):
@@ -118,6 +120,12 @@ def chart(figure: go.Figure, source: str, download=None, graph_id: str | None = 
     if download is not None:
         caption += [" · ", download]
     return html.Figure([graph, html.Figcaption(caption, className="chart-source")], className="chart")
+
+
+def download_link(rows: list[dict], lang: str) -> html.A:
+    """'Download these data': the rows behind a chart, as a CSV file."""
+    return html.A(t("download_data", lang), href=csv_href(rows, list(rows[0]) if rows else []),
+                  download="donnees.csv" if lang == "fr" else "data.csv", className="chart-download")
 
 
 def csv_href(rows: list[dict], columns: list[str]) -> str:

@@ -67,3 +67,25 @@ def test_register_figures_of_one_departement(client):
     assert funding["total_eur"] == sum(i["amount_eur"] for i in funding["items"])
     created = client.get(API + "/stats/created-per-year", params={"departement": "75"}).json()
     assert 2012 in [i["year"] for i in created["items"]]  # Paris 13e
+
+
+def test_councils_and_qpv_in_a_map_view(client):
+    belfort = client.get(API + "/in-view", params={"bbox": "6.75,47.55,7.05,47.75"}).json()
+    ids = {c["id"] for c in belfort["councils"]}
+    assert "CLSM-BEL" in ids and not any(i.startswith("CLSM-P") for i in ids)
+    assert belfort["qpv_total"] == len(belfort["qpv"]) > 0
+    assert client.get(API + "/in-view", params={"bbox": "7,47,6,48"}).status_code == 422
+
+
+def test_contours_of_a_city_view(client):
+    body = client.get(API + "/places/contours.geojson", params={"bbox": "6.8,47.6,6.9,47.7"}).json()
+    communes = {f["id"]: f["properties"] for f in body["features"] if f["properties"]["kind"] == "commune"}
+    assert communes["90010"]["covered"] is True and communes["90010"]["nom"] == "Belfort"
+    assert any(f["properties"]["kind"] == "qpv" for f in body["features"])
+    assert client.get(API + "/places/contours.geojson", params={"bbox": "2,47,7,48"}).status_code == 422
+
+
+def test_city_labels(client):
+    body = client.get(API + "/places/labels.geojson", params={"min_population": 20000}).json()
+    names = {f["properties"]["nom"]: f["properties"]["minzoom"] for f in body["features"]}
+    assert names["Paris"] == 6 and names["Belfort"] == 10

@@ -164,11 +164,11 @@ def test_evolution_slider_changes_kpis_map_and_qpv(real):
 def test_evolution_trajectory_national_and_region(real):
     charts = call(page("evolution").trajectory, None, "")
     assert len(charts) == 2
-    active = charts[0].figure["data"][0]
+    active = charts[0].children[0].figure["data"][0]
     assert active["x"][0] == "2010" and list(active["y"])[-1] == 4 and list(active["y"])[3] == 1  # 2013: 1
     regional = call(page("evolution").trajectory, "27", "?lang=en")
-    assert len(regional) == 3 and "Bourgogne-Franche-Comté" in text(regional[0].figure)
-    assert "Active councils" in text(regional[0].figure)
+    assert len(regional) == 3 and "Bourgogne-Franche-Comté" in text(regional[0].children[0].figure)
+    assert "Active councils" in text(regional[0].children[0].figure)
 
 
 def test_evolution_year_from_the_url(real):
@@ -181,9 +181,9 @@ def test_ruralite_density_chart_and_lists(real):
     rural = page("ruralite")
     kpis, charts = call(rural.density, "/ruralite", "")
     assert "15,5" in text(kpis)  # rural share covered on the fixture (0.1551), in French
-    national = charts.children[0].figure["data"][0]
+    national = charts.children[0].children[0].figure["data"][0]
     assert list(national["x"]) == ["Dense", "Intermédiaire", "Rural"]
-    regions = charts.children[1].figure
+    regions = charts.children[1].children[0].figure
     assert len(regions["data"]) == 2 and "Bourgogne-Franche-Comté" in list(regions["data"][0]["x"])
     reach, totals, epci, error = call(rural.lists, None, 0.5, "")
     assert error is None and reach[0]["name"] == "CLSM test — Sud Territoire" and reach[0]["rural_communes"] == 25

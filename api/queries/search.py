@@ -24,3 +24,8 @@ def in_view(conn: Connection, west: float, south: float, east: float, north: flo
 
 def place_labels(conn: Connection, min_population: int) -> str:
     return conn.execute(sql("place_labels"), {"min_population": min_population}).scalar()
+
+
+def contours(conn: Connection, west: float, south: float, east: float, north: float, limit: int) -> str:
+    return conn.execute(sql("contours"), {"west": west, "south": south, "east": east, "north": north,
+                                          "limit": limit}).scalar()

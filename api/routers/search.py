@@ -29,16 +29,33 @@ def search(request: Request, conn: ConnDep,
     return envelope(request, {"q": q, "items": items, "total": len(items)})
 
 
-@router.get("/in-view", response_model=None, summary="Councils and QPV within a map view (the map's table alternative)")
-def in_view(request: Request, conn: ConnDep,
-            bbox: Annotated[str, Query(pattern=r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$",
-                                       description="west,south,east,north (WGS84).")],
-            limit: Annotated[int, Query(ge=1, le=200, description="Most councils and most QPV listed.")] = 50) -> dict:
-    """The biggest `limit` councils and QPV meeting the view, and how many of each meet it."""
+BBox = Annotated[str, Query(pattern=r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$",
+                            description="west,south,east,north (WGS84).")]
+CITY_VIEW_DEGREES = 1.0  # contours only for a city-sized view: a whole département would be megabytes
+
+
+def _box(bbox: str) -> tuple[float, float, float, float]:
     west, south, east, north = (float(v) for v in bbox.split(","))
     if not (west < east and south < north and -180 <= west and east <= 180 and -90 <= south and north <= 90):
         raise InvalidParameter("bbox must be west,south,east,north with west < east and south < north", parameter="bbox")
-    return envelope(request, queries.in_view(conn, west, south, east, north, limit))
+    return west, south, east, north
+
+
+@router.get("/in-view", response_model=None, summary="Councils and QPV within a map view (the map's table alternative)")
+def in_view(request: Request, conn: ConnDep, bbox: BBox,
+            limit: Annotated[int, Query(ge=1, le=200, description="Most councils and most QPV listed.")] = 50) -> dict:
+    """The biggest `limit` councils and QPV meeting the view, and how many of each meet it."""
+    return envelope(request, queries.in_view(conn, *_box(bbox), limit))
+
+
+@router.get("/places/contours.geojson", summary="Commune and QPV contours within a city-sized map view")
+def contours(conn: ConnDep, bbox: BBox) -> Response:
+    """Base units (communes, arrondissements) with `covered` (in an active council's territory) and QPV
+    with their coverage status. The view may span at most 1 degree each way (422 beyond)."""
+    west, south, east, north = _box(bbox)
+    if east - west > CITY_VIEW_DEGREES or north - south > CITY_VIEW_DEGREES:
+        raise InvalidParameter(f"bbox larger than {CITY_VIEW_DEGREES} degree: zoom in to a city", parameter="bbox")
+    return Response(queries.contours(conn, west, south, east, north, 2000), media_type="application/geo+json")
 
 
 @router.get("/places/labels.geojson", summary="City names for map labels (point on each commune)")

@@ -50,6 +50,15 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
       return {color: "#000091", weight: 1.2, fill: true, fillOpacity: known ? 0.7 : 0,
               fillColor: known ? ramp[Math.min(ramp.length - 1, Math.floor(Math.min(1, v) * ramp.length))] : "#ffffff"};
     },
+    // City zoom: commune outlines (which communes a council covers) and QPV contours by coverage.
+    contourStyle: function (feature, context) {
+      var colours = (context.hideout || {}).colours || {status: {}, outline: {}};
+      var p = feature.properties;
+      if (p.kind === "qpv") {
+        return {color: colours.outline[p.status], weight: 1.5, fillColor: colours.status[p.status], fillOpacity: 0.3};
+      }
+      return {color: "#3a3a3a", weight: 0.8, fill: false};
+    },
     labelFilter: function (feature, context) {
       return feature.properties.minzoom <= ((context.hideout || {}).zoom || 6);
     },

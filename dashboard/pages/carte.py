@@ -24,6 +24,7 @@ OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10)
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
 REGION_MODES = ("rural_share_covered",)  # shaded on régions: the API gives the rural share by région only
+CITY_ZOOM = 10  # from here on, commune and QPV contours are drawn
 SCALE = {"share_covered": 1.0, "councils_per_100k": 1.5, "rural_share_covered": 0.5}  # top of each ramp
 SYNC = query_sync("map", {"mode": ("choropleth", "value")})
 
@@ -66,6 +67,10 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                    name=t("layer_qpv", lang), checked=True),
         dl.Overlay(dl.LayerGroup(shading), name=t("layer_departements", lang) + " / " + t("layer_regions", lang),
                    checked=True),
+        dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=None, id="layer-contours", style=js("contourStyle"),
+                                                    interactive=False, hideout={"colours": colours}),
+                                         name="contours", style={"zIndex": 360})),
+                   name=t("layer_communes", lang), checked=True),
         dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=labels, id="layer-labels", pointToLayer=js("placeLabel"),
                                                     filter=js("labelFilter"), hideout={"zoom": 6}),
                                          name="labels", style={"zIndex": 450, "pointerEvents": "none"})),
@@ -237,6 +242,20 @@ def detail(council_click, qpv_click, search):
         return place_card("council", chosen_council, lang), *hideouts_
     except ApiError as exc:
         return error_box(exc, lang), *hideouts_
+
+
+@callback(Output("layer-contours", "data"), Input("map", "bounds"), Input("map", "zoom"))
+def contours(bounds, zoom):
+    """Commune and QPV contours once the map shows a city (the API refuses wider views)."""
+    if not bounds or (zoom or 0) < CITY_ZOOM:
+        return None
+    (south, west), (north, east) = bounds
+    if east - west > 1 or north - south > 1:
+        return None
+    try:
+        return api().contours(west, south, east, north)
+    except ApiError:
+        return None  # the outlines are a reading aid: the map stays usable without them
 
 
 @callback(Output("map-in-view", "children"), Input("map", "bounds"), State("url", "search"))

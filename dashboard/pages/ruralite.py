@@ -6,13 +6,13 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import BLUE, error_box, figure_layout, grid_columns, kpi, number, percent, query_sync
+from dashboard.components import (BLUE, chart, download_link, error_box, figure_layout, grid_columns, kpi, number,
+                                  percent, query_sync)
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
 
 dash.register_page(__name__, path="/ruralite", title="CLSM — ruralité", name="Ruralité")
 SYNC = query_sync("rural", {"region": ("r-region", "value"), "min_rural": ("r-min-rural", "value")})
-CHART = {"displaylogo": False, "displayModeBar": False}
 CLASSES = ("dense", "intermediaire", "rural")
 RURAL, URBAN = "#D55E00", "#0072B2"  # Okabe-Ito, as components.STATUS_COLOURS
 REACH_COLUMNS = ["name", "scale", "departement_code", "n_communes", "rural_communes", "rural_communes_share",
@@ -103,9 +103,15 @@ def density(_, search):
     ])
     regional.update_layout(barmode="group")
     regional.update_yaxes(title=t("share_pct", lang), range=[0, 100])
+    source = t("source_density", lang)
+    national_rows = [{"classe": k, **{c: classes[k][c] for c in ("population", "population_covered", "share_covered")}}
+                     for k in CLASSES if k in classes]
+    region_rows = [{c: r.get(c) for c in ("code", "nom", "rural_share_covered", "urban_share_covered")} for r in by_region]
     return [kpis, html.Div([
-        dcc.Graph(figure=figure_layout(national, t("density_national", lang), lang), config=CHART, id="r-chart-national"),
-        dcc.Graph(figure=figure_layout(regional, t("density_by_region", lang), lang), config=CHART, id="r-chart-regions"),
+        chart(figure_layout(national, t("density_national", lang), lang), source,
+              download_link(national_rows, lang), "r-chart-national", lang),
+        chart(figure_layout(regional, t("density_by_region", lang) + f"<br><sup>{t('national_figure', lang)}</sup>",
+                            lang), source, download_link(region_rows, lang), "r-chart-regions", lang),
     ], className="grid-2")]
 
 
