@@ -40,9 +40,13 @@ def priority(conn: Connection, filters: dict, weights: dict, sort: str, limit: i
     return rows, total
 
 
+def _names(items: list[dict], key: str = "nom") -> str:
+    return ";".join(f"{i[key]} ({i.get('code', i.get('id'))})" for i in items)
+
+
 def _flat(row: dict) -> dict:
     """One spreadsheet row: lists joined with ';', components spread in columns."""
-    names = lambda items, key="nom": ";".join(f"{i.get(key)} ({i.get('code', i.get('id'))})" for i in items)  # noqa: E731
+    names = _names
     flat = {k: row.get(k) for k in PRIORITY_COLUMNS}
     flat.update(communes=names(row["communes"]), epci=names(row["epci"]),
                 planned_councils=names(row["planned_councils"], "name"), missing=";".join(row["missing"]))

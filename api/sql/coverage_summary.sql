@@ -34,7 +34,7 @@ WITH units AS (
       AND (CAST(:epci AS text) IS NULL OR id IN (
            SELECT unnest(u.active_councils || u.planned_councils) FROM coverage.unit u
            WHERE u.unit_code IN (SELECT unit_code FROM units)))
-), qpv AS (
+), area_qpv AS (
     -- The région is the ARS in charge (Saint-Martin's QPV: 01); QPV outside any ARS are counted apart.
     SELECT cq.status, cq.prevu, q.population, cq.ars_region_code IS NULL AS outside
     FROM coverage.qpv cq JOIN geo.qpv q ON q.code = cq.qpv_code
@@ -42,6 +42,8 @@ WITH units AS (
       AND (CAST(:departement AS text) IS NULL OR q.departement_code = :departement)
       AND (CAST(:epci AS text) IS NULL OR cq.qpv_code IN (
            SELECT qc.qpv_code FROM geo.qpv_commune qc WHERE qc.commune_code IN (SELECT unit_code FROM units)))
+), qpv AS (
+    SELECT * FROM area_qpv WHERE NOT outside
 ), latest AS (SELECT max(year) AS year FROM register.funding)
 SELECT json_build_object(
     'council_list', CASE WHEN CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL
@@ -58,19 +60,19 @@ SELECT json_build_object(
     'population', (SELECT json_build_object('total', population, 'covered', covered,
         'share', round(covered::numeric / nullif(population, 0), 4), 'planned', planned) FROM unit_figures),
     'qpv', (SELECT json_build_object(
-        'total', count(*),
-        'couvert', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'couvert'),
-                                     'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'couvert'), 0)),
-        'partiel', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'partiel'),
-                                     'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'partiel'), 0)),
-        'non_couvert', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status = 'non_couvert'),
-                                         'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status = 'non_couvert'), 0)),
-        'uncovered', json_build_object('count', count(*) FILTER (WHERE NOT outside AND status <> 'couvert'),
-                                       'population', coalesce(sum(population) FILTER (WHERE NOT outside AND status <> 'couvert'), 0)),
-        'prevu', json_build_object('count', count(*) FILTER (WHERE NOT outside AND prevu),
-                                   'population', coalesce(sum(population) FILTER (WHERE NOT outside AND prevu), 0)),
-        'outside_ars', json_build_object('count', count(*) FILTER (WHERE outside),
-                                         'population', coalesce(sum(population) FILTER (WHERE outside), 0))) FROM qpv),
+        'total', (SELECT count(*) FROM area_qpv),
+        'couvert', json_build_object('count', count(*) FILTER (WHERE status = 'couvert'),
+                                     'population', coalesce(sum(population) FILTER (WHERE status = 'couvert'), 0)),
+        'partiel', json_build_object('count', count(*) FILTER (WHERE status = 'partiel'),
+                                     'population', coalesce(sum(population) FILTER (WHERE status = 'partiel'), 0)),
+        'non_couvert', json_build_object('count', count(*) FILTER (WHERE status = 'non_couvert'),
+                                         'population', coalesce(sum(population) FILTER (WHERE status = 'non_couvert'), 0)),
+        'uncovered', json_build_object('count', count(*) FILTER (WHERE status <> 'couvert'),
+                                       'population', coalesce(sum(population) FILTER (WHERE status <> 'couvert'), 0)),
+        'prevu', json_build_object('count', count(*) FILTER (WHERE prevu),
+                                   'population', coalesce(sum(population) FILTER (WHERE prevu), 0)),
+        'outside_ars', (SELECT json_build_object('count', count(*), 'population', coalesce(sum(population), 0))
+                        FROM area_qpv WHERE outside)) FROM qpv),
     'fte', (SELECT json_build_object(
         'total', coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0),
         'per_100k', round(coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0) * 100000

@@ -228,7 +228,8 @@ def ranking(region, w_population, w_poverty, w_distance, search, departement=Non
         return [], None, error_box(exc, lang), None, no_update
     rows = [_row(r, lang) for r in ranked]
     count = t("priority_count", lang).format(n=len(rows), incomplete=incomplete, outside=outside)
-    return rows, _features(rows), None, count, _bounds(rows)
+    # All of France: the mainland view (the overseas rows are there, a région filter goes to them).
+    return rows, _features(rows), None, count, _bounds(rows) if region or departement else dict(FRANCE)
 
 
 @callback(Output("p-profile", "children"), Input("p-region", "value"), Input("p-departement", "value"),

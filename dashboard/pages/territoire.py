@@ -36,7 +36,7 @@ def _kpis(area: dict, france: dict, lang: str) -> html.Div:
             f"{t('partiel', lang)} : {number(qpv['partiel']['count'])}"),
         kpi(t("prevu", lang), number(qpv["prevu"]["count"]), number(qpv["prevu"]["population"]) + " hab."),
         kpi(t("kpi_fte", lang), number(area["fte"]["total"], 1),
-            f"{area['fte']['per_100k']} {t('per_100k', lang)} · France {france['fte']['per_100k']}"),
+            f"{number(area['fte']['per_100k'], 3)} {t('per_100k', lang)} · France {number(france['fte']['per_100k'], 3)}"),
     ], className="kpis", id="t-kpis")
 
 
