@@ -3,9 +3,24 @@ from fastapi import FastAPI
 
 from api import docs, hardening, problems, versioning
 from api.routers import audit as audit_router
-from api.routers import auth, register_edit, register_upload, users
-from api.routers import (councils, coverage, exports, health, history, layers, lookup, qpv, register_stats, rural,
-                         scenarios, search)
+from api.routers import (
+    auth,
+    councils,
+    coverage,
+    exports,
+    health,
+    history,
+    layers,
+    lookup,
+    qpv,
+    register_edit,
+    register_stats,
+    register_upload,
+    rural,
+    scenarios,
+    search,
+    users,
+)
 from core.security import signing_key
 from core.settings import Settings, get_settings
 

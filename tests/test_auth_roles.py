@@ -5,7 +5,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-
 from tests.auth_fixtures import BELFORT, PARIS, PRIVATE, api  # noqa: F401
 
 ROLES = [None, "ars_idf", "ars_bfc", "editor", "admin"]

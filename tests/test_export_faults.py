@@ -98,13 +98,16 @@ def limited_api(database_url, tmp_path):
                               cwd=ROOT, env=env, preexec_fn=_limit_file_size,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/api/v1"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded CI machine starts uvicorn slowly
     while time.monotonic() < deadline:
         try:
             httpx.get(f"{url}/health", timeout=1)
             break
         except httpx.TransportError:
             time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("the API did not start within 120 s")
     yield url, tmp_path
     server.terminate()
     server.wait(10)

@@ -15,8 +15,15 @@ from fastapi.responses import PlainTextResponse
 from sqlalchemy import text
 
 from api.auth import AdminUser, EditorUser, PrimaryConnDep
-from core.errors import (Conflict, DatabaseUnavailable, DataError, InvalidParameter, NotFound, PayloadTooLarge,
-                         UnsupportedMediaType)
+from core.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    DataError,
+    InvalidParameter,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
 from core.settings import Settings
 from etl.register_messages import in_lang, say
 
@@ -191,7 +198,8 @@ def revert_register(request: Request, user: AdminUser,
 @router.post("/archive/{council_id}/restore", summary="Bring back a council an import removed, with its history, "
              "territory, funding and contacts (editor, admin)")
 def restore_council(request: Request, council_id: str, user: EditorUser) -> dict:
-    from etl.register_revisions import Actor, restore_council as restore
+    from etl.register_revisions import Actor
+    from etl.register_revisions import restore_council as restore
 
     return _revision_write(request, lambda pg: {"restored": council_id,
                                                 "revision": restore(pg, council_id, Actor(user.username, user.role))})
