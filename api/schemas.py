@@ -155,7 +155,8 @@ class CouncilItem(Model):
     id: str = D(description="Stable council id, e.g. CLSM-0001.")
     name: str = D(description="Council name.")
     status: str = D(description="actif (active), en_projet (in preparation), en_sommeil (dormant), arrete (stopped).")
-    scale: str = D(description="Territory scale: communal, intercommunal, infra_communal, secteur_psychiatrique, mixte.")
+    scale: str = D(description="Territory scale: communal, intercommunal, infra_communal, "
+                   "secteur_psychiatrique, mixte.")
     region_code: str | None = D(description="Région (INSEE code) of the council (its ARS).")
     region_nom: str | None = D(description="Name of the région.")
     departement_code: str | None = D(description="Main département.")
@@ -202,7 +203,8 @@ class CouncilQpv(Model):
 
 
 class CouncilDetail(CouncilItem, Versioned):
-    carrier_type: str | None = D(description="Carrying structure type: commune, epci, ccas, hopital, association, autre.")
+    carrier_type: str | None = D(description="Carrying structure type: commune, epci, ccas, hopital, "
+                                 "association, autre.")
     carrier_name: str | None = D(description="Carrying structure name.")
     governance: list[str] = D(description="Governance bodies (copil = steering committee, ...).")
     themes: list[str] = D(description="Working themes.")
@@ -341,7 +343,8 @@ class Lookup(Versioned):
 
 
 class SearchResult(Model):
-    kind: str = D(description="commune, arrondissement, ancienne (former commune), epci, departement, region, qpv, council.")
+    kind: str = D(description="commune, arrondissement, ancienne (former commune), epci, departement, region, "
+                  "qpv, council.")
     code: str = D(description="INSEE code, SIREN, QPV code or council id (a former commune: today's commune).")
     label: str = D(description="Name as found.")
     context: str | None = D(description="Where it is (département, région, today's commune) or a council's status.")

@@ -75,7 +75,8 @@ def iter_csv(source: Source, required: Iterable[str]) -> Iterator[tuple[int, dic
             missing = [c for c in required if c not in header]
             if missing:
                 raise DataError(
-                    f"{source.file_name}: missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}",
+                    f"{source.file_name}: missing column(s) {', '.join(missing)}; "
+                    f"found {', '.join(header) or 'no header'}",
                     [RowProblem(source.file_name, 1, c, None, "missing column") for c in missing],
                 )
             count = 0

@@ -49,7 +49,8 @@ def reset_schema(conn: psycopg.Connection, schema: str) -> None:
 def clone_tables(conn: psycopg.Connection, source_schema: str, stage: str, tables: Sequence[str]) -> None:
     """Empty copies of serving tables (columns, defaults, checks; no foreign keys, no indexes)."""
     for table in tables:
-        conn.execute(sql.SQL("CREATE UNLOGGED TABLE {}.{} (LIKE {}.{} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)").format(
+        conn.execute(sql.SQL("CREATE UNLOGGED TABLE {}.{} "
+                             "(LIKE {}.{} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)").format(
             sql.Identifier(stage), sql.Identifier(table), sql.Identifier(source_schema), sql.Identifier(table)))
         conn.execute(sql.SQL("ALTER TABLE {}.{} ADD PRIMARY KEY ({})").format(
             sql.Identifier(stage), sql.Identifier(table), sql.SQL(", ").join(

@@ -119,7 +119,8 @@ def test_funding_fte_and_creations(client):
 
 
 def test_scenario_gain_writes_nothing(client, db):
-    before = db.execute("SELECT (SELECT version FROM meta.data_version), (SELECT count(*) FROM register.council)").fetchone()
+    before = db.execute("SELECT (SELECT version FROM meta.data_version), "
+                        "(SELECT count(*) FROM register.council)").fetchone()
     body = client.post(API + "/scenarios/coverage-gain", json={"communes": ["90075"]}).json()
     assert body["population_new"] > 0
     assert [q["code"] for q in body["qpv_gained"]] == ["QN09006M"]
@@ -127,7 +128,8 @@ def test_scenario_gain_writes_nothing(client, db):
     assert epci["population_new"] == 0 and epci["population_already_covered"] > 0
     assert client.post(API + "/scenarios/coverage-gain", json={"communes": ["99999"]}).status_code == 404
     assert client.post(API + "/scenarios/coverage-gain", json={"epci": "12"}).status_code == 422
-    after = db.execute("SELECT (SELECT version FROM meta.data_version), (SELECT count(*) FROM register.council)").fetchone()
+    after = db.execute("SELECT (SELECT version FROM meta.data_version), "
+                       "(SELECT count(*) FROM register.council)").fetchone()
     assert before == after
 
 

@@ -16,7 +16,8 @@ def test_councils_layer(client):
     assert layer.headers["content-type"] == "application/geo+json"
     body = layer.json()
     assert body["type"] == "FeatureCollection" and body["demo_data"] is False
-    assert {f["id"] for f in body["features"]} == {"CLSM-BEL", "CLSM-VAL", "CLSM-P13", "CLSM-SUD", "CLSM-OFF", "CLSM-P18"}
+    assert {f["id"] for f in body["features"]} == {"CLSM-BEL", "CLSM-VAL", "CLSM-P13",
+                                                   "CLSM-SUD", "CLSM-OFF", "CLSM-P18"}
     simplified = client.get(API + "/layers/councils.geojson", params={"tolerance": 0.01}).content
     assert len(simplified) < len(layer.content)
     active = client.get(API + "/layers/councils.geojson", params={"status": "actif"}).json()

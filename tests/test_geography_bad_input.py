@@ -42,7 +42,8 @@ def test_qpv_in_another_crs(broken, db):
     settings, folder = broken
     path = folder / "qpv2024_gazetteer.json.gz"
     doc = json.loads(gzip.decompress(path.read_bytes()))
-    doc["qpvs"][2]["g"] = [[[[x * 100000, y * 100000] for x, y in ring] for ring in poly] for poly in doc["qpvs"][2]["g"]]
+    doc["qpvs"][2]["g"] = [[[[x * 100000, y * 100000] for x, y in ring] for ring in poly]
+                           for poly in doc["qpvs"][2]["g"]]
     path.write_bytes(gzip.compress(json.dumps(doc).encode()))
     error = expect_failure(settings, db, "wrong CRS")
     assert error.problems[0].row == 3 and error.problems[0].file == "qpv2024_gazetteer.json.gz"

@@ -171,7 +171,8 @@ def test_priority_export_records_how_it_was_made(client, fakes):
     assert header["# generated_at"].startswith("20")
     rows = list(csv.DictReader(io.StringIO("\n".join(line for line in lines if not line.startswith("# ")))))
     assert len(rows) == get(client, "/qpv/priority", **params)["total"]
-    book = load_workbook(io.BytesIO(client.get(API + "/qpv/priority/export", params={**params, "format": "xlsx"}).content))
+    xlsx = client.get(API + "/qpv/priority/export", params={**params, "format": "xlsx"}).content
+    book = load_workbook(io.BytesIO(xlsx))
     assert book["priorites"].max_row == len(rows) + 1
     about = {r[0]: r[1] for r in book["metadata"].iter_rows(values_only=True)}
     assert "distance=2" in about["weights"] and about["data_version"] == header["# data_version"]

@@ -21,17 +21,20 @@ def list_councils(conn: Connection, filters: dict, sort: str, limit: int, offset
 def get_council(conn: Connection, council_id: str) -> dict:
     row = conn.execute(text(
         "SELECT c.id, c.name, c.status, c.scale, c.region_code, r.nom AS region_nom, c.departement_code, "
-        "c.created_on, c.created_on_precision, c.fte::float8 AS fte, c.budget_eur::float8 AS budget_eur, c.carrier_type, c.carrier_name, "
+        "c.created_on, c.created_on_precision, c.fte::float8 AS fte, c.budget_eur::float8 AS budget_eur, "
+        "c.carrier_type, c.carrier_name, "
         "c.governance, c.themes, c.demo, c.source, c.updated_on, c.quality_score::float8 AS quality_score, "
         "c.revision, coalesce(cc.population, 0) AS population, coalesce(cc.n_communes, 0) AS n_communes, "
         "coalesce(cc.n_qpv, 0) AS n_qpv, coalesce(cc.qpv_population, 0) AS qpv_population "
         "FROM register.council c LEFT JOIN geo.region r ON r.code = c.region_code "
-        "LEFT JOIN coverage.council cc ON cc.council_id = c.id WHERE c.id = :id"), {"id": council_id}).mappings().first()
+        "LEFT JOIN coverage.council cc ON cc.council_id = c.id WHERE c.id = :id"),
+        {"id": council_id}).mappings().first()
     if row is None:
         raise NotFound(f"unknown council {council_id!r}", parameter="id")
     council = dict(row)
-    council["territory"] = _rows(conn, "SELECT g.code, g.nom, g.type, g.population, t.via_epci FROM register.territory t "
-                                 "JOIN geo.commune g ON g.code = t.commune_code WHERE t.council_id = :id ORDER BY g.code",
+    council["territory"] = _rows(conn, "SELECT g.code, g.nom, g.type, g.population, t.via_epci "
+                                 "FROM register.territory t JOIN geo.commune g ON g.code = t.commune_code "
+                                 "WHERE t.council_id = :id ORDER BY g.code",
                                  council_id)
     # Detailed budget lines are private (ARS of the region, editors: GET /councils/{id}/private);
     # the public card names the funding sources only.

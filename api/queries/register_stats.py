@@ -46,8 +46,8 @@ def fte(conn: Connection, region: str | None, departement: str | None = None) ->
         bins.append({"label": label, "from": low, "to": min(high, 99), "councils": count})
     by_region = [dict(r) for r in conn.execute(text(
         "SELECT r.code, r.nom, coalesce(sum(c.fte) FILTER (WHERE c.status = 'actif'), 0)::float8 AS fte_total, "
-        "round(coalesce(sum(c.fte) FILTER (WHERE c.status = 'actif'), 0) * 100000 / nullif(r.population, 0), 3)::float8 "
-        "AS fte_per_100k FROM geo.region r LEFT JOIN register.council c ON c.region_code = r.code "
+        "round(coalesce(sum(c.fte) FILTER (WHERE c.status = 'actif'), 0) * 100000 / nullif(r.population, 0), 3)"
+        "::float8 AS fte_per_100k FROM geo.region r LEFT JOIN register.council c ON c.region_code = r.code "
         "GROUP BY r.code, r.nom, r.population ORDER BY r.code")).mappings()]
     return {"total": total, "exactly_one_share": exactly_one, "bins": bins, "by_region": by_region}
 

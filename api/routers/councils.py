@@ -27,7 +27,8 @@ class CouncilFilters:
         departement: Departement = None,
         scale: Annotated[Scale | None, Query(description="Territory scale: communal, intercommunal, "
                                              "infra_communal (arrondissements), secteur_psychiatrique, mixte.")] = None,
-        funding_source: Annotated[Funding | None, Query(description="Councils with a funding line from this source.")] = None,
+        funding_source: Annotated[Funding | None, Query(description="Councils with a funding line "
+                                                        "from this source.")] = None,
         q: Annotated[str | None, Query(min_length=2, max_length=100,
                                        description="Text in the council name or a commune name/code; "
                                        "case and accents ignored.")] = None,
@@ -36,7 +37,8 @@ class CouncilFilters:
                        "funding_source": funding_source, "q": q}
 
 
-@router.get("", response_model=None, responses={200: {"model": schemas.CouncilList}}, summary="Councils, filtered, sorted and paginated")
+@router.get("", response_model=None, responses={200: {"model": schemas.CouncilList}},
+            summary="Councils, filtered, sorted and paginated")
 def list_councils(request: Request, conn: ConnDep, filters: Annotated[CouncilFilters, Depends()],
                   p: Annotated[Page, Depends()],
                   sort: Annotated[Sort, Query(description="Sort key; a leading '-' sorts descending.")] = "name"
@@ -45,7 +47,8 @@ def list_councils(request: Request, conn: ConnDep, filters: Annotated[CouncilFil
     return page(request, items, total, p)
 
 
-@router.get("/{council_id}", response_model=None, responses={200: {"model": schemas.CouncilDetail}}, summary="One council: territory, funding lines, FTE, status history, QPV")
+@router.get("/{council_id}", response_model=None, responses={200: {"model": schemas.CouncilDetail}},
+            summary="One council: territory, funding lines, FTE, status history, QPV")
 def get_council(request: Request, conn: ConnDep,
                 council_id: Annotated[str, Path(description="Council id, e.g. CLSM-0001.", max_length=40)]) -> dict:
     return envelope(request, councils.get_council(conn, council_id))

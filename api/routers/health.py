@@ -14,6 +14,7 @@ def health(conn: ConnDep) -> dict:
             "sources": meta.sources(conn)}
 
 
-@router.get("/sources", response_model=None, responses={200: {"model": schemas.Sources}}, summary="Provenance of every loaded source: name, vintage, licence, SHA-256, load time")
+@router.get("/sources", response_model=None, responses={200: {"model": schemas.Sources}},
+            summary="Provenance of every loaded source: name, vintage, licence, SHA-256, load time")
 def sources(conn: ConnDep) -> dict:
     return {"data_version": meta.data_version(conn), "sources": meta.sources(conn)}

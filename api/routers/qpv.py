@@ -17,7 +17,8 @@ EXPORT_MEDIA = {"csv": "text/csv; charset=utf-8",
                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-@router.get("", response_model=None, responses={200: {"model": schemas.QpvList}}, summary="QPV with their coverage by active councils")
+@router.get("", response_model=None, responses={200: {"model": schemas.QpvList}},
+            summary="QPV with their coverage by active councils")
 def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
              status: Annotated[Literal["couvert", "partiel", "non_couvert"] | None, Query(
                  description="couvert: >= 50% of the area in active territories; partiel: 5-50%; "
@@ -61,7 +62,8 @@ class PriorityQuery:
         self.sort = sort
 
 
-@router.get("/priority", response_model=None, responses={200: {"model": schemas.PriorityList}}, summary="Uncovered QPV ranked by priority, with the components of the score")
+@router.get("/priority", response_model=None, responses={200: {"model": schemas.PriorityList}},
+            summary="Uncovered QPV ranked by priority, with the components of the score")
 def priority(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
              q: Annotated[PriorityQuery, Depends()]) -> dict:
     """Score = Σ wᵢ·cᵢ / Σ wᵢ over the components cᵢ in 0–1: population and poverty rate as

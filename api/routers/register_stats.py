@@ -12,7 +12,8 @@ from api.queries import register_stats
 router = APIRouter(tags=["funding and staffing"])
 
 
-@router.get("/funding/summary", response_model=None, responses={200: {"model": schemas.FundingSummary}}, summary="Funding of active councils (latest year) by source, région or scale")
+@router.get("/funding/summary", response_model=None, responses={200: {"model": schemas.FundingSummary}},
+            summary="Funding of active councils (latest year) by source, région or scale")
 def funding(request: Request, conn: ConnDep,
             by: Annotated[Literal["source", "region", "scale"], Query(description="Grouping.")] = "source",
             region: Region = None, departement: Departement = None) -> dict:
@@ -23,13 +24,15 @@ def funding(request: Request, conn: ConnDep,
     return envelope(request, register_stats.funding(conn, by, region, departement))
 
 
-@router.get("/fte/summary", response_model=None, responses={200: {"model": schemas.FteSummary}}, summary="Coordination FTE (ETP) of active councils: distribution and per 100,000 inhabitants")
+@router.get("/fte/summary", response_model=None, responses={200: {"model": schemas.FteSummary}},
+            summary="Coordination FTE (ETP) of active councils: distribution and per 100,000 inhabitants")
 def fte(request: Request, conn: ConnDep, region: Region = None, departement: Departement = None) -> dict:
     """`bins` and the totals follow `region`/`departement`; `by_region` is always every région."""
     return envelope(request, register_stats.fte(conn, region, departement))
 
 
-@router.get("/stats/created-per-year", response_model=None, responses={200: {"model": schemas.CreatedPerYear}}, summary="Councils created per year")
+@router.get("/stats/created-per-year", response_model=None, responses={200: {"model": schemas.CreatedPerYear}},
+            summary="Councils created per year")
 def created_per_year(request: Request, conn: ConnDep, region: Region = None,
                      departement: Departement = None) -> dict:
     items = register_stats.created_per_year(conn, region, departement)

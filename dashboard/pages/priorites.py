@@ -189,7 +189,8 @@ def _row(r: dict, lang: str) -> dict:
             "status": t(r["status"], lang), "prevu": t("yes" if r["prevu"] else "no", lang),
             "planned_council": _names(r["planned_councils"], "name"),
             "c_population": r["weighted"]["population"], "c_poverty": r["weighted"]["poverty"],
-            "c_distance": r["weighted"]["distance"], "missing": ", ".join(t(f"component_{m}", lang) for m in r["missing"]),
+            "c_distance": r["weighted"]["distance"],
+            "missing": ", ".join(t(f"component_{m}", lang) for m in r["missing"]),
             "point": r["point"], "status_code": r["status"], "highlight": False}
 
 
@@ -241,7 +242,8 @@ def profile_link(region, departement, search):
     lang = lang_of(search)
     level, code = ("departement", departement) if departement else ("region", region)
     suffix = "&lang=en" if lang == "en" else ""
-    return html.A(t("territory_profile", lang), href=f"/territoire?level={level}&code={code}{suffix}", id="p-profile-link")
+    return html.A(t("territory_profile", lang), href=f"/territoire?level={level}&code={code}{suffix}",
+                  id="p-profile-link")
 
 
 @callback(Output("p-departement", "options"), Output("p-departement", "value"), Input("p-region", "value"),

@@ -36,7 +36,8 @@ def _kpis(area: dict, france: dict, lang: str) -> html.Div:
             f"{t('partiel', lang)} : {number(qpv['partiel']['count'])}"),
         kpi(t("prevu", lang), number(qpv["prevu"]["count"]), number(qpv["prevu"]["population"]) + " hab."),
         kpi(t("kpi_fte", lang), number(area["fte"]["total"], 1),
-            f"{number(area['fte']['per_100k'], 3)} {t('per_100k', lang)} · France {number(france['fte']['per_100k'], 3)}"),
+            f"{number(area['fte']['per_100k'], 3)} {t('per_100k', lang)} · "
+            f"France {number(france['fte']['per_100k'], 3)}"),
     ], className="kpis", id="t-kpis")
 
 
@@ -56,7 +57,8 @@ def _rural(level: str, code: str, lang: str) -> html.Div | None:
     if level == "epci":
         return None
     density = api().density(level, code)
-    rows = [{"class": t(f"density_{c['density_class']}", lang), "communes": f"{c['communes_covered']} / {c['communes']}",
+    rows = [{"class": t(f"density_{c['density_class']}", lang),
+             "communes": f"{c['communes_covered']} / {c['communes']}",
              "share": percent(c["share_covered"])} for c in density["classes"]]
     return table([("class", t("density_class", lang)), ("communes", t("communes", lang)),
                   ("share", t("share_covered_col", lang))], rows, t("rural_coverage", lang))
@@ -81,7 +83,8 @@ def profile(level: str, code: str, lang: str) -> list:
     if level == "departement" and not region:
         region = next((d["region_code"] for d in api().departements()["items"] if d["code"] == code), None)
     councils = [{**c, "status": t(c["status"], lang)} for c in area["council_list"] or []]
-    listed = [{"rank": q["rank"], "nom": f"{q['nom']} ({q['code']})", "communes": ", ".join(c["nom"] for c in q["communes"]),
+    listed = [{"rank": q["rank"], "nom": f"{q['nom']} ({q['code']})",
+               "communes": ", ".join(c["nom"] for c in q["communes"]),
                "status": t(q["status"], lang), "prevu": t("yes" if q["prevu"] else "no", lang),
                "population": q["population"], "score": q["score"]} for q in qpv[:25]]
     funding = [{"source": f["source"], "amount": number(f["amount_eur"]) + " €", "councils": f["councils"],
