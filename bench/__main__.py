@@ -20,6 +20,7 @@ from core.settings import get_settings
 MODULES = ["geography_etl", "coverage_refresh", "coverage_series", "api_latency", "tiles", "throughput",
            "dashboard_render", "scale", "load"]
 RESULTS = Path(__file__).parent / "results.md"
+FINDINGS = Path(__file__).parent / "findings.md"  # hand-written: what profiles showed, what changed
 STORE = Path(__file__).parent / "results.json"  # {module: {"measured_at", "machine", "rows"}}
 COLUMNS = ["benchmark", "value", "unit", "baseline", "ratio", "goal"]
 
@@ -53,6 +54,8 @@ def write_markdown(store: dict, failures: list[str]) -> None:
                   + " |" for r in entry["rows"]]
     if failures:
         lines += ["", "Not measured in the last run:", ""] + [f"- {f}" for f in failures]
+    if FINDINGS.is_file():
+        lines += ["", FINDINGS.read_text(encoding="utf-8").rstrip()]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
