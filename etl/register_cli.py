@@ -170,19 +170,19 @@ def run_restore(settings: Settings, console: Console, council_id: str) -> None:
 
 
 def run_revisions(settings: Settings, console: Console) -> None:
+    """One line per revision and per archived council: readable in a log, nothing cut."""
     with raw_connection(settings.database_url) as conn:
         rows, archived = revisions.history(conn), revisions.archived(conn)
-    table = Table(title="register revisions (newest first)")
-    for column in ("revision", "at", "by", "action", "file", "counts", "removed", "reverts", "reverted by"):
-        table.add_column(column, overflow="fold")
+    console.print("révisions du registre (la plus récente d'abord) / register revisions (newest first)",
+                  highlight=False)
     for r in rows:
         counts = ", ".join(f"{k} {v}" for k, v in (r[5] or {}).items() if v)
-        table.add_row(str(r[0]), f"{r[1]:%Y-%m-%d %H:%M}", r[2], r[3], r[4] or "", counts, ", ".join(r[6]),
-                      str(r[7] or ""), str(r[8] or ""))
-    console.print(table)
-    table = Table(title="archived councils (restore one with `python -m etl register-restore ID`)")
-    for column in ("id", "name", "removed by revision", "restored"):
-        table.add_column(column, overflow="fold")
+        extra = (f" ; retirés : {', '.join(r[6])}" if r[6] else "") + (f" ; annule {r[7]}" if r[7] else "") + \
+            (f" ; annulée par {r[8]}" if r[8] else "")
+        console.print(f"{r[0]}  {r[1]:%Y-%m-%d %H:%M}  {r[2]}  {r[3]}  {r[4] or '-'}  [{counts}]{extra}",
+                      highlight=False, markup=False, soft_wrap=True)
+    console.print("CLSM archivés (restaurer : python -m etl register-restore ID) / archived councils", highlight=False)
     for council_id, name, revision, restored in archived:
-        table.add_row(council_id, name, str(revision), f"{restored:%Y-%m-%d %H:%M}" if restored else "")
-    console.print(table)
+        state = f"restauré le {restored:%Y-%m-%d %H:%M}" if restored else "archivé"
+        console.print(f"{council_id}  {name}  (révision {revision}, {state})", highlight=False, markup=False,
+                      soft_wrap=True)

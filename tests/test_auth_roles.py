@@ -23,6 +23,11 @@ MATRIX = [
     ("POST", f"{V}/councils/{PARIS}/status", {"json": {"status": "actif", "from_date": "2020-01-01"}},
      [401, 403, 403, 428, 428]),
     ("POST", f"{V}/register/imports", {}, [401, 403, 403, 422, 422]),
+    ("GET", f"{V}/register/revisions", {}, [401, 403, 403, 200, 200]),
+    # A force that is no boolean: an admin gets 422 and nothing is reverted.
+    ("POST", f"{V}/register/revisions/revert", {"params": {"force": "peut-être"}}, [401, 403, 403, 403, 422]),
+    ("POST", f"{V}/register/archive/{PARIS}/restore", {}, [401, 403, 403, 404, 404]),
+    ("GET", f"{V}/register/imports/problems/{{report_id}}", {}, [401, 403, 403, 404, 404]),
     ("GET", f"{V}/users", {}, [401, 403, 403, 403, 200]),
     ("POST", f"{V}/users", {"json": {}}, [401, 403, 403, 403, 422]),
     ("PATCH", f"{V}/users/editor", {"json": {}}, [401, 403, 403, 403, 200]),
