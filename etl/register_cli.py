@@ -11,7 +11,7 @@ from core.errors import ClsmError, DataError, RowProblem
 from core.settings import Settings
 from etl import register_revisions as revisions
 from etl.register import ImportResult, import_register
-from etl.register_messages import in_lang, say
+from etl.register_messages import say
 from etl.report import Report, print_report
 
 WORDS = {  # CLI wording: French by default, English with --lang en
@@ -24,7 +24,8 @@ WORDS = {  # CLI wording: French by default, English with --lang en
            "blocked": "rien ne serait chargé : {} ligne(s) invalide(s) ; corrigez-les, ou chargez les lignes valides "
                       "avec --skip-invalid",
            "confirm": "pour charger exactement cet aperçu : --confirm {}",
-           "keep": "les CLSM absents du fichier sont gardés ; --replace les archiverait (sauf ceux des lignes refusées)",
+           "keep": "les CLSM absents du fichier sont gardés ; --replace les archiverait (sauf ceux des lignes "
+                   "refusées)",
            "revision": "révision {} du registre ; annulez-la avec `python -m etl register-revert`",
            "failed": "{file} : {n} problème(s) dans {rows} ligne(s) ; rien n'a été chargé (lignes refusées dans {rejects})",
            "skip_hint": "pour ne charger que les lignes valides : ajoutez --skip-invalid (les lignes refusées restent "
@@ -126,8 +127,8 @@ def run_register(settings: Settings, console: Console, file: Path, skip_invalid:
             console.print(problems_table(f"{file.name} : {w['problems']}", exc.problems, lang=lang))
         rows = len({p.row for p in exc.problems if p.row is not None})
         rejects_file = rejects or file.with_name(f"{file.stem}.rejets.csv")
-        console.print(f"[red]✗ {w['failed'].format(file=file.name, n=len(exc.problems), rows=rows, rejects=rejects_file)}"
-                      "[/red]", highlight=False)
+        failed = w["failed"].format(file=file.name, n=len(exc.problems), rows=rows, rejects=rejects_file)
+        console.print(f"[red]✗ {failed}[/red]", highlight=False)
         if not skip_invalid and any(p.row is not None and p.row > 1 for p in exc.problems):
             console.print(w["skip_hint"], highlight=False)
         raise typer.Exit(2) from exc

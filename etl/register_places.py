@@ -109,7 +109,8 @@ class Resolver:
         code = self.code(code_text)
         wanted = name_key(name)
         named = {name_key(self.geo.commune_names.get(code, ""))}
-        named |= {name_key(n) for c, (cur, n) in self.geo.former.items() if cur == code and c == normalise_code(code_text)}
+        written = normalise_code(code_text)
+        named |= {name_key(n) for c, (cur, n) in self.geo.former.items() if cur == code and c == written}
         if wanted in named:
             return code
         others = [c for c, _, _ in self.geo.national.get(wanted, [])]
@@ -132,7 +133,8 @@ class Resolver:
         if len(found) == 1:
             return [(found[0][0], None)]
         if len(found) > 1 and dep:
-            raise ValueError(f"ambiguous commune name in {dep} ({', '.join(c for c, _, _ in found)}): use the INSEE code")
+            codes = ", ".join(c for c, _, _ in found)
+            raise ValueError(f"ambiguous commune name in {dep} ({codes}): use the INSEE code")
         if len(found) > 1:
             listed = ", ".join(f"{c} {n} ({d})" for c, n, d in found[:6])
             raise ValueError(f"ambiguous commune name: {listed}; add the département, e.g. '{name} (dép)', "

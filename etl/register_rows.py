@@ -101,7 +101,8 @@ EXPECTED = ("created_on", "region_code", "carrier_type", "carrier_name", "fte", 
 
 
 def validate_sheet(sheet: Sheet, geo: Geography, today: date,
-                   profile: dict[str, str] | None = None) -> tuple[list[CouncilRow], list[RowProblem], list[RowProblem]]:
+                   profile: dict[str, str] | None = None
+                   ) -> tuple[list[CouncilRow], list[RowProblem], list[RowProblem]]:
     """-> (valid councils, errors, warnings). A row with any error is not in the valid list. Rows
     that are not councils (totals, notes, comments) go to sheet.skipped, listed with a reason."""
     errors, warnings = [], []
