@@ -239,6 +239,14 @@ class ApiClient:
         return self._request("POST", "/register/imports", files={"file": (filename, content, kind)}, data=form,
                              **longer)
 
+    def import_problems(self, problems_url: str) -> list[dict]:
+        """Every problem of a long import report (its answer listed the first ones)."""
+        import csv
+        import io
+
+        text = self._send("GET", problems_url.split("/api/v1", 1)[-1]).text
+        return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
     def revert_register(self, force: bool = False) -> dict:
         """Admin: the register back as it was before the latest import (409 when edited since, unless force)."""
         return self._request("POST", "/register/revisions/revert", params={"force": str(force).lower()})

@@ -11,7 +11,7 @@ from core.errors import ClsmError, DataError, RowProblem
 from core.settings import Settings
 from etl import register_revisions as revisions
 from etl.register import ImportResult, import_register
-from etl.register_messages import in_lang, say
+from etl.register_messages import say
 from etl.report import Report, print_report
 
 WORDS = {  # CLI wording: French by default, English with --lang en
@@ -24,7 +24,8 @@ WORDS = {  # CLI wording: French by default, English with --lang en
            "blocked": "rien ne serait chargé : {} ligne(s) invalide(s) ; corrigez-les, ou chargez les lignes valides "
                       "avec --skip-invalid",
            "confirm": "pour charger exactement cet aperçu : --confirm {}",
-           "keep": "les CLSM absents du fichier sont gardés ; --replace les archiverait (sauf ceux des lignes refusées)",
+           "keep": "les CLSM absents du fichier sont gardés ; --replace les archiverait (sauf ceux des lignes "
+                   "refusées)",
            "revision": "révision {} du registre ; annulez-la avec `python -m etl register-revert`",
            "failed": "{file} : {n} problème(s) dans {rows} ligne(s) ; rien n'a été chargé (lignes refusées dans {rejects})",
            "skip_hint": "pour ne charger que les lignes valides : ajoutez --skip-invalid (les lignes refusées restent "
@@ -126,8 +127,8 @@ def run_register(settings: Settings, console: Console, file: Path, skip_invalid:
             console.print(problems_table(f"{file.name} : {w['problems']}", exc.problems, lang=lang))
         rows = len({p.row for p in exc.problems if p.row is not None})
         rejects_file = rejects or file.with_name(f"{file.stem}.rejets.csv")
-        console.print(f"[red]✗ {w['failed'].format(file=file.name, n=len(exc.problems), rows=rows, rejects=rejects_file)}"
-                      "[/red]", highlight=False)
+        failed = w["failed"].format(file=file.name, n=len(exc.problems), rows=rows, rejects=rejects_file)
+        console.print(f"[red]✗ {failed}[/red]", highlight=False)
         if not skip_invalid and any(p.row is not None and p.row > 1 for p in exc.problems):
             console.print(w["skip_hint"], highlight=False)
         raise typer.Exit(2) from exc
@@ -170,19 +171,19 @@ def run_restore(settings: Settings, console: Console, council_id: str) -> None:
 
 
 def run_revisions(settings: Settings, console: Console) -> None:
+    """One line per revision and per archived council: readable in a log, nothing cut."""
     with raw_connection(settings.database_url) as conn:
         rows, archived = revisions.history(conn), revisions.archived(conn)
-    table = Table(title="register revisions (newest first)")
-    for column in ("revision", "at", "by", "action", "file", "counts", "removed", "reverts", "reverted by"):
-        table.add_column(column, overflow="fold")
+    console.print("révisions du registre (la plus récente d'abord) / register revisions (newest first)",
+                  highlight=False)
     for r in rows:
         counts = ", ".join(f"{k} {v}" for k, v in (r[5] or {}).items() if v)
-        table.add_row(str(r[0]), f"{r[1]:%Y-%m-%d %H:%M}", r[2], r[3], r[4] or "", counts, ", ".join(r[6]),
-                      str(r[7] or ""), str(r[8] or ""))
-    console.print(table)
-    table = Table(title="archived councils (restore one with `python -m etl register-restore ID`)")
-    for column in ("id", "name", "removed by revision", "restored"):
-        table.add_column(column, overflow="fold")
+        extra = (f" ; retirés : {', '.join(r[6])}" if r[6] else "") + (f" ; annule {r[7]}" if r[7] else "") + \
+            (f" ; annulée par {r[8]}" if r[8] else "")
+        console.print(f"{r[0]}  {r[1]:%Y-%m-%d %H:%M}  {r[2]}  {r[3]}  {r[4] or '-'}  [{counts}]{extra}",
+                      highlight=False, markup=False, soft_wrap=True)
+    console.print("CLSM archivés (restaurer : python -m etl register-restore ID) / archived councils", highlight=False)
     for council_id, name, revision, restored in archived:
-        table.add_row(council_id, name, str(revision), f"{restored:%Y-%m-%d %H:%M}" if restored else "")
-    console.print(table)
+        state = f"restauré le {restored:%Y-%m-%d %H:%M}" if restored else "archivé"
+        console.print(f"{council_id}  {name}  (révision {revision}, {state})", highlight=False, markup=False,
+                      soft_wrap=True)

@@ -31,11 +31,17 @@ def name_key(text: str) -> str:
     if m:
         text = f"{m[2]} {m[1]}"
     text = re.sub(r"\b(st|ste|sts|stes|mt|gd|gde)\.", r"\1 ", text, flags=re.IGNORECASE)
-    text = text.replace("s/", " sur ").replace("S/", " sur ")
-    words = [ABBREVIATIONS.get(w, w) for w in plain(text).split()]
+    return key_of_plain(plain(text.replace("s/", " sur ").replace("S/", " sur ")))
+
+
+def key_of_plain(words_text: str) -> str:
+    """name_key of a text already through plain() (the geography's names: read once per import)."""
+    words = [ABBREVIATIONS.get(w, w) for w in words_text.split()]
     if len(words) > 1 and words[0] in ("la", "le", "les", "l"):
         words = words[1:]  # the geography writes 'Rochelle', 'Havre': the article is not part of the name
     key = " ".join(w for w in words if w not in ("arrondissement", "arr", "ardt", "arrdt", "arrt"))
+    if not any(c.isdigit() for c in key):
+        return key
     key = ORDINAL_RE.sub(lambda g: "1er" if g[1] == "1" else f"{int(g[1])}e", key)
     return re.sub(r"\b(\d{1,2})e\b", lambda g: "1er" if g[1] == "1" else g[0], key)
 
@@ -103,7 +109,8 @@ class Resolver:
         code = self.code(code_text)
         wanted = name_key(name)
         named = {name_key(self.geo.commune_names.get(code, ""))}
-        named |= {name_key(n) for c, (cur, n) in self.geo.former.items() if cur == code and c == normalise_code(code_text)}
+        written = normalise_code(code_text)
+        named |= {name_key(n) for c, (cur, n) in self.geo.former.items() if cur == code and c == written}
         if wanted in named:
             return code
         others = [c for c, _, _ in self.geo.national.get(wanted, [])]
@@ -126,7 +133,8 @@ class Resolver:
         if len(found) == 1:
             return [(found[0][0], None)]
         if len(found) > 1 and dep:
-            raise ValueError(f"ambiguous commune name in {dep} ({', '.join(c for c, _, _ in found)}): use the INSEE code")
+            codes = ", ".join(c for c, _, _ in found)
+            raise ValueError(f"ambiguous commune name in {dep} ({codes}): use the INSEE code")
         if len(found) > 1:
             listed = ", ".join(f"{c} {n} ({d})" for c, n, d in found[:6])
             raise ValueError(f"ambiguous commune name: {listed}; add the département, e.g. '{name} (dép)', "

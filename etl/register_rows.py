@@ -39,10 +39,12 @@ class Geography:
         for code, nom, dep, reg, ctype, epci_code in conn.execute(
                 "SELECT code, nom, departement_code, region_code, type, epci_code FROM geo.commune ORDER BY code"):
             communes[code] = (dep, reg)
-            names[(dep, fmt.plain(nom))].append((code, nom))
+            plain_nom = fmt.plain(nom)
+            names[(dep, plain_nom)].append((code, nom))
             commune_names[code] = nom
-            national[places.name_key(nom)].append((code, nom, dep))
-            by_dep[dep][places.name_key(nom)].append((code, nom))
+            key = places.key_of_plain(plain_nom)
+            national[key].append((code, nom, dep))
+            by_dep[dep][key].append((code, nom))
             if ctype == "COM" and epci_code:
                 epci[epci_code].append(code)
         epci_names, epci_short = defaultdict(list), defaultdict(list)
@@ -99,7 +101,8 @@ EXPECTED = ("created_on", "region_code", "carrier_type", "carrier_name", "fte", 
 
 
 def validate_sheet(sheet: Sheet, geo: Geography, today: date,
-                   profile: dict[str, str] | None = None) -> tuple[list[CouncilRow], list[RowProblem], list[RowProblem]]:
+                   profile: dict[str, str] | None = None
+                   ) -> tuple[list[CouncilRow], list[RowProblem], list[RowProblem]]:
     """-> (valid councils, errors, warnings). A row with any error is not in the valid list. Rows
     that are not councils (totals, notes, comments) go to sheet.skipped, listed with a reason."""
     errors, warnings = [], []

@@ -27,3 +27,14 @@ def test_preview_then_confirm_then_revert(ctx, tmp_path, db):  # noqa: F811
     undone = call(page("importer").revert, 1, "")
     assert "revenu exactement" in text(undone)
     assert db.execute("SELECT count(*) FROM register.council WHERE id = 'CLSM-8301'").fetchone()[0] == 0
+
+
+def test_the_download_of_a_long_report_has_every_problem(ctx, tmp_path, db):  # noqa: F811
+    sign_in("editor")
+    rows = [council(identifiant=f"CLSM-84{i:02d}", territoire="Atlantide") for i in range(99)] + \
+        [council(identifiant=f"CLSM-85{i:02d}", territoire="Atlantide") for i in range(21)]
+    content = "data:text/csv;base64," + base64.b64encode(write_csv(tmp_path / "long.csv", rows).read_bytes()).decode()
+    shown, kept, hidden = call(page("importer").send, 1, content, "long.csv", [], "", [])
+    assert len(kept["rows"]) == 100 and hidden is False
+    csv_file = call(page("importer").download, 1, kept)
+    assert csv_file["content"].count("\n") == 121 and "long.csv" in csv_file["content"]

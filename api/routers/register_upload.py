@@ -92,7 +92,8 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: 
     return {"file": file.filename, "sha256": result.sha256, "dry_run": dry_run, "blocked": result.blocked,
             "revision": result.revision, "loaded": result.loaded, "rejected": result.rejected,
             "inserted": result.inserted, "updated": result.updated, "removed": result.removed,
-            "diff": _diff_in_lang(result.diff.as_dict(), lang), "notes": [say(n, lang) for n in result.notes], "error_count": len(errors),
+            "diff": _diff_in_lang(result.diff.as_dict(), lang), "notes": [say(n, lang) for n in result.notes],
+            "error_count": len(errors),
             "errors": errors[:FIRST_PROBLEMS], "problems_url": url,
             "warnings": [in_lang(p, lang).as_dict() for p in result.warnings],
             "skipped": [in_lang(p, lang).as_dict() for p in result.skipped]}

@@ -132,7 +132,9 @@ def send(_, contents, filename, skip, search, replace=None):
     answer = {**answer, "warnings": named(answer["warnings"], filename)}
     problems = named(answer["errors"], filename)
     shown = preview(answer, problems, lang) if answer.get("dry_run") else report(answer, problems, lang)
-    return shown, problems, not problems
+    kept = {"rows": problems, "url": answer["problems_url"], "file": filename} if answer.get("problems_url") \
+        else problems  # a long report: the download fetches the whole list
+    return shown, kept, not problems
 
 
 @callback(Output("u-loaded", "children"), Input("u-confirm", "n_clicks"), State("u-confirm", "value"),
@@ -170,4 +172,9 @@ def named(problems: list[dict], filename: str) -> list[dict]:
 @callback(Output("u-download", "data"), Input("u-download-btn", "n_clicks"), State("u-problems", "data"),
           prevent_initial_call=True)
 def download(_, problems):
+    if isinstance(problems, dict):
+        try:
+            problems = named(session.user_api().import_problems(problems["url"]), problems["file"])
+        except ApiError:
+            problems = problems["rows"]  # the first ones, at least
     return csv_download(problems, list(PROBLEM_COLUMNS), "import_problemes.csv")
