@@ -143,6 +143,29 @@ def test_revert_and_restore_through_the_api(api, db, tmp_path):
     assert api.client.post("/api/v1/register/revisions/revert", headers=api.headers("editor")).status_code == 403
     reverted = api.client.post("/api/v1/register/revisions/revert", headers=api.headers("admin"))
     assert reverted.status_code == 200, reverted.text
-    assert db.execute("SELECT count(*) FROM register.council WHERE id = 'CLSM-8003'").fetchone()[0] == 0  # restore undone
+    # the restore undone
+    assert db.execute("SELECT count(*) FROM register.council WHERE id = 'CLSM-8003'").fetchone()[0] == 0
     api.client.post("/api/v1/register/revisions/revert?force=true", headers=api.headers("admin"))
     assert db.execute("SELECT count(*) FROM register.council WHERE id LIKE 'CLSM-80%%'").fetchone()[0] == 2
+
+
+def test_a_column_mapping_given_once_is_reused_through_its_profile(api, db, tmp_path):
+    db.execute("DELETE FROM register.council WHERE id LIKE 'CLSM-80%%'")
+    db.execute("DELETE FROM register.import_profile WHERE name = 'centre-upload'")
+    row = {("Nom de la structure de coordination" if k == "nom" else k): v for k, v in GOOD.items()}
+    path = write_csv(tmp_path / "registre.csv", [row])
+    unmapped = upload(api, path, dry_run="true")
+    assert unmapped.status_code == 422 and {e["column"] for e in unmapped.json()["errors"]} == {"nom"}
+    bad = upload(api, path, dry_run="true", mapping="Nom de la structure de coordination=nom_clsm")
+    assert bad.status_code == 422 and "nom_clsm" in bad.json()["detail"]
+    mapped = upload(api, path, mapping="\nNom de la structure de coordination=nom\n", profile="centre-upload")
+    assert mapped.status_code == 200, mapped.text
+    assert mapped.json()["inserted"] == ["CLSM-8001"]
+    assert db.execute("SELECT name FROM register.council WHERE id = 'CLSM-8001'").fetchone()[0] == GOOD["nom"]
+    saved = db.execute("SELECT mapping FROM register.import_profile WHERE name = 'centre-upload'").fetchone()[0]
+    assert saved == {"nom structure coordination": "nom"}
+    db.execute("DELETE FROM register.council WHERE id = 'CLSM-8001'")
+    again = upload(api, path, profile="centre-upload")  # no mapping: the profile remembers
+    assert again.status_code == 200, again.text
+    assert again.json()["inserted"] == ["CLSM-8001"]
+    db.execute("DELETE FROM register.import_profile WHERE name = 'centre-upload'")

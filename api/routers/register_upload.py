@@ -62,11 +62,18 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: 
                     skip_invalid: Annotated[bool, Form()] = False, replace: Annotated[bool, Form()] = False,
                     dry_run: Annotated[bool, Form()] = False,
                     confirm: Annotated[str | None, Form(description="SHA-256 of the previewed file")] = None,
-                    lang: Annotated[Literal["fr", "en"], Form(description="language of the messages")] = "fr") -> dict:
+                    lang: Annotated[Literal["fr", "en"], Form(description="language of the messages")] = "fr",
+                    mapping: Annotated[str | None, Form(description="column mapping, one 'label in the file=register "
+                                                        "column' a line (the CLI's --map)")] = None,
+                    profile: Annotated[str | None, Form(description="name of a saved column mapping: used, and "
+                                                        "updated with `mapping` when given (the CLI's --profile)")]
+                    = None) -> dict:
     from etl.register import import_register
+    from etl.register_profiles import resolve
     from etl.register_revisions import Actor
 
     settings: Settings = request.app.state.settings
+    columns = resolve(settings.database_url, (profile or "").strip() or None, mapping_lines(mapping))
     with tempfile.TemporaryDirectory(prefix="clsm-upload-") as folder:
         path = _save(file, Path(folder), settings.max_upload_bytes)
         # Import, coverage refresh, revision and audit event: one transaction (old or new register,
@@ -75,7 +82,7 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: 
             result = import_register(settings.database_url, path, skip_invalid=skip_invalid, replace=replace,
                                      rejects_path=Path(folder) / "rejets.csv", dry_run=dry_run,
                                      actor=Actor(user.username, user.role), refresh=True, confirm=confirm,
-                                     lock_timeout_ms=LOCK_TIMEOUT_MS)
+                                     lock_timeout_ms=LOCK_TIMEOUT_MS, profile=columns)
         except DataError as exc:
             raise _first_problems(conn, user, file.filename, _in_lang(exc, file.filename, skip_invalid, lang)) from None
         except psycopg.errors.LockNotAvailable as exc:
@@ -97,6 +104,11 @@ def upload_register(request: Request, file: UploadFile, user: EditorUser, conn: 
             "errors": errors[:FIRST_PROBLEMS], "problems_url": url,
             "warnings": [in_lang(p, lang).as_dict() for p in result.warnings],
             "skipped": [in_lang(p, lang).as_dict() for p in result.skipped]}
+
+
+def mapping_lines(text: str | None) -> list[str]:
+    """The form's text area, one --map item a line (blank lines ignored)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _diff_in_lang(diff: dict, lang: str) -> dict:
