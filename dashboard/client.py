@@ -6,12 +6,27 @@ import copy
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
-from dashboard.answers import (CouncilDetail, CoverageGain, CoverageSummary, DensityCoverage, FeatureCollection,
-                               FteSummary, FundingSummary, Health, HistoryRegions, HistorySummary, Lookup, Page,
-                               RuralReach, Series, Sources)
+from dashboard.answers import (
+    CouncilDetail,
+    CoverageGain,
+    CoverageSummary,
+    DensityCoverage,
+    FeatureCollection,
+    FteSummary,
+    FundingSummary,
+    Health,
+    HistoryRegions,
+    HistorySummary,
+    Lookup,
+    Page,
+    RuralReach,
+    Series,
+    Sources,
+)
 
 API_PREFIX = "/api/v1"
 TIMEOUT = httpx.Timeout(20.0, connect=3.0)
@@ -230,12 +245,16 @@ class ApiClient:
                              data={"skip_invalid": "true" if skip_invalid else "false"}, **longer)
 
     def import_register(self, filename: str, content: bytes, skip_invalid: bool = False, replace: bool = False,
-                        dry_run: bool = True, confirm: str | None = None, lang: str = "fr") -> dict:
-        """Preview (dry_run) or load (confirm: the previewed file's SHA-256): diff, problems, warnings."""
+                        dry_run: bool = True, confirm: str | None = None, lang: str = "fr",
+                        mapping: str | None = None, profile: str | None = None) -> dict:
+        """Preview (dry_run) or load (confirm: the previewed file's SHA-256): diff, problems, warnings.
+        ``mapping``: 'label in the file=register column' lines; ``profile``: the name they are saved under."""
         kind = UPLOAD_TYPES.get(PurePath(filename).suffix.lower(), "application/octet-stream")
         longer = {"timeout": UPLOAD_TIMEOUT} if self._prefix is None else {}
         form = {"skip_invalid": str(skip_invalid).lower(), "replace": str(replace).lower(),
-                "dry_run": str(dry_run).lower(), "lang": lang, **({"confirm": confirm} if confirm else {})}
+                "dry_run": str(dry_run).lower(), "lang": lang, **({"confirm": confirm} if confirm else {}),
+                **({"mapping": mapping} if mapping and mapping.strip() else {}),
+                **({"profile": profile.strip()} if profile and profile.strip() else {})}
         return self._request("POST", "/register/imports", files={"file": (filename, content, kind)}, data=form,
                              **longer)
 
@@ -250,6 +269,14 @@ class ApiClient:
     def revert_register(self, force: bool = False) -> dict:
         """Admin: the register back as it was before the latest import (409 when edited since, unless force)."""
         return self._request("POST", "/register/revisions/revert", params={"force": str(force).lower()})
+
+    def register_revisions(self) -> dict:
+        """Editor: the register's revisions (newest first) and the councils imports archived."""
+        return self._get("/register/revisions")
+
+    def restore_council(self, council_id: str) -> dict:
+        """Editor: bring back a council an import archived (history, territory, funding, contacts)."""
+        return self._request("POST", f"/register/archive/{quote(council_id, safe='')}/restore")
 
     def users(self) -> dict:
         return self._get("/users")

@@ -1,7 +1,9 @@
 """Import (editors, admins): a conversation with the person who owns the file. The first step is a
 preview (nothing is loaded): what loading would do (new, updated field by field, archived, kept,
 unchanged councils), every problem and warning, the rows that are not councils. Loading is then a
-confirmation of that exact preview (the file's SHA-256). Admins can undo the last import."""
+confirmation of that exact preview (the file's SHA-256). Columns the importer does not recognise
+can be mapped (label=column lines, the CLI's --map) and saved under a profile name. Editors can
+restore the councils an import archived; admins can undo the last import."""
 import base64
 
 import dash
@@ -11,6 +13,7 @@ from dashboard import session
 from dashboard.client import ApiError
 from dashboard.components import csv_download, refusal_box, sign_in_needed, table
 from dashboard.i18n import lang_of, t
+from etl.register_format import COLUMNS as REGISTER_COLUMNS
 
 dash.register_page(__name__, path="/import", title="CLSM — import du registre", name="Import")
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "reason")
@@ -31,13 +34,60 @@ def layout(lang: str = "fr", **_) -> html.Div:
         dcc.Checklist(id="u-skip", options=[{"label": " " + t("skip_invalid", lang), "value": "skip"}], value=[]),
         dcc.Checklist(id="u-replace", options=[{"label": " " + t("replace_absent", lang), "value": "replace"}],
                       value=[]),
+        html.Label(t("column_mapping", lang), htmlFor="u-mapping"),
+        html.P(t("column_mapping_hint", lang), className="hint"),
+        dcc.Textarea(id="u-mapping", value="", rows=3, style={"width": "100%"}),
+        html.Label(t("mapping_profile", lang), htmlFor="u-profile"),
+        dcc.Input(id="u-profile", type="text", value="", maxLength=80, debounce=True),
+        html.Br(),
         html.Button(t("preview_file", lang), id="u-send", className="button"),
         dcc.Loading(html.Div(id="u-report", **{"aria-live": "polite"})),
         html.Button(t("download_problems", lang), id="u-download-btn", className="button", hidden=True),
         dcc.Download(id="u-download"), dcc.Store(id="u-problems"),
         dcc.Loading(html.Div(id="u-loaded", **{"aria-live": "polite"})),
         *admin,
+        html.H3(t("archived_title", lang)),
+        html.Div(archived_section(lang), id="u-archived"),
+        html.Div(id="u-restore-result", **{"aria-live": "polite"}),
     ])
+
+
+def archived_section(lang: str) -> list:
+    """The councils imports archived and not yet restored (id, name, revision, date), and the
+    dropdown + button that restores one."""
+    try:
+        answer = session.user_api().register_revisions()
+    except ApiError as exc:
+        return [refusal_box(exc, lang)]
+    dates = {r["id"]: str(r.get("at") or "")[:16].replace("T", " ") for r in answer.get("revisions") or []}
+    rows = [{"id": a["council_id"], "name": a["name"], "revision": a["revision_id"],
+             "date": dates.get(a["revision_id"], "")} for a in answer.get("archived") or [] if not a.get("restored_at")]
+    if not rows:
+        return [html.P(t("archived_none", lang))]
+    columns = [("id", t("diff_id", lang)), ("name", t("diff_name", lang)),
+               ("revision", t("archived_revision", lang)), ("date", t("archived_date", lang))]
+    return [table(columns, rows, f"{t('archived_title', lang)} ({len(rows)})", lang),
+            html.Label(t("archived_choose", lang), htmlFor="u-restore-id"),
+            dcc.Dropdown(id="u-restore-id", options=[{"label": f"{r['id']} — {r['name']}", "value": r["id"]}
+                                                     for r in rows]),
+            html.Button(t("restore", lang), id="u-restore", className="button")]
+
+
+def columns_help(warnings: list[dict], errors: list[dict], lang: str) -> html.Div | None:
+    """When the importer did not recognise columns (ignored) or missed required ones: name them,
+    with the register columns they can be mapped to."""
+    unknown = [w["column"] for w in warnings if str(w.get("reason", "")).startswith(("unknown column",
+                                                                                      "colonne inconnue"))]
+    missing = [e["column"] for e in errors if str(e.get("reason", "")).startswith(("missing column",
+                                                                                   "colonne manquante"))]
+    if not unknown and not missing:
+        return None
+    return html.Div([
+        html.P([html.Strong(t("unknown_columns", lang) + " : "), ", ".join(unknown)]) if unknown else None,
+        html.P([html.Strong(t("missing_columns", lang) + " : "), ", ".join(missing)]) if missing else None,
+        html.P([html.Strong(t("register_columns", lang) + " : "), html.Code(", ".join(REGISTER_COLUMNS))]),
+        html.P(t("column_mapping_hint", lang)),
+    ], id="u-columns-help", className="fr-info", role="status")
 
 
 @callback(Output("u-filename", "children"), Input("u-file", "filename"))
@@ -67,7 +117,8 @@ def report(answer: dict | None, problems: list[dict], lang: str, detail: str = "
             html.Li(f"{t('councils_updated', lang)} : {len(answer['updated'])}"),
             html.Li(f"{t('import_revision', lang)} : {answer['revision']}") if answer.get("revision") else None,
         ])], className="fr-success", role="status")
-    return html.Div([head, *_problem_tables(answer, problems, lang)], id="import-report")
+    help_ = columns_help((answer or {}).get("warnings") or [], problems, lang)
+    return html.Div([head, help_, *_problem_tables(answer, problems, lang)], id="import-report")
 
 
 def _diff_tables(diff: dict, lang: str) -> list:
@@ -101,21 +152,25 @@ def preview(answer: dict, problems: list[dict], lang: str) -> html.Div:
         head = html.Div(html.Strong(t("preview_title", lang)), className="fr-info", role="status")
         action = html.Button(t("confirm_load", lang), id="u-confirm", value=answer["sha256"], className="button")
     notes = html.Ul([html.Li(n) for n in answer.get("notes") or []]) if answer.get("notes") else None
-    return html.Div([head, notes, *_diff_tables(answer["diff"], lang), action,
+    help_ = columns_help(answer.get("warnings") or [], problems, lang)
+    return html.Div([head, notes, help_, *_diff_tables(answer["diff"], lang), action,
                      *_problem_tables(answer, problems, lang)], id="import-report")
 
 
-def _upload(search, contents, filename, skip, replace=None, dry_run=True, confirm=None) -> dict:
+def _upload(search, contents, filename, skip, replace=None, dry_run=True, confirm=None, mapping=None,
+            profile=None) -> dict:
     data = base64.b64decode(contents.split(",", 1)[1])
     return session.user_api().import_register(filename, data, skip_invalid="skip" in (skip or []),
                                               replace="replace" in (replace or []), dry_run=dry_run,
-                                              confirm=confirm, lang=lang_of(search))
+                                              confirm=confirm, lang=lang_of(search), mapping=mapping,
+                                              profile=profile)
 
 
 @callback(Output("u-report", "children"), Output("u-problems", "data"), Output("u-download-btn", "hidden"),
           Input("u-send", "n_clicks"), State("u-file", "contents"), State("u-file", "filename"),
-          State("u-skip", "value"), State("url", "search"), State("u-replace", "value"), prevent_initial_call=True)
-def send(_, contents, filename, skip, search, replace=None):
+          State("u-skip", "value"), State("url", "search"), State("u-replace", "value"), State("u-mapping", "value"),
+          State("u-profile", "value"), prevent_initial_call=True)
+def send(_, contents, filename, skip, search, replace=None, mapping=None, profile=None):
     """The page's first step: a preview. (Called without ``replace``, as before previews, it loads.)"""
     lang = lang_of(search)
     if not session.can_edit(session.current_user()):
@@ -123,7 +178,8 @@ def send(_, contents, filename, skip, search, replace=None):
     if not contents or not filename:
         return html.Div(t("choose_file", lang), className="fr-alert", role="alert"), None, True
     try:
-        answer = _upload(search, contents, filename, skip, replace, dry_run=replace is not None)
+        answer = _upload(search, contents, filename, skip, replace, dry_run=replace is not None, mapping=mapping,
+                         profile=profile)
     except ApiError as exc:
         if exc.status == 422 and exc.errors and "row" in exc.errors[0]:
             problems = named(exc.errors, filename)
@@ -139,14 +195,16 @@ def send(_, contents, filename, skip, search, replace=None):
 
 @callback(Output("u-loaded", "children"), Input("u-confirm", "n_clicks"), State("u-confirm", "value"),
           State("u-file", "contents"), State("u-file", "filename"), State("u-skip", "value"),
-          State("u-replace", "value"), State("url", "search"), prevent_initial_call=True)
-def confirm(clicks, sha, contents, filename, skip, replace, search):
+          State("u-replace", "value"), State("url", "search"), State("u-mapping", "value"), State("u-profile", "value"),
+          prevent_initial_call=True)
+def confirm(clicks, sha, contents, filename, skip, replace, search, mapping=None, profile=None):
     """Load exactly the previewed file: the API refuses another one (409)."""
     lang = lang_of(search)
     if not clicks or not contents:
         return dash.no_update
     try:
-        answer = _upload(search, contents, filename, skip, replace, dry_run=False, confirm=sha)
+        answer = _upload(search, contents, filename, skip, replace, dry_run=False, confirm=sha, mapping=mapping,
+                         profile=profile)
     except ApiError as exc:
         return refusal_box(exc, lang)
     answer = {**answer, "warnings": named(answer["warnings"], filename)}
@@ -162,6 +220,26 @@ def revert(_, search):
     except ApiError as exc:
         return refusal_box(exc, lang)
     return html.Div(f"{t('revert_done', lang)} {answer['reverted']}.", className="fr-success", role="status")
+
+
+@callback(Output("u-restore-result", "children"), Output("u-archived", "children"), Input("u-restore", "n_clicks"),
+          State("u-restore-id", "value"), State("url", "search"), prevent_initial_call=True)
+def restore(clicks, council_id, search):
+    """Bring back an archived council; the list then shows the councils still archived."""
+    lang = lang_of(search)
+    if not session.can_edit(session.current_user()):
+        return sign_in_needed(lang, "/import"), dash.no_update
+    if not clicks:
+        return dash.no_update, dash.no_update
+    if not council_id:
+        return html.Div(t("restore_choose", lang), className="fr-alert", role="alert"), dash.no_update
+    try:
+        answer = session.user_api().restore_council(council_id)
+    except ApiError as exc:
+        return refusal_box(exc, lang), dash.no_update
+    done = html.Div(f"{t('restore_done', lang)} {answer['restored']} ({t('import_revision', lang)} "
+                    f"{answer['revision']}).", className="fr-success", role="status")
+    return done, archived_section(lang)
 
 
 def named(problems: list[dict], filename: str) -> list[dict]:
