@@ -78,8 +78,12 @@ def coverage_table(url: str) -> Table:
         councils = dict(conn.execute("SELECT status, count(*) FROM register.council GROUP BY 1").fetchall())
         covered, planned = q("SELECT coalesce(sum(population) FILTER (WHERE is_covered), 0), "
                              "coalesce(sum(population) FILTER (WHERE is_planned), 0) FROM coverage.unit")
-        qpv = dict(conn.execute("SELECT status, count(*) FROM coverage.qpv GROUP BY 1").fetchall())
-        prevu, total = q("SELECT count(*) FILTER (WHERE prevu), count(*) FROM coverage.qpv")
+        # QPV outside any ARS (French Polynesia) are counted apart, as on every page (docs/coverage.md).
+        qpv = dict(conn.execute("SELECT status, count(*) FROM coverage.qpv WHERE ars_region_code IS NOT NULL "
+                                "GROUP BY 1").fetchall())
+        prevu, total, apart = q("SELECT count(*) FILTER (WHERE prevu AND ars_region_code IS NOT NULL), "
+                                "count(*), "
+                                "count(*) FILTER (WHERE ars_region_code IS NULL) FROM coverage.qpv")
     table = Table(title="National coverage")
     table.add_column("figure")
     table.add_column("value", justify="right")
@@ -89,7 +93,9 @@ def coverage_table(url: str) -> Table:
         ("inhabitants covered (active)", f"{covered:,}"), ("inhabitants in planned territories", f"{planned:,}"),
         ("QPV couvert / partiel / non_couvert", " / ".join(str(qpv.get(s, 0)) for s in
                                                           ("couvert", "partiel", "non_couvert"))),
-        ("QPV couvert share", f"{qpv.get('couvert', 0) / total:.1%}" if total else "–"),
+        ("QPV uncovered (partiel + non_couvert)", str(qpv.get("partiel", 0) + qpv.get("non_couvert", 0))),
+        ("QPV outside any ARS, counted apart", str(apart)),
+        ("QPV couvert share (of every QPV)", f"{qpv.get('couvert', 0) / total:.1%}" if total else "–"),
         ("QPV prevu", str(prevu)),
     ]:
         table.add_row(label, value)
