@@ -18,8 +18,10 @@ from dashboard.place_card import place_card
 
 dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
-# Metropolitan France with Corsica, fitted to the map whatever the screen.
+# Metropolitan France with Corsica: the first view (zoom 5.5 holds it in a 1440×900 window; no fitBounds
+# on load, which would draw every path twice) and the "Métropole" button (fitted to the screen).
 FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
+FRANCE_VIEW = {"center": [46.2, 2.2], "zoom": 5.5}
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
@@ -84,7 +86,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                                  id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
                                                               "fill": False}, interactive=False),
                       dl.ScaleControl(position="bottomleft", imperial=False)],
-                     id="map", center=[46.6, 2.4], zoom=5, zoomSnap=0.25, keyboard=True,
+                     id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True,
                      style={"height": "62vh", "minHeight": "320px"})
     detail = _opening_card(kind, code, lang, qpv)
     return html.Div([
@@ -114,7 +116,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
               "rural_share_covered": percent(f["properties"]["rural_share_covered"], lang=lang)}
              for f in regions["features"]], lang=lang)],
             id="map-table"),
-        dcc.Store(id="map-start", data=view or FRANCE_BOUNDS), SYNC,
+        dcc.Store(id="map-start", data=view), SYNC,
     ])
 
 
@@ -210,14 +212,15 @@ def shade(mode, search):
 @callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),
           Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-start", "data"))
 def zoom_to(_, __, start):
-    """On load: the place searched, or mainland France with Corsica fitted to the screen (Leaflet's
-    fitBounds, which knows the map's size); then the overseas and mainland buttons."""
+    """On load: the place searched (fitted by Leaflet, which knows the map's size); then the overseas
+    and mainland buttons."""
     trigger = ctx.triggered_id
     if isinstance(trigger, dict):
         center, zoom = OVERSEAS[trigger["name"]]
         return {"center": center, "zoom": zoom}
-    bounds = start if trigger in (None, "map-start") else FRANCE_BOUNDS
-    return {"bounds": bounds, "transition": "fitBounds"}
+    if trigger in (None, "map-start"):
+        return {"bounds": start, "transition": "fitBounds"} if start else dash.no_update
+    return {"bounds": FRANCE_BOUNDS, "transition": "fitBounds"}
 
 
 dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("layer-labels", "hideout"),
