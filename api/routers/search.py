@@ -16,7 +16,7 @@ Kind = Literal["commune", "arrondissement", "ancienne", "epci", "departement", "
 @router.get("/search", response_model=None, responses={200: {"model": schemas.SearchResults}},
             summary="Places by name: communes, arrondissements, former communes, EPCI, départements, régions, QPV, councils")
 def search(request: Request, conn: ConnDep,
-           q: Annotated[str, Query(min_length=2, max_length=100, description=(
+           q: Annotated[str, Query(min_length=2, max_length=100, pattern=r"^[^\x00-\x1f]*$", description=(
                "Name or start of a name; case, accents, hyphens and articles are ignored "
                "('marseille 13e', 'saint etienne', 'havre').")),],
            kind: Annotated[list[Kind] | None, Query(description="Only these kinds (repeatable).")] = None,
@@ -25,11 +25,14 @@ def search(request: Request, conn: ConnDep,
     similarity); ties by population. A former commune (`ancienne`) answers with today's commune's code.
     Each item has a point inside the place (`lon`, `lat`) and its bounding box (`bbox`: west, south,
     east, north) to zoom a map."""
+    if len(q.strip()) < 2:
+        raise InvalidParameter("type at least 2 characters", parameter="q")
     items = queries.search_places(conn, q.strip(), kind, limit)
     return envelope(request, {"q": q, "items": items, "total": len(items)})
 
 
-BBox = Annotated[str, Query(pattern=r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$",
+NUMBER = r"-?[0-9]{1,3}(\.[0-9]+)?"
+BBox = Annotated[str, Query(pattern=rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
                             description="west,south,east,north (WGS84).")]
 CITY_VIEW_DEGREES = 1.0  # contours only for a city-sized view: a whole département would be megabytes
 
