@@ -105,7 +105,7 @@ def account(user: dict | None, pathname: str, lang: str) -> list:
 def page_titles() -> dict:
     """Tab titles by path, in both languages: Dash pages set the French one, setLang the right one."""
     return {href: [f"CLSM — {t(key, 'fr').lower()}", f"CLSM — {t(key, 'en').lower()}"]
-            for key, href in NAV + NAV_BY_ROLE["admin"]}
+            for key, href in NAV + NAV_BY_ROLE["admin"] + [("sign_in_title", "/connexion")]}
 
 
 def header(pathname: str, search: str, lang: str, user: dict | None = None) -> list:

@@ -16,6 +16,13 @@ def number(value: float | int | None, digits: int = 0, lang: str = "fr") -> str:
     return text.replace(",", NNBSP).replace(".", ",")
 
 
+def decimal(value: float | None, most_digits: int = 2, lang: str = "fr") -> str:
+    """Up to `most_digits` decimals, no trailing zeros: 1,5 ETP, 0,25 ETP, 1 ETP."""
+    text = number(value, most_digits, lang)
+    sep = "," if lang == "fr" else "."
+    return text.rstrip("0").rstrip(sep) if sep in text else text
+
+
 def percent(share: float | None, digits: int = 1, lang: str = "fr") -> str:
     """A share (0-1) as 79,3 % (French) or 79.3% (English)."""
     if share is None:

@@ -3,7 +3,7 @@ or near it, which councils are planned; a council's own card."""
 from dash import dcc, html
 
 from dashboard.context import api
-from dashboard.formatting import day, euros, number, percent
+from dashboard.formatting import day, decimal, euros, number, percent
 from dashboard.i18n import label_or, t
 
 
@@ -74,7 +74,7 @@ def council_card(council: dict, lang: str) -> html.Div:
         html.P(f"{t(council['status'], lang)} · {label_or('scale_' + council['scale'], council['scale'], lang)} · "
                f"{number(council['population'], lang=lang)} {t('inhabitants', lang)}"),
         html.P(f"{t('territory', lang)} : {territory}"),
-        html.P(f"{t('fte', lang)} : {number(council['fte'], 2, lang)} · {t('budget', lang)} : {budget}"),
+        html.P(f"{t('fte', lang)} : {decimal(council['fte'], 2, lang)} · {t('budget', lang)} : {budget}"),
         html.P(f"{t('funding', lang)} : " + ", ".join(label_or("funding_" + s, s, lang)
                                                      for s in council["funding_sources"])),
         html.P(f"{t('history', lang)} : " + " → ".join(f"{t(h['status'], lang)} ({day(h['from_date'], lang)})"

@@ -20,7 +20,13 @@ PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensembl
          "priorites": "/priorites", "annuaire": "/annuaire", "recherche": "/recherche?commune=59512",
          "donnees": "/donnees", "fiche": "/annuaire/CLSM-0010", "evolution": "/evolution",
          "evolution-2015": "/evolution?year=2015", "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural",
-         "carte-rural": "/?mode=rural_share_covered", "connexion": "/connexion"}
+         "carte-rural": "/?mode=rural_share_covered", "connexion": "/connexion",
+         "recherche-nom": "/recherche?commune=Marseille%2013e",
+         "carte-lieu": "/?place=commune:59512&bbox=3.152,50.66872,3.21551,50.70872"}
+PHONE = {"carte-mobile": "/", "vue-ensemble-mobile": "/vue-ensemble", "donnees-mobile": "/donnees"}
+SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+READY = {"vue-ensemble": "#overview-charts .main-svg", "vue-ensemble-mobile": "#overview-charts .main-svg",
+         "evolution": "#evo-charts .main-svg", "ruralite": "#r-chart-regions .main-svg", "annuaire": ".ag-row"}
 
 
 def main() -> None:
@@ -30,9 +36,12 @@ def main() -> None:
     driver = chromium()
     OUT.mkdir(parents=True, exist_ok=True)
     try:
-        for name, path in PAGES.items():
+        for name, path in list(PAGES.items()) + list(PHONE.items()):
+            driver.set_window_size(*SIZES["phone" if name in PHONE else "desktop"])
             driver.get(dash_url + path)
             WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#footer small")))
+            if name in READY:
+                WebDriverWait(driver, 90).until(EC.presence_of_element_located((By.CSS_SELECTOR, READY[name])))
             time.sleep(3)  # charts and map tiles settle
             driver.save_screenshot(str(OUT / f"{name}.png"))
             print("saved", OUT / f"{name}.png")

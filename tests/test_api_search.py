@@ -89,3 +89,9 @@ def test_city_labels(client):
     body = client.get(API + "/places/labels.geojson", params={"min_population": 20000}).json()
     names = {f["properties"]["nom"]: f["properties"]["minzoom"] for f in body["features"]}
     assert names["Paris"] == 6 and names["Belfort"] == 10
+
+
+def test_words_that_fold_to_nothing_find_nothing(client):
+    assert search(client, "le")["items"] == [] and search(client, "--")["items"] == []
+    search(client, "  ", expect=422)
+    assert client.get(API + "/in-view", params={"bbox": "1.2.3,1,2,3"}).status_code == 422

@@ -103,7 +103,7 @@ def test_editor_edits_fte_changes_status_and_meets_a_concurrent_edit(signed_out,
     retype(wait_css(signed_out, "#e-fte"), "1.75")
     signed_out.find_element(By.ID, "e-save").click()
     wait_text(signed_out, "#fiche-result", "Enregistré")
-    wait_text(signed_out, "#fiche-summary", "ETP 1.75")
+    wait_text(signed_out, "#fiche-summary", "ETP 1,75")
 
     pick(signed_out, "st-status", "En sommeil")
     retype(signed_out.find_element(By.ID, "st-date"), "2026-03-01")

@@ -156,8 +156,8 @@ def test_editor_edits_fte_and_sees_it(ctx):
     message, etag, original, public, private = edit({"fte": 1.5, "communes": "90010, 90001"})
     assert "Enregistré" in text(message), text(message)
     assert original["fte"] == 1.5 and original["communes"] == "90001, 90010" and etag.startswith('"CLSM-9002.')
-    assert "ETP 1.5" in text(public) and "Andelnans" in text(public)
-    assert "ETP 1.5" in text(private)
+    assert "ETP 1,5" in text(public) and "Andelnans" in text(public)  # French decimals
+    assert "ETP 1,5" in text(private)
 
 
 def test_nothing_changed_sends_nothing(ctx):

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api import schemas
 from api.deps import ConnDep
-from api.envelope import envelope
+from api.envelope import MAX_LIMIT, envelope
 from api.queries import search as queries
 from core.errors import InvalidParameter
 
@@ -16,20 +16,23 @@ Kind = Literal["commune", "arrondissement", "ancienne", "epci", "departement", "
 @router.get("/search", response_model=None, responses={200: {"model": schemas.SearchResults}},
             summary="Places by name: communes, arrondissements, former communes, EPCI, départements, régions, QPV, councils")
 def search(request: Request, conn: ConnDep,
-           q: Annotated[str, Query(min_length=2, max_length=100, description=(
+           q: Annotated[str, Query(min_length=2, max_length=100, pattern=r"^[^\x00-\x1f]*$", description=(
                "Name or start of a name; case, accents, hyphens and articles are ignored "
                "('marseille 13e', 'saint etienne', 'havre').")),],
            kind: Annotated[list[Kind] | None, Query(description="Only these kinds (repeatable).")] = None,
-           limit: Annotated[int, Query(ge=1, le=50, description="Most results.")] = 10) -> dict:
+           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most results.")] = 10) -> dict:
     """Exact names first, then names starting with the words typed, then the closest (trigram word
     similarity); ties by population. A former commune (`ancienne`) answers with today's commune's code.
     Each item has a point inside the place (`lon`, `lat`) and its bounding box (`bbox`: west, south,
     east, north) to zoom a map."""
+    if len(q.strip()) < 2:
+        raise InvalidParameter("type at least 2 characters", parameter="q")
     items = queries.search_places(conn, q.strip(), kind, limit)
     return envelope(request, {"q": q, "items": items, "total": len(items)})
 
 
-BBox = Annotated[str, Query(pattern=r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$",
+NUMBER = r"-?[0-9]{1,3}(\.[0-9]+)?"
+BBox = Annotated[str, Query(pattern=rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
                             description="west,south,east,north (WGS84).")]
 CITY_VIEW_DEGREES = 1.0  # contours only for a city-sized view: a whole département would be megabytes
 
@@ -43,7 +46,8 @@ def _box(bbox: str) -> tuple[float, float, float, float]:
 
 @router.get("/in-view", response_model=None, summary="Councils and QPV within a map view (the map's table alternative)")
 def in_view(request: Request, conn: ConnDep, bbox: BBox,
-            limit: Annotated[int, Query(ge=1, le=200, description="Most councils and most QPV listed.")] = 50) -> dict:
+            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most councils and most QPV listed.")] = 50
+            ) -> dict:
     """The biggest `limit` councils and QPV meeting the view, and how many of each meet it."""
     return envelope(request, queries.in_view(conn, *_box(bbox), limit))
 

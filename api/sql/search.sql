@@ -45,7 +45,7 @@ SELECT h.kind, h.code, h.label, h.context, h.population,
        END AS bbox,
        round(word_similarity(q.k, h.k)::numeric, 3)::float8 AS score
 FROM hits h, q
-WHERE CAST(:kinds AS text[]) IS NULL OR h.kind = ANY (CAST(:kinds AS text[]))
+WHERE q.k <> '' AND (CAST(:kinds AS text[]) IS NULL OR h.kind = ANY (CAST(:kinds AS text[])))  -- "le": nothing to search
 ORDER BY h.k = q.k DESC, h.k LIKE q.k || '%' DESC,
          CASE WHEN h.k LIKE q.k || '%' THEN h.population END DESC NULLS LAST,  -- "rou": Rouen before Rou-Marson
          word_similarity(q.k, h.k) DESC, h.population DESC NULLS LAST, h.label

@@ -44,11 +44,7 @@
         if (label) { control.setAttribute("aria-label", label.textContent); }
       });
   }
-  var queued = false;
-  new MutationObserver(function () {
-    if (queued) { return; }
-    queued = true;
-    requestAnimationFrame(function () { queued = false; patch(); });
-  }).observe(document.documentElement, {childList: true, subtree: true, attributes: true,
-                                         attributeFilter: ["tabindex", "role", "aria-hidden"]});
+  // A light poll rather than a MutationObserver: the map adds thousands of SVG paths, whose
+  // mutation records would cost more than these four class lookups every 400 ms.
+  setInterval(patch, 400);
 })();

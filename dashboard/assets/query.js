@@ -44,3 +44,5 @@ document.addEventListener("click", function (event) {
 });
 // City names: a label shows from its own zoom on (hideout.zoom follows the map).
 window.dash_clientside.clsm.labelZoom = function (zoom) { return {zoom: zoom || 6}; };
+// The window's width, for the map's first view on a phone.
+window.dash_clientside.clsm.screenWidth = function () { return window.innerWidth; };

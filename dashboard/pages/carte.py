@@ -18,8 +18,10 @@ from dashboard.place_card import place_card
 
 dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
-# Metropolitan France with Corsica, fitted to the map whatever the screen.
+# Metropolitan France with Corsica: the first view (zoom 5.5 holds it in a 1440×900 window; no fitBounds
+# on load, which would draw every path twice) and the "Métropole" button (fitted to the screen).
 FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
+FRANCE_VIEW = {"center": [46.25, 2.3], "zoom": 5.5}
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
@@ -84,24 +86,24 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                                  id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
                                                               "fill": False}, interactive=False),
                       dl.ScaleControl(position="bottomleft", imperial=False)],
-                     id="map", center=[46.6, 2.4], zoom=5, zoomSnap=0.25, keyboard=True,
-                     style={"height": "62vh", "minHeight": "320px"})
+                     id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True,
+                     className="map-frame")
     detail = _opening_card(kind, code, lang, qpv)
+    controls = html.Div([
+        html.Div([html.Label(t("choropleth", lang), htmlFor="choropleth"),
+                  dcc.RadioItems(id="choropleth", value=mode,
+                                 options=[{"label": t(k, lang), "value": k} for k in MODES])]),
+        html.Div([html.Span(t("overseas", lang) + " : "),
+                  html.Button(t("metropole", lang), id="zoom-metropole", className="button")] +
+                 [html.Button(name, id={"type": "zoom", "name": name}, className="button") for name in OVERSEAS],
+                 className="zoom-buttons"),
+    ], className="map-controls")
     return html.Div([
         headline(summary, lang),
         html.Div([
-            html.Div([html.Label(t("choropleth", lang), htmlFor="choropleth"),
-                      dcc.RadioItems(id="choropleth", value=mode, inline=True,
-                                     options=[{"label": t(k, lang), "value": k} for k in MODES])]),
-            html.Div([html.Span(t("overseas", lang) + " : "),
-                      html.Button(t("metropole", lang), id="zoom-metropole", className="button")] +
-                     [html.Button(name, id={"type": "zoom", "name": name}, className="button") for name in OVERSEAS],
-                     className="zoom-buttons"),
-        ], className="filters"),
-        html.Div([
             html.Div(leaflet, role="region", **{"aria-label": t("map_label", lang)}),
-            html.Aside([_legend(lang), html.Div(id="choropleth-legend"), html.P(t("click_hint", lang)),
-                        html.Div(detail, id="map-detail", **{"aria-live": "polite"})], className="card"),
+            html.Aside([html.Div(detail, id="map-detail", **{"aria-live": "polite"}), controls, _legend(lang),
+                        html.Div(id="choropleth-legend"), html.P(t("click_hint", lang))], className="card"),
         ], className="map-layout"),
         html.Details([html.Summary(t("in_view", lang)), dcc.Loading(html.Div(id="map-in-view"))], open=True,
                      id="map-in-view-box"),
@@ -114,7 +116,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
               "rural_share_covered": percent(f["properties"]["rural_share_covered"], lang=lang)}
              for f in regions["features"]], lang=lang)],
             id="map-table"),
-        dcc.Store(id="map-start", data=view or FRANCE_BOUNDS), SYNC,
+        dcc.Store(id="map-start", data=view), dcc.Store(id="map-screen"), SYNC,
     ])
 
 
@@ -207,17 +209,24 @@ def shade(mode, search):
     return departements, regions, html.Div([html.H2(t(mode, lang)), html.Ul(steps)], className="legend")
 
 
+dash.clientside_callback(dash.ClientsideFunction("clsm", "screenWidth"), Output("map-screen", "data"),
+                         Input("map-start", "data"))
+
+
 @callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),
-          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-start", "data"))
-def zoom_to(_, __, start):
-    """On load: the place searched, or mainland France with Corsica fitted to the screen (Leaflet's
-    fitBounds, which knows the map's size); then the overseas and mainland buttons."""
+          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-screen", "data"), State("map-start", "data"))
+def zoom_to(_, __, width, start):
+    """On load: the place searched, or France fitted to a phone's narrow map (Leaflet's fitBounds knows
+    the map's size); then the overseas and mainland buttons."""
     trigger = ctx.triggered_id
     if isinstance(trigger, dict):
         center, zoom = OVERSEAS[trigger["name"]]
         return {"center": center, "zoom": zoom}
-    bounds = start if trigger in (None, "map-start") else FRANCE_BOUNDS
-    return {"bounds": bounds, "transition": "fitBounds"}
+    if trigger in (None, "map-screen"):
+        if start:
+            return {"bounds": start, "transition": "fitBounds"}
+        return {"bounds": FRANCE_BOUNDS, "transition": "fitBounds"} if (width or 1000) < 768 else dash.no_update
+    return {"bounds": FRANCE_BOUNDS, "transition": "fitBounds"}
 
 
 dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("layer-labels", "hideout"),
