@@ -15,7 +15,8 @@ def public_card(c: dict, lang: str) -> list:
                f"{decimal(c['fte'], 2, lang)} · {t('budget', lang)} {euros(c['budget_eur'], lang)} · "
                f"{t('quality', lang)} {number(c['quality_score'], 2, lang)}", id="fiche-summary"),
         html.Div([
-            table([("code", "INSEE"), ("nom", t("name", lang)), ("type", t("type", lang)), ("population", t("population", lang))],
+            table([("code", "INSEE"), ("nom", t("name", lang)), ("type", t("type", lang)),
+                   ("population", t("population", lang))],
                   c["territory"], t("territory", lang), lang),
             html.Div([
                 html.P([html.Strong(t("funding", lang) + " : "),

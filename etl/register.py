@@ -236,7 +236,8 @@ def _claimed(sheet: Sheet, loaded_rows: set[int]) -> dict[str, str]:
 
 def _compare(conn: psycopg.Connection, result: ImportResult, replace: bool, claimed: dict[str, str]) -> set[str]:
     """Fills result (ids and the field-by-field diff); returns the staged ids to write."""
-    existing = {r[0] for r in conn.execute(f"SELECT id FROM register.council WHERE id IN (SELECT id FROM {STAGE}.council)")}
+    existing = {r[0] for r in conn.execute(f"SELECT id FROM register.council "
+                                           f"WHERE id IN (SELECT id FROM {STAGE}.council)")}
     names = dict(conn.execute(f"SELECT id, name FROM {STAGE}.council"))
     changed = _differs(conn, "council", "id", COUNCIL_COLUMNS[1:])
     for table, columns in CHILDREN.items():

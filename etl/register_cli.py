@@ -27,7 +27,8 @@ WORDS = {  # CLI wording: French by default, English with --lang en
            "keep": "les CLSM absents du fichier sont gardés ; --replace les archiverait (sauf ceux des lignes "
                    "refusées)",
            "revision": "révision {} du registre ; annulez-la avec `python -m etl register-revert`",
-           "failed": "{file} : {n} problème(s) dans {rows} ligne(s) ; rien n'a été chargé (lignes refusées dans {rejects})",
+           "failed": "{file} : {n} problème(s) dans {rows} ligne(s) ; rien n'a été chargé (lignes refusées dans "
+                     "{rejects})",
            "skip_hint": "pour ne charger que les lignes valides : ajoutez --skip-invalid (les lignes refusées restent "
                         "dans le fichier des rejets ; --replace ne retire jamais leurs CLSM)"},
     "en": {"columns": ("file", "row", "column", "value", "reason"), "problems": "problems",

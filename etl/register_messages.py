@@ -28,14 +28,17 @@ FRENCH: list[tuple[re.Pattern, str]] = [
     (_(r"no council in the file \(header only\)"), "aucun CLSM dans le fichier (en-tête seul)"),
     (_(r"negative amount"), "montant négatif"),
     (_(r"year out of range"), "année hors limites"),
-    (_(r"history ends with (\w+) but statut is (\w+)"), "l'historique se termine par « {0} » mais le statut est « {1} »"),
+    (_(r"history ends with (\w+) but statut is (\w+)"),
+     "l'historique se termine par « {0} » mais le statut est « {1} »"),
     (_(r"history entry (.*): expected 'date status' or 'date status : note'"),
      r"étape d'historique \1 : attendu « date statut » ou « date statut : note »"),
     (_(r"unknown status \(accepted: .*"), "statut inconnu (formes acceptées : actif, en projet, en sommeil / en "
-                                          "veille, arrêté ; une année peut suivre entre parenthèses : « arrêté (2021) »)"),
+                                          "veille, arrêté ; une année peut suivre entre parenthèses : "
+                                          "« arrêté (2021) »)"),
     (_(r"unknown territory scale \(expected one of: (.*)\)"), r"échelle inconnue (formes acceptées : \1)"),
     (_(r"unknown carrying structure type.*"), "type de structure porteuse inconnu (formes acceptées : commune/ville/"
-                                              "mairie, EPCI/CA/CC/métropole, CCAS/CIAS, hôpital/CH/EPSM, association, autre)"),
+                                              "mairie, EPCI/CA/CC/métropole, CCAS/CIAS, hôpital/CH/EPSM, "
+                                              "association, autre)"),
     (_(r"unknown région.*"), "région inconnue (formes acceptées : code INSEE, nom, ou l'abréviation usuelle : IDF, "
                              "PACA, AURA, BFC, HDF, NAQ…)"),
     (_(r"not a number"), "pas un nombre"),
@@ -44,7 +47,8 @@ FRENCH: list[tuple[re.Pattern, str]] = [
     (_(r"not an FTE \(accepted: (.*)\)"), r"pas un ETP (formes acceptées : \1)"),
     (_(r"not a date \(accepted: (.*), optionally followed by « \(prévu\) »\)"),
      r"pas une date (formes acceptées : \1, suivie au besoin de « (prévu) »)"),
-    (_(r"not a date \(expected dd/mm/yyyy or yyyy-mm-dd\)"), "pas une date (formes acceptées : jj/mm/aaaa ou aaaa-mm-jj)"),
+    (_(r"not a date \(expected dd/mm/yyyy or yyyy-mm-dd\)"),
+     "pas une date (formes acceptées : jj/mm/aaaa ou aaaa-mm-jj)"),
     (_(r"not a valid calendar date"), "date impossible au calendrier"),
     (_(r"date in the future \(a planned date of a council en projet: add « \(prévu\) »\)"),
      "date dans le futur (une date prévue d'un CLSM en projet : ajoutez « (prévu) »)"),
@@ -87,7 +91,8 @@ FRENCH: list[tuple[re.Pattern, str]] = [
     (_(r"the workbook expands to (\d+) MB \(limit (\d+) MB\): not a register"),
      r"le classeur se décompresse en \1 Mo (limite \2 Mo) : ce n'est pas un registre"),
     (_(r"file too large \((.*) MB, limit (\d+) MB\).*"),
-     r"fichier trop gros (\1 Mo, limite \2 Mo) : le registre national pèse bien moins de 1 Mo ; est-ce le bon fichier ?"),
+     r"fichier trop gros (\1 Mo, limite \2 Mo) : le registre national pèse bien moins de 1 Mo ; "
+     r"est-ce le bon fichier ?"),
     (_(r"more than (.*) rows: .*"), r"plus de \1 lignes : le registre national en compte quelques centaines ; "
                                     r"est-ce le bon onglet ?"),
     (_(r"empty file"), "fichier vide"),

@@ -186,7 +186,8 @@ def not_a_council(cells: dict[str, str], raw: dict[str, str]) -> str | None:
 
 class _RowValidator:
     def __init__(self, file, number, cells, columns, geo: Geography, today: date):
-        self.file, self.number, self.cells, self.columns, self.geo, self.today = file, number, cells, columns, geo, today
+        self.file, self.number, self.cells, self.columns, self.geo, self.today = (
+            file, number, cells, columns, geo, today)
         self.errors: list[RowProblem] = []
         self.warnings: list[RowProblem] = []
         self.status_since = None

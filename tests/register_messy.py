@@ -46,18 +46,20 @@ def _created(i: int, status: str) -> tuple[object, date | None, str | None]:
     day = date(2012 + i % 13, 1 + i % 12, 1 + i % 27)
     if status == "en_projet":
         return ("09/2027 (prévu)", date(2027, 9, 1), "month") if i % 2 else ("", None, None)
+    month = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
+             'novembre', 'décembre'][day.month - 1]
     forms = [(Cell(datetime(day.year, day.month, day.day), "dd/mm/yyyy"), day, "day"),
              (day.strftime("%d/%m/%Y"), day, "day"),
              (Cell(datetime(day.year, day.month, 1), "mm/yyyy"), day.replace(day=1), "month"),
-             (f"{['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'][day.month - 1]} {day.year}",
-              day.replace(day=1), "month"),
+             (f"{month} {day.year}", day.replace(day=1), "month"),
              (str(day.year), date(day.year, 1, 1), "year"),
              (f"{day.month:02d}/{day.year}", day.replace(day=1), "month")]
     return forms[i % len(forms)]
 
 
 STATUSES = [("Actif", "actif"), ("actif", "actif"), ("En veille", "en_sommeil"), ("Arrêté (2021)", "arrete"),
-            ("en projet", "en_projet"), ("ACTIF", "actif"), ("Actif depuis 2019", "actif"), ("En sommeil", "en_sommeil")]
+            ("en projet", "en_projet"), ("ACTIF", "actif"), ("Actif depuis 2019", "actif"),
+            ("En sommeil", "en_sommeil")]
 
 
 def _territory_form(i: int, code: str, nom: str) -> str:
@@ -88,7 +90,8 @@ def build(communes_90: list[tuple[str, str]], paris: list[tuple[str, str]], epci
         region = ["BFC", "Bourgogne-Franche-Comté", "27", ""][i % 4]
         scale = ["Communal", "communale", "Commune"][i % 3]
         add([f"CLSM-{n:04d}", f"CLSM de {nom}", text, created, scale, region, _territory_form(i, code, nom),
-             ["Ville", "CCAS", "CH", "Association"][i % 4], f"Porteur {n}", fte_cell, f"Coord {n}", f"c{n}@example.org"],
+             ["Ville", "CCAS", "CH", "Association"][i % 4], f"Porteur {n}", fte_cell, f"Coord {n}",
+             f"c{n}@example.org"],
             Expected(f"CLSM-{n:04d}", status, "communal", frozenset([code]), fte, day, precision, "27"))
         if i == 20:
             add([])  # blank rows between blocks
@@ -101,7 +104,8 @@ def build(communes_90: list[tuple[str, str]], paris: list[tuple[str, str]], epci
         created, day, precision = _created(i + 5, status)
         fte_cell, fte = _fte(i + 2)
         arrondissement = int(code[-2:])
-        written = [f"Paris {arrondissement}e", f"Paris {arrondissement}ème arr.", code, f"Paris {arrondissement}ème"][i % 4]
+        written = [f"Paris {arrondissement}e", f"Paris {arrondissement}ème arr.", code,
+                   f"Paris {arrondissement}ème"][i % 4]
         add([f"CLSM-{n:04d}", f"CLSM Paris {arrondissement}", text, created, ["Infra-communal", "quartier"][i % 2],
              ["IDF", "Île-de-France"][i % 2], written, "EPSM", "EPSM Paris", fte_cell, "", ""],
             Expected(f"CLSM-{n:04d}", status, "infra_communal", frozenset([code]), fte, day, precision, "11"))
@@ -112,7 +116,8 @@ def build(communes_90: list[tuple[str, str]], paris: list[tuple[str, str]], epci
         cell = [f"{n1}, {n2}", f"{c1} et {c2}", f"{n1}\n{n2}", f"{c1} / {n2}"][(i // 2) % 4]
         add([f"CLSM-{n:04d}", f"CLSM intercommunal {n}", "Actif", "2018", "Intercommunal", "BFC", cell, "EPCI",
              "Communauté de communes", "0,6", "", ""],
-            Expected(f"CLSM-{n:04d}", "actif", "intercommunal", frozenset([c1, c2]), 0.6, date(2018, 1, 1), "year", "27"))
+            Expected(f"CLSM-{n:04d}", "actif", "intercommunal", frozenset([c1, c2]), 0.6, date(2018, 1, 1), "year",
+                     "27"))
     for i, (siren, written) in enumerate([("200069052", "CA Grand Belfort"), ("249000241", "249000241"),
                                           ("200069060", "Communauté de communes des Vosges du Sud"),
                                           ("249000241", "249 000 241")]):
@@ -137,8 +142,10 @@ def build(communes_90: list[tuple[str, str]], paris: list[tuple[str, str]], epci
          "date in the future"),
         (["CLSM-0906", "CLSM de Valdoie", "Actif", "2019", "Communal", "", "Valdoie", "", "", "beaucoup", "", ""],
          "not an FTE"),
-        (["CLSM-0907", "CLSM d'Essert", "Actif", "2019", "Communal", "", "Essert", "", "", "", "", ""], "id also on row"),
-        (["CLSM-0907", "CLSM d'Essert", "Actif", "2020", "Communal", "", "Essert", "", "", "", "", ""], "id also on row"),
+        (["CLSM-0907", "CLSM d'Essert", "Actif", "2019", "Communal", "", "Essert", "", "", "", "", ""],
+         "id also on row"),
+        (["CLSM-0907", "CLSM d'Essert", "Actif", "2020", "Communal", "", "Essert", "", "", "", "", ""],
+         "id also on row"),
         (["", "CLSM sans identifiant", "Actif", "2019", "Communal", "", "Essert", "", "", "", "", ""],
          "required value missing"),
     ]

@@ -4,7 +4,6 @@ import base64
 import json
 import sys
 
-import dash
 import plotly
 import pytest
 from fastapi.testclient import TestClient

@@ -13,6 +13,7 @@ from dashboard.app import create_dash_app
 from dashboard.session import safe_next
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 
+
 @pytest.mark.parametrize("next_path", [
     "/%09/evil.example", "/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example",
     "https://evil.example/", "/%2F/evil.example", "/%252F%252Fevil.example", " /annuaire", "javascript:alert(1)"])

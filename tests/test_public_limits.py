@@ -105,8 +105,9 @@ def _callback_body(dependencies: list, output_part: str, pathname: str) -> str:
     values = {"pathname": pathname, "search": "", "href": f"http://localhost{pathname}"}
     item = lambda d: {"id": d["id"], "property": d["property"], "value": values.get(d["property"])}  # noqa: E731
     outputs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in callback["output"].strip(".").split("...")]
-    return json.dumps({"output": callback["output"], "outputs": outputs, "inputs": [item(i) for i in callback["inputs"]],
-                       "changedPropIds": ["url.pathname"], "state": [item(s) for s in callback["state"]]})
+    return json.dumps({"output": callback["output"], "outputs": outputs,
+                       "inputs": [item(i) for i in callback["inputs"]], "changedPropIds": ["url.pathname"],
+                       "state": [item(s) for s in callback["state"]]})
 
 
 def test_anonymous_callback_answers_are_kept_per_data_version_never_for_signed_in_visitors(api_register, db):

@@ -60,8 +60,8 @@ def test_skip_invalid_loads_valid_rows_and_writes_rejects(db_clean, database_url
     assert ids == ["CLSM-0008", "CLSM-0100"]
     rejects = list(csv.DictReader((tmp_path / "rejects.csv").open(encoding="utf-8-sig"), delimiter=";"))
     assert [(r["ligne"], r["identifiant"]) for r in rejects] == [
-        ("2", "CLSM-0001"), ("3", "CLSM-0002"), ("4", "CLSM-0003"), ("5", "CLSM-0004"), ("6", "CLSM-0005"), ("7", "CLSM-0001"),
-        ("8", "CLSM-0007")]
+        ("2", "CLSM-0001"), ("3", "CLSM-0002"), ("4", "CLSM-0003"), ("5", "CLSM-0004"), ("6", "CLSM-0005"),
+        ("7", "CLSM-0001"), ("8", "CLSM-0007")]
     assert "unknown INSEE code" in rejects[1]["erreurs"] and "99999" in rejects[1]["erreurs"]
     sources = db_clean.execute("SELECT rows_loaded, rows_rejected FROM meta.current_sources "
                                "WHERE name = 'CLSM register'").fetchone()
@@ -103,7 +103,8 @@ def test_missing_required_column_rejects_the_file(db_clean, database_url, tmp_pa
     rows = [{k: v for k, v in council().items() if k != "territoire"}]
     with pytest.raises(DataError) as caught:
         import_register(database_url, write_csv(tmp_path / "cols.csv", rows), skip_invalid=True)
-    assert [(p.row, p.column, p.reason.split(" (")[0]) for p in caught.value.problems] == [(1, "territoire", "missing column")]
+    assert [(p.row, p.column, p.reason.split(" (")[0]) for p in caught.value.problems] == [
+        (1, "territoire", "missing column")]
 
 
 def test_history_must_end_with_the_current_status(db_clean, database_url, tmp_path):

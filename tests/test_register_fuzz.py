@@ -9,7 +9,8 @@ import os
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from core.errors import DataError
@@ -26,7 +27,8 @@ TODAY = date(2026, 6, 30)
 PARSERS = [fmt.parse_status, fmt.parse_scale, fmt.parse_carrier, fmt.parse_number, fmt.parse_fte, fmt.parse_bool,
            lambda v: fmt.parse_date(v, TODAY), lambda v: fmt.parse_history(v, TODAY)]
 # Text with the characters that matter here: separators, digits, decimal marks, currency, spaces.
-cell_text = st.text(st.sampled_from("0123456789 ,.;:|/-eE€\u00a0\u202fnaifNAIF+xyzé\t'\""), max_size=30) | st.text(max_size=30)
+cell_text = (st.text(st.sampled_from("0123456789 ,.;:|/-eE€\u00a0\u202fnaifNAIF+xyzé\t'\""), max_size=30)
+             | st.text(max_size=30))
 
 
 @pytest.mark.parametrize("parser", PARSERS, ids=["status", "scale", "carrier", "number", "fte", "bool", "date",

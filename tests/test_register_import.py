@@ -125,8 +125,8 @@ def test_committed_example_spreadsheet(db_clean, database_url):
     result = import_register(database_url, FIXTURES / "register" / "example.csv", today=date(2025, 7, 1))
     assert result.inserted == [f"CLSM-000{n}" for n in range(1, 6)] and not result.errors
     assert [w.reason for w in result.warnings] == ["former commune 69101 Jarnioux mapped to current commune 69114"]
-    rows = db_clean.execute("SELECT id, status, scale, fte::float, budget_eur::float, region_code, cardinality(governance) "
-                            "FROM register.council ORDER BY id").fetchall()
+    rows = db_clean.execute("SELECT id, status, scale, fte::float, budget_eur::float, region_code, "
+                            "cardinality(governance) FROM register.council ORDER BY id").fetchall()
     assert rows == [("CLSM-0001", "actif", "communal", 1, 65000, "27", 3),
                     ("CLSM-0002", "en_projet", "intercommunal", 0.5, 32500, "27", 1),
                     ("CLSM-0003", "arrete", "infra_communal", 0.8, 52000, "11", 0),

@@ -22,8 +22,8 @@ SOURCES = ["etl/register_rows.py", "etl/register_places.py", "etl/register_value
     ("the code and the name disagree: 90010 is Belfort, not Valdoie (90099 is Valdoie); keep one of the two",
      "le code et le nom ne concordent pas : 90010 est Belfort, pas Valdoie (90099 est Valdoie) ; gardez l'un des deux"),
     ("unknown commune name in département 90 (accepted: INSEE code, 'Name', 'Name (dép)', 'code - Name', EPCI SIREN "
-     "or name)", "nom de commune inconnu dans le département 90 (formes acceptées : code INSEE, « Nom », « Nom (dép) », "
-                 "« code - Nom », SIREN ou nom d'EPCI)"),
+     "or name)", "nom de commune inconnu dans le département 90 (formes acceptées : code INSEE, « Nom », "
+                 "« Nom (dép) », « code - Nom », SIREN ou nom d'EPCI)"),
     ("header found on row 3", "en-tête trouvé en ligne 3")])
 def test_french(english, expected):
     assert french(english) == expected
@@ -35,8 +35,8 @@ def test_every_message_of_the_importer_has_its_french():
     literals = set()
     for name in SOURCES:
         text = (root / name).read_text(encoding="utf-8")
-        literals |= set(re.findall(r'(?:raise ValueError|RowProblem\([^"]*|error\([^"]*|warn\([^"]*)\(?f?"([a-z][^"{]{6,})',
-                                   text))
+        literals |= set(re.findall(r'(?:raise ValueError|RowProblem\([^"]*|error\([^"]*|warn\([^"]*)'
+                                   r'\(?f?"([a-z][^"{]{6,})', text))
     sources = [re.sub(r"\\(.)", r"\1", p.pattern) for p, _ in FRENCH]
     untranslated = [m for m in literals if " " in m and not any(s.startswith(m[:14]) for s in sources)]
     assert not untranslated, untranslated

@@ -4,7 +4,8 @@ import os
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from etl import register_places as places
 from etl import register_values as values
@@ -113,7 +114,8 @@ def test_carriers_by_the_first_words_of_their_name(text, kind):
 
 @pytest.mark.parametrize("a, b", [("St-Étienne", "Saint-Etienne"), ("Ste-Marie", "Sainte Marie"),
                                   ("Rochelle (La)", "La Rochelle"), ("Marseille 3e", "Marseille 3e Arrondissement"),
-                                  ("Paris 18ème", "Paris 18e Arrondissement"), ("Paris 1er arr.", "Paris 1er Arrondissement"),
+                                  ("Paris 18ème", "Paris 18e Arrondissement"),
+                                  ("Paris 1er arr.", "Paris 1er Arrondissement"),
                                   ("Châlons-en-Champagne", "CHALONS EN CHAMPAGNE")])
 def test_commune_names_match_as_written(a, b):
     assert places.name_key(a) == places.name_key(b)
@@ -137,7 +139,8 @@ def test_several_items_per_cell(codes, separators):
     assert places.split_items(text) == codes
 
 
-@pytest.mark.parametrize("text, parts", [("29019 - Brest", ("29019", "Brest")), ("Tourcoing (59599)", ("59599", "Tourcoing"))])
+@pytest.mark.parametrize("text, parts", [("29019 - Brest", ("29019", "Brest")),
+                                         ("Tourcoing (59599)", ("59599", "Tourcoing"))])
 def test_code_with_name(text, parts):
     m = places.CODE_THEN_NAME.match(text) or places.NAME_THEN_CODE.match(text)
     assert {m[1].strip(), m[2].strip()} == set(parts)

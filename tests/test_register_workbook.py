@@ -19,7 +19,8 @@ def workbook(geography, db, tmp_path):
     paris = db.execute("SELECT code, nom FROM geo.commune WHERE type = 'ARM' AND code LIKE '751%' "
                        "ORDER BY code").fetchall()
     epci = {s: frozenset(r[0] for r in db.execute("SELECT code FROM geo.commune WHERE epci_code = %s AND "
-                                                  "type = 'COM'", (s,))) for s in ("200069052", "249000241", "200069060")}
+                                                  "type = 'COM'", (s,)))
+            for s in ("200069052", "249000241", "200069060")}
     grid, expected, refused = messy.build(communes, paris, epci)
     return grid, expected, refused
 

@@ -24,8 +24,9 @@ def users_table(lang: str):
         return error_box(exc, lang)
     rows = [{**u, "role": t("role_" + u["role"], lang), "disabled": t("yes" if u["disabled"] else "no", lang)}
             for u in items]
-    return table([("username", t("username", lang)), ("role", t("audit_role", lang)), ("region_code", t("region", lang)),
-                  ("disabled", t("user_disabled", lang))], rows, t("users_title", lang))
+    return table([("username", t("username", lang)), ("role", t("audit_role", lang)),
+                  ("region_code", t("region", lang)), ("disabled", t("user_disabled", lang))],
+                 rows, t("users_title", lang))
 
 
 def layout(lang: str = "fr", **_) -> html.Div:

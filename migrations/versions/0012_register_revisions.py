@@ -1,4 +1,5 @@
-"""Register revisions, and the precision of creation dates. Every import (and revert) is a revision holding the register as it stood
+"""Register revisions, and the precision of creation dates. Every import (and revert) is a revision \
+holding the register as it stood
 before it, so `register revert` brings it back exactly; councils removed by an import are archived
 with their children, restorable one by one.
 
