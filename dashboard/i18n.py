@@ -20,7 +20,7 @@ LABELS = {
     "kpi_planned": ("CLSM en projet", "Councils in preparation"),
     "kpi_population": ("Habitants couverts", "Inhabitants covered"),
     "kpi_qpv_covered": ("QPV couverts", "Priority neighbourhoods covered"),
-    "kpi_qpv_uncovered": ("QPV non couverts", "Priority neighbourhoods not covered"),
+    "kpi_qpv_uncovered": ("QPV non ou partiellement couverts", "Priority neighbourhoods not or partly covered"),
     "kpi_fte": ("ETP de coordination", "Coordination FTE"),
     "region": ("Région", "Region"), "departement": ("Département", "Département"),
     "all_france": ("France entière", "All of France"),

@@ -13,7 +13,7 @@ def place_card(kind: str, code: str, lang: str) -> html.Div | list:
         return council_card(api().council(code), lang)
     if kind in ("commune", "arrondissement", "ancienne"):
         return html.Div(lookup_card(api().lookup(commune=code), lang), id="place-card")
-    if kind in ("departement", "region"):
+    if kind in ("departement", "region", "epci"):
         s = api().summary(kind, code)
         return html.Div([html.H3(f"{s['nom']} ({code})"),
                          html.P(f"{t('kpi_active', lang)} : {number(s['councils']['actif'], lang=lang)} · "
@@ -21,9 +21,16 @@ def place_card(kind: str, code: str, lang: str) -> html.Div | list:
                          html.P(f"{t('kpi_population', lang)} : {number(s['population']['covered'], lang=lang)} "
                                 f"({percent(s['population']['share'], lang=lang)})"),
                          html.P(f"{t('kpi_qpv_covered', lang)} : {number(s['qpv']['couvert']['count'], lang=lang)} / "
-                                f"{number(s['qpv']['total'], lang=lang)}")], id="place-card")
+                                f"{number(s['qpv']['total'], lang=lang)}"),
+                         html.P(profile_link(kind, code, t("territory_profile", lang), lang))], id="place-card")
     return html.Div([html.H3(f"{t('kind_' + kind, lang)} {code}"), html.P(t("in_view", lang) + " ↓")],
                     id="place-card")
+
+
+def profile_link(level: str, code: str, text: str, lang: str) -> dcc.Link:
+    """The territory profile of a région, département or EPCI (dashboard/pages/territoire.py)."""
+    suffix = "&lang=en" if lang == "en" else ""
+    return dcc.Link(text, href=f"/territoire?level={level}&code={code}{suffix}", className="inline-link")
 
 
 def lookup_card(found: dict, lang: str) -> list:
@@ -34,9 +41,11 @@ def lookup_card(found: dict, lang: str) -> list:
     if found.get("arrondissement"):
         lines.append(html.P(f"{t('kind_arrondissement', lang)} — {found['commune']['nom']} "
                             f"({found['commune']['code']})"))
-    lines += [html.P(f"EPCI : {(found['epci'] or {}).get('nom', '–')}"),
-              html.P(f"{t('departement', lang)} : {found['departement']['nom']} · {t('region', lang)} : "
-                     f"{found['region']['nom']}")]
+    epci, departement, region = found["epci"], found["departement"], found["region"]
+    lines += [html.P(["EPCI : ", profile_link("epci", epci["code"], epci["nom"], lang) if epci else "–"]),
+              html.P([f"{t('departement', lang)} : ",
+                      profile_link("departement", departement["code"], departement["nom"], lang),
+                      f" · {t('region', lang)} : ", profile_link("region", region["code"], region["nom"], lang)])]
     active = found["councils_active"]
     suffix = "?lang=en" if lang == "en" else ""
     links = lambda councils: [dcc.Link(c["name"], href=f"/annuaire/{c['id']}{suffix}", className="inline-link")  # noqa: E731

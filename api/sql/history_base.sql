@@ -35,10 +35,14 @@ WITH days AS (
     FROM unit_at ua JOIN geo.qpv_commune qc ON qc.commune_code = ua.unit_code
     GROUP BY ua.day, qc.qpv_code
 ), qpv_at AS (  -- every QPV of the current list on every day, with the rules of migration 0016
-    SELECT d.day, q.code AS qpv_code, q.nom, q.population, q.region_code, q.departement_code,
+    -- région: the ARS in charge, as today's figures count it; outside any ARS (French Polynesia):
+    -- counted apart, never as uncovered (docs/coverage.md).
+    SELECT d.day, q.code AS qpv_code, q.nom, q.population, coalesce(cq.ars_region_code, q.region_code) AS region_code,
+           q.departement_code, cq.qpv_code IS NOT NULL AND cq.ars_region_code IS NULL AS outside_ars,
            s.active AS share_active, s.planned AS share_with_planned,
            coverage.qpv_status(s.active) AS status, coverage.qpv_prevu(s.active, s.planned) AS prevu
     FROM days d CROSS JOIN geo.qpv_current q
+    LEFT JOIN coverage.qpv cq ON cq.qpv_code = q.code
     LEFT JOIN qpv_overlap o ON o.day = d.day AND o.qpv_code = q.code
     CROSS JOIN LATERAL (SELECT least(1.0, coalesce(o.active_m2, 0) / q.area_m2) AS active,
                                least(1.0, coalesce(o.planned_m2, 0) / q.area_m2) AS planned) s

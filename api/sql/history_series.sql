@@ -17,9 +17,10 @@
     GROUP BY GROUPING SETS ((region_code, day), (day))
 ), qpv AS (
     SELECT CASE WHEN GROUPING(region_code) = 1 THEN 'FR' ELSE region_code END AS area, day, count(*) AS total,
-           count(*) FILTER (WHERE status = 'couvert') AS couvert,
-           sum(population) FILTER (WHERE status = 'couvert') AS couvert_population,
-           count(*) FILTER (WHERE status = 'non_couvert') AS non_couvert, count(*) FILTER (WHERE prevu) AS prevu
+           count(*) FILTER (WHERE status = 'couvert' AND NOT outside_ars) AS couvert,
+           sum(population) FILTER (WHERE status = 'couvert' AND NOT outside_ars) AS couvert_population,
+           count(*) FILTER (WHERE status = 'non_couvert' AND NOT outside_ars) AS non_couvert,
+           count(*) FILTER (WHERE prevu AND NOT outside_ars) AS prevu
     FROM qpv_at WHERE CAST(:region AS text) IS NULL OR region_code = :region
     GROUP BY GROUPING SETS ((region_code, day), (day))
 )

@@ -38,12 +38,22 @@ SELECT json_build_object(
         FROM total t LEFT JOIN units u ON true GROUP BY t.population),
     'qpv', (SELECT json_build_object(
         'total', count(*),
-        'couvert', json_build_object('count', count(*) FILTER (WHERE status = 'couvert'),
-                                     'population', coalesce(sum(population) FILTER (WHERE status = 'couvert'), 0)),
-        'partiel', json_build_object('count', count(*) FILTER (WHERE status = 'partiel'),
-                                     'population', coalesce(sum(population) FILTER (WHERE status = 'partiel'), 0)),
-        'non_couvert', json_build_object('count', count(*) FILTER (WHERE status = 'non_couvert'),
-                                         'population', coalesce(sum(population) FILTER (WHERE status = 'non_couvert'), 0)),
-        'prevu', json_build_object('count', count(*) FILTER (WHERE prevu),
-                                   'population', coalesce(sum(population) FILTER (WHERE prevu), 0))) FROM qpv)
+        'couvert', json_build_object('count', count(*) FILTER (WHERE status = 'couvert' AND NOT outside_ars),
+                                     'population', coalesce(sum(population) FILTER (
+                                         WHERE status = 'couvert' AND NOT outside_ars), 0)),
+        'partiel', json_build_object('count', count(*) FILTER (WHERE status = 'partiel' AND NOT outside_ars),
+                                     'population', coalesce(sum(population) FILTER (
+                                         WHERE status = 'partiel' AND NOT outside_ars), 0)),
+        'non_couvert', json_build_object('count', count(*) FILTER (WHERE status = 'non_couvert' AND NOT outside_ars),
+                                         'population', coalesce(sum(population) FILTER (
+                                             WHERE status = 'non_couvert' AND NOT outside_ars), 0)),
+        'uncovered', json_build_object('count', count(*) FILTER (WHERE status <> 'couvert' AND NOT outside_ars),
+                                       'population', coalesce(sum(population) FILTER (
+                                           WHERE status <> 'couvert' AND NOT outside_ars), 0)),
+        'prevu', json_build_object('count', count(*) FILTER (WHERE prevu AND NOT outside_ars),
+                                   'population', coalesce(sum(population) FILTER (
+                                       WHERE prevu AND NOT outside_ars), 0)),
+        'outside_ars', json_build_object('count', count(*) FILTER (WHERE outside_ars),
+                                         'population', coalesce(sum(population) FILTER (WHERE outside_ars), 0)))
+        FROM qpv)
 )::text

@@ -72,7 +72,7 @@ def overview(region, departement, search):
             percent(s["population"]["share"], lang=lang)),
         kpi(t("kpi_qpv_covered", lang), number(s["qpv"]["couvert"]["count"], lang=lang),
             f"/ {number(s['qpv']['total'], lang=lang)}"),
-        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["non_couvert"]["count"], lang=lang)),
+        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["uncovered"]["count"], lang=lang)),
         kpi(t("kpi_fte", lang), number(s["fte"]["total"], 1, lang),
             f"{number(s['fte']['per_100k'], 2, lang)} {t('per_100k', lang)}"),
         kpi(t("co_funded", lang), percent(funding["co_funded_share"], lang=lang)),

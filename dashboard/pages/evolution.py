@@ -129,7 +129,7 @@ def at_date(year, region, search):
             percent(s["population"]["share"], lang)),
         kpi(t("kpi_qpv_covered", lang), number(s["qpv"]["couvert"]["count"], lang=lang),
             f"/ {number(s['qpv']['total'], lang=lang)}"),
-        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["non_couvert"]["count"], lang=lang)),
+        kpi(t("kpi_qpv_uncovered", lang), number(s["qpv"]["uncovered"]["count"], lang=lang)),
     ]
     shares = {r["code"]: r["share_covered"] for r in regions}
     rows = table([("nom", t("region", lang)), ("councils_active", t("actif", lang)),
