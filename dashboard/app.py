@@ -112,9 +112,11 @@ def header(pathname: str, search: str, lang: str, user: dict | None = None) -> l
     suffix = "?lang=en" if lang == "en" else ""
     entries = NAV + NAV_BY_ROLE.get(user["role"] if user else "", [])
     nav = html.Nav([dcc.Link(t(key, lang), href=href + suffix, className="nav-link active" if pathname == href
-                             else "nav-link") for key, href in entries], id="site-nav", className="site-nav", **{"aria-label": t("menu", lang)})
+                             else "nav-link") for key, href in entries], id="site-nav", className="site-nav",
+                   **{"aria-label": t("menu", lang)})
     # A plain link (full reload): the filters kept in the query string by syncQuery travel with it.
-    toggle = html.A(t("switch_lang", lang), id="lang-toggle", className="lang-toggle", lang="en" if lang == "fr" else "fr",
+    toggle = html.A(t("switch_lang", lang), id="lang-toggle", className="lang-toggle",
+                    lang="en" if lang == "fr" else "fr",
                     href=with_lang(pathname or "/", search, "fr" if lang == "en" else "en"))
     mark = [html.Span(context.brand(), className="marianne")] if context.brand() else []
     menu = html.Button(t("open_menu", lang), id="menu-toggle", className="menu-toggle", type="button",

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent.parent / "out" / "screenshots"  # fixture views; docs/ has the national ones
 PAGES = {"carte": "/", "vue-ensemble": "/vue-ensemble", "priorites": "/priorites", "annuaire": "/annuaire",
          "recherche": "/recherche", "donnees": "/donnees", "fiche": "/annuaire/CLSM-BEL", "evolution": "/evolution",
-         "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural", "carte-rural": "/?mode=rural_share_covered",
-         "connexion": "/connexion"}
+         "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural",
+         "carte-rural": "/?mode=rural_share_covered", "connexion": "/connexion"}
 
 
 def wait_css(driver, selector: str, timeout: float = 20):
@@ -158,7 +158,8 @@ def test_evolution_slider_changes_kpis_and_colours(browser, live_dashboard):
     browser.get(live_dashboard + "/evolution?year=2013&region=27&lang=en")
     wait_text(browser, "#evo-date", "As it stood on 2013-01-01")
     WebDriverWait(browser, 20).until(lambda d: _first_kpi(d) == "0")  # Belfort only from 2016
-    WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#evo-charts .js-plotly-plot")) == 3)
+    WebDriverWait(browser, 20).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#evo-charts .js-plotly-plot")) == 3)
     assert not severe_console_errors(browser), severe_console_errors(browser)
 
 

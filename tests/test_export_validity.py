@@ -37,7 +37,8 @@ def test_simplified_slivers_are_repaired(db):
     from api.queries.exports import VALID
 
     sliver = ("MULTIPOLYGON(((6.927299999999992 49.176100000000005,6.9273 49.1761,6.927300000000001 "
-              "49.17609999999999,6.927299999999992 49.176100000000005)),((6.92 49.17,6.93 49.17,6.93 49.18,6.92 49.17)))")
+              "49.17609999999999,6.927299999999992 49.176100000000005)),"
+              "((6.92 49.17,6.93 49.17,6.93 49.18,6.92 49.17)))")
     raw, repaired = db.execute(
         f"SELECT ST_IsValid(ST_GeomFromGeoJSON(ST_AsGeoJSON(geom_display, 6))), "
         f"ST_IsValid(ST_GeomFromGeoJSON(ST_AsGeoJSON({VALID}, 6))) "

@@ -13,7 +13,8 @@ from core.errors import InvalidParameter
 router = APIRouter(tags=["lookup"])
 
 
-@router.get("/lookup", response_model=None, responses={200: {"model": schemas.Lookup}}, summary="Commune, EPCI, département, région, QPV and councils at a point or commune")
+@router.get("/lookup", response_model=None, responses={200: {"model": schemas.Lookup}},
+            summary="Commune, EPCI, département, région, QPV and councils at a point or commune")
 def lookup(request: Request, conn: ConnDep,
            lon: Annotated[float | None, Query(ge=-180, le=180, description="Longitude (WGS84).")] = None,
            lat: Annotated[float | None, Query(ge=-90, le=90, description="Latitude (WGS84).")] = None,

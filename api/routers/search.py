@@ -14,7 +14,8 @@ Kind = Literal["commune", "arrondissement", "ancienne", "epci", "departement", "
 
 
 @router.get("/search", response_model=None, responses={200: {"model": schemas.SearchResults}},
-            summary="Places by name: communes, arrondissements, former communes, EPCI, départements, régions, QPV, councils")
+            summary=("Places by name: communes, arrondissements, former communes, EPCI, départements, régions, "
+                     "QPV, councils"))
 def search(request: Request, conn: ConnDep,
            q: Annotated[str, Query(min_length=2, max_length=100, pattern=r"^[^\x00-\x1f]*$", description=(
                "Name or start of a name; case, accents, hyphens and articles are ignored "
@@ -40,7 +41,8 @@ CITY_VIEW_DEGREES = 1.0  # contours only for a city-sized view: a whole départe
 def _box(bbox: str) -> tuple[float, float, float, float]:
     west, south, east, north = (float(v) for v in bbox.split(","))
     if not (west < east and south < north and -180 <= west and east <= 180 and -90 <= south and north <= 90):
-        raise InvalidParameter("bbox must be west,south,east,north with west < east and south < north", parameter="bbox")
+        raise InvalidParameter("bbox must be west,south,east,north with west < east and south < north",
+                               parameter="bbox")
     return west, south, east, north
 
 

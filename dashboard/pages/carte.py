@@ -9,8 +9,17 @@ import dash_leaflet as dl
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import (CHOROPLETH_RAMP, NO_DATA_GREY, STATUS_COLOURS, STATUS_OUTLINES, error_box, kpi,
-                                  map_colours, query_sync, table)
+from dashboard.components import (
+    CHOROPLETH_RAMP,
+    NO_DATA_GREY,
+    STATUS_COLOURS,
+    STATUS_OUTLINES,
+    error_box,
+    kpi,
+    map_colours,
+    query_sync,
+    table,
+)
 from dashboard.context import api, basemap_url
 from dashboard.formatting import number, percent
 from dashboard.i18n import lang_of, t
@@ -62,7 +71,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     ], name="shading", style={"zIndex": 350})
     overlays = [
         dl.Overlay(dl.LayerGroup(dl.GeoJSON(data=councils, id="layer-councils", style=js("councilStyle"),
-                                            hideout={"colours": colours, "selected": code if kind == "council" else None})),
+                                            hideout={"colours": colours,
+                                                     "selected": code if kind == "council" else None})),
                    name=t("layer_councils", lang), checked=True),
         dl.Overlay(dl.LayerGroup(dl.GeoJSON(data=qpv, id="layer-qpv", pointToLayer=js("qpvPoint"),
                                             hideout={"colours": colours, "selected": code if kind == "qpv" else None})),
@@ -108,7 +118,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         html.Details([html.Summary(t("in_view", lang)), dcc.Loading(html.Div(id="map-in-view"))], open=True,
                      id="map-in-view-box"),
         html.Details([html.Summary(t("table_alt", lang)), table(
-            [("nom", t("region", lang)), ("councils_active", t("actif", lang)), ("councils_planned", t("en_projet", lang)),
+            [("nom", t("region", lang)), ("councils_active", t("actif", lang)),
+             ("councils_planned", t("en_projet", lang)),
              ("population_covered", t("kpi_population", lang)), ("share_covered", t("share_covered", lang)),
              ("councils_per_100k", t("councils_per_100k", lang)), ("qpv_couvert", t("couvert", lang)),
              ("qpv_non_couvert", t("non_couvert", lang)), ("rural_share_covered", t("kpi_rural_share", lang))],
@@ -188,7 +199,8 @@ def _legend(lang: str) -> html.Div:
     return html.Div([html.H2(t("layers", lang)),
                      html.H3(t("legend_councils", lang)), html.Ul(councils),
                      html.H3(t("legend_qpv", lang)), html.Ul(qpv + [
-                         html.Li([html.Span(className="swatch swatch-priority swatch-round"), t("priority_flag", lang)])]),
+                         html.Li([html.Span(className="swatch swatch-priority swatch-round"),
+                                  t("priority_flag", lang)])]),
                      ], className="legend")
 
 
@@ -214,7 +226,8 @@ dash.clientside_callback(dash.ClientsideFunction("clsm", "screenWidth"), Output(
 
 
 @callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),
-          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-screen", "data"), State("map-start", "data"))
+          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-screen", "data"),
+          State("map-start", "data"))
 def zoom_to(_, __, width, start):
     """On load: the place searched, or France fitted to a phone's narrow map (Leaflet's fitBounds knows
     the map's size); then the overseas and mainland buttons."""
@@ -282,7 +295,8 @@ def in_view(bounds, search):
     councils = [html.Li([dcc.Link(c["name"], href=f"/annuaire/{c['id']}{suffix}"), f" — {t(c['status'], lang)}"])
                 for c in found["councils"]]
     qpv = [html.Li(f"{q['nom']} ({q['code']}) — {t(q['status'], lang)}") for q in found["qpv"]]
-    more = lambda n, shown: [html.Li(t("in_view_more", lang).format(n=number(n - shown, lang=lang)))] if n > shown else []  # noqa: E731
+    more = lambda n, shown: ([html.Li(t("in_view_more", lang).format(n=number(n - shown, lang=lang)))]  # noqa: E731
+                             if n > shown else [])
     return html.Div([
         html.Div([html.H3(f"{t('councils', lang)} ({number(found['councils_total'], lang=lang)})"),
                   html.Ul(councils + more(found["councils_total"], len(councils)))]),
@@ -295,7 +309,8 @@ def qpv_card(feature: dict, lang: str) -> html.Div:
     """Coverage from the layer; the priority components from /qpv/priority of its département."""
     props = feature["properties"]
     lines = [html.H3(f"{props['nom']} ({props['code']})"),
-             html.P(f"{t(props['status'], lang)} — {t('share_active', lang)} {percent(props['share_active'], lang=lang)}"
+             html.P(f"{t(props['status'], lang)} — {t('share_active', lang)} "
+                    f"{percent(props['share_active'], lang=lang)}"
                     + (f" · {t('prevu', lang)}" if props.get("prevu") else "")),
              html.P(f"{t('population', lang)} : {number(props['population'], lang=lang)}")]
     if props.get("rank"):

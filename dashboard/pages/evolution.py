@@ -8,10 +8,21 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import (BLUE, CHOROPLETH_RAMP, STATUS_COLOURS, chart, download_link, error_box, figure_layout,
-                                  kpi, map_colours,
-                                  number,
-                                  percent, query_sync, table)
+from dashboard.components import (
+    BLUE,
+    CHOROPLETH_RAMP,
+    STATUS_COLOURS,
+    chart,
+    download_link,
+    error_box,
+    figure_layout,
+    kpi,
+    map_colours,
+    number,
+    percent,
+    query_sync,
+    table,
+)
 from dashboard.context import api
 from dashboard.formatting import day as day_text
 from dashboard.i18n import lang_of, t
@@ -119,7 +130,8 @@ def at_date(year, region, search):
         regions = client.history_regions(day)["items"]
         qpv = qpv_at(client.layer("qpv", as_points="true"), all_qpv_as_of(day))
     except ApiError as exc:
-        return None, None, {"shares": {}, "colours": map_colours()}, dash.no_update, None, None, error_box(exc, lang), param
+        return (None, None, {"shares": {}, "colours": map_colours()}, dash.no_update, None, None, error_box(exc, lang),
+                param)
     shown = day_text(s["as_of"], lang)
     heading = f"{t('evo_as_of', lang)} {shown}" if day else f"{t('evo_as_of_today', lang)} ({shown})"
     kpis = [

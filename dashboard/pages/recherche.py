@@ -22,8 +22,10 @@ def layout(lang: str = "fr", commune: str = "", lon: str | None = None, lat: str
     return html.Div([
         html.H2(t("lookup_title", lang)), html.P(t("lookup_hint", lang)),
         html.Div([
-            html.Div([html.Label(t("longitude", lang), htmlFor="r-lon"), dcc.Input(id="r-lon", type="number", value=_float(lon))]),
-            html.Div([html.Label(t("latitude", lang), htmlFor="r-lat"), dcc.Input(id="r-lat", type="number", value=_float(lat))]),
+            html.Div([html.Label(t("longitude", lang), htmlFor="r-lon"),
+                      dcc.Input(id="r-lon", type="number", value=_float(lon))]),
+            html.Div([html.Label(t("latitude", lang), htmlFor="r-lat"),
+                      dcc.Input(id="r-lat", type="number", value=_float(lat))]),
             html.Div([html.Label(t("commune_code", lang), htmlFor="r-commune"),
                       dcc.Input(id="r-commune", type="text", value=commune)]),
             html.Button(t("compute", lang), id="r-go", className="button"),

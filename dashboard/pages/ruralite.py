@@ -6,8 +6,18 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import (BLUE, chart, download_link, error_box, figure_layout, grid_columns, kpi, number,
-                                  percent, query_sync)
+from dashboard.components import (
+    BLUE,
+    chart,
+    download_link,
+    error_box,
+    figure_layout,
+    grid_columns,
+    kpi,
+    number,
+    percent,
+    query_sync,
+)
 from dashboard.context import api
 from dashboard.i18n import lang_of, t
 
@@ -90,7 +100,8 @@ def density(_, search):
         x=[t(f"density_{k}", lang) for k in CLASSES if k in classes],
         y=[100 * (classes[k]["share_covered"] or 0) for k in CLASSES if k in classes],
         marker_color=[BLUE, URBAN, RURAL][:len(classes)],
-        customdata=[f"{number(classes[k]['population_covered'], lang=lang)} / {number(classes[k]['population'], lang=lang)}"
+        customdata=[f"{number(classes[k]['population_covered'], lang=lang)} / "
+                    f"{number(classes[k]['population'], lang=lang)}"
                     for k in CLASSES if k in classes],
         hovertemplate="%{x}: %{y:.1f} % (%{customdata})<extra></extra>"))
     national.update_yaxes(title=t("share_pct", lang), range=[0, 100])
@@ -106,7 +117,8 @@ def density(_, search):
     source = t("source_density", lang)
     national_rows = [{"classe": k, **{c: classes[k][c] for c in ("population", "population_covered", "share_covered")}}
                      for k in CLASSES if k in classes]
-    region_rows = [{c: r.get(c) for c in ("code", "nom", "rural_share_covered", "urban_share_covered")} for r in by_region]
+    region_rows = [{c: r.get(c) for c in ("code", "nom", "rural_share_covered", "urban_share_covered")}
+                   for r in by_region]
     return [kpis, html.Div([
         chart(figure_layout(national, t("density_national", lang), lang), source,
               download_link(national_rows, lang), "r-chart-national", lang),
@@ -132,7 +144,8 @@ def lists(region, min_rural, search):
     totals = reach["totals"]
     summary = html.P(
         f"{t('rural_reach_totals', lang)} : {number(totals['councils'], lang=lang)} {t('councils', lang)}, "
-        f"{number(totals['rural_communes'], lang=lang)} / {number(totals['communes'], lang=lang)} {t('rural_communes', lang)}, "
+        f"{number(totals['rural_communes'], lang=lang)} / {number(totals['communes'], lang=lang)} "
+        f"{t('rural_communes', lang)}, "
         f"{percent(totals['rural_population_share'], lang)} {t('rural_population_share', lang)}", id="r-totals")
     rows = [{c: r[c] for c in REACH_COLUMNS} for r in reach["items"]]
     return rows, summary, epci_rows(epci, lang), None
