@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from core.csvsafe import safe_row
 from core.db import raw_connection
 from core.errors import Conflict, DataError, RowProblem
 from core.files import atomic_text
@@ -180,12 +181,13 @@ def write_rejects(sheet: Sheet, problems: list[RowProblem], target: Path) -> Pat
             f" ({p.value})" if p.value not in (None, "") else ""))
     with atomic_text(target, encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["ligne", "erreurs", *sheet.header])
+        writer.writerow(safe_row(["ligne", "erreurs", *sheet.header]))
         for number, cells in sheet.rows:
             if number in reasons:
-                writer.writerow([number, " | ".join(reasons.pop(number)), *(cells.get(h, "") for h in sheet.header)])
+                writer.writerow(safe_row([number, " | ".join(reasons.pop(number)),
+                                          *(cells.get(h, "") for h in sheet.header)]))
         for number, text in sorted(reasons.items()):  # file-level problems (header, missing column)
-            writer.writerow([number or "", " | ".join(text)])
+            writer.writerow(safe_row([number or "", " | ".join(text)]))
     return target
 
 
