@@ -22,11 +22,15 @@ PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensembl
          "evolution-2015": "/evolution?year=2015", "ruralite": "/ruralite", "priorites-rural": "/priorites?view=rural",
          "carte-rural": "/?mode=rural_share_covered", "connexion": "/connexion",
          "recherche-nom": "/recherche?commune=Marseille%2013e",
-         "carte-lieu": "/?place=commune:59512&bbox=3.152,50.66872,3.21551,50.70872"}
+         "carte-lieu": "/?place=commune:59512&bbox=3.152,50.66872,3.21551,50.70872",
+         "territoire": "/territoire?level=region&code=32"}
 PHONE = {"carte-mobile": "/", "vue-ensemble-mobile": "/vue-ensemble", "donnees-mobile": "/donnees"}
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
+MAP_DRAWN = ".leaflet-overlay-pane path"
 READY = {"vue-ensemble": "#overview-charts .main-svg", "vue-ensemble-mobile": "#overview-charts .main-svg",
-         "evolution": "#evo-charts .main-svg", "ruralite": "#r-chart-regions .main-svg", "annuaire": ".ag-row"}
+         "evolution": "#evo-charts .main-svg", "ruralite": "#r-chart-regions .main-svg", "annuaire": ".ag-row",
+         "priorites": ".ag-row", "territoire": "#t-kpis", "carte": MAP_DRAWN, "carte-choroplethe": MAP_DRAWN,
+         "carte-rural": MAP_DRAWN, "carte-lieu": MAP_DRAWN, "carte-mobile": MAP_DRAWN}
 
 
 def main() -> None:
@@ -42,7 +46,7 @@ def main() -> None:
             WebDriverWait(driver, 60).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#footer small")))
             if name in READY:
                 WebDriverWait(driver, 90).until(EC.presence_of_element_located((By.CSS_SELECTOR, READY[name])))
-            time.sleep(3)  # charts and map tiles settle
+            time.sleep(5)  # charts and map layers settle
             driver.save_screenshot(str(OUT / f"{name}.png"))
             print("saved", OUT / f"{name}.png")
     finally:
