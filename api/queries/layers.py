@@ -1,4 +1,6 @@
 """Map layers: GeoJSON feature collections and vector tiles, built in PostGIS."""
+from functools import lru_cache
+
 from sqlalchemy import Connection, text
 
 from api.queries.sqlfiles import sql
@@ -49,6 +51,7 @@ def areas_geojson(conn: Connection, state: DataState, level: str) -> str:
                                 "demo": state.demo_data}).scalar_one()
 
 
+@lru_cache(maxsize=64)
 def tile_query(layer: str, z: int):
     """The tile statement of a layer at a zoom; layer and zoom are literals so that the planner
     picks the zoom's own partial index (they come from the route's closed set, never free text)."""
