@@ -10,7 +10,6 @@ from sqlalchemy import Connection, text
 from core import council_fields
 from core.errors import InvalidParameter, NotFound, PreconditionFailed, PreconditionRequired
 
-COUNCIL_FIELDS = council_fields.names()  # every column, in register order
 EDITABLE = council_fields.names(editable=True)
 
 
@@ -32,7 +31,8 @@ def check_if_match(if_match: str | None, council_id: str, revision: int) -> None
 
 def snapshot(conn: Connection, council_id: str, for_update: bool = False) -> dict | None:
     """The whole council with its children (private fields included): audit, private view."""
-    row = conn.execute(text(f"SELECT {', '.join(COUNCIL_FIELDS)} FROM register.council WHERE id = :id"
+    every = ", ".join(f'"{k}"' for k in council_fields.names())  # every column, personal ones too: private
+    row = conn.execute(text(f"SELECT {every} FROM register.council WHERE id = :id"
                             + (" FOR UPDATE" if for_update else "")), {"id": council_id}).mappings().first()
     if row is None:
         return None
