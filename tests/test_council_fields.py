@@ -14,7 +14,7 @@ from api.queries import register_edit
 from api.routers.register_edit import CouncilFields
 from core.council_fields import FIELDS, CouncilField, names
 from core.models import Council
-from dashboard import answers, council_edit
+from dashboard import answers, council_edit, council_view
 from etl import register, register_format
 from etl.register_rows import SPECIAL
 from tests.api_fixtures import api_register, client  # noqa: F401 (fixtures)
@@ -69,6 +69,7 @@ def test_edit_whitelist_and_body():
 
 
 def test_dashboard_field_lists():
+    assert council_view.LAID_OUT <= set(names(public=True)), "dashboard/council_view.py LAID_OUT"
     assert set(council_edit.SCALARS) == set(names(in_form=True)), "dashboard/council_edit.py SCALARS"
     assert set(names(in_form=True)) <= set(names(editable=True))
     assert known(get_type_hints(answers.Council)) == set(names(in_list=True)), "dashboard/answers.py Council"

@@ -2,7 +2,7 @@
 
 Two throwaway fields are added to the spec (and their columns to register.council, as a migration
 would), and nothing else: a public one must travel from a spreadsheet column named by its label to
-the table, the card (GET /councils/{id}), the list and the CSV export; a personal one must be
+the table, the card (GET /councils/{id} and the dashboard's), the list and the CSV export; a personal one must be
 stored but reach none of them. The columns are dropped afterwards, the register emptied."""
 import csv
 import io
@@ -16,7 +16,7 @@ from api.app import create_app
 from core import council_fields
 from core.council_fields import CouncilField
 from core.db import get_engine, psycopg_dsn
-from dashboard import answers
+from dashboard import answers, council_view
 from etl.register import import_register
 from tests.register_sheets import clear_register, council, write_csv
 
@@ -74,6 +74,8 @@ def test_a_field_added_to_the_spec_alone_reaches_the_importer_the_card_and_the_e
     # The schemas and the dashboard's answer shapes are built from the same spec.
     assert "site_web" in schemas.spec_fields(in_list=True) and "referent_prive" not in schemas.spec_fields(public=True)
     assert "site_web" in answers._spec(in_list=True)
+    lines = str(council_view.other_fields(card.json(), "fr"))
+    assert "Site internet : " in lines and URL in lines and SECRET not in lines
 
     # A changed value is a change the importer sees, field by field; a personal one is not told.
     again = import_register(database_url, _register(tmp_path, URL + "/contact", "Autre Référent"))

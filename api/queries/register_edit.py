@@ -121,7 +121,8 @@ def replace_children(conn: Connection, council_id: str, territory=None, funding=
 
 def insert_council(conn: Connection, fields: dict, status_from: date, status_note: str | None) -> None:
     cols = ["id", "name", "status", *[k for k in EDITABLE if k != "name"], "demo", "updated_on"]
-    values = {**{k: None for k in cols}, "governance": [], "themes": [], **fields, "demo": False,
+    lists = {f.name: [] for f in council_fields.fields(editable=True) if f.kind == "list"}  # never null
+    values = {**{k: None for k in cols}, **lists, **fields, "demo": False,
               "updated_on": date.today()}
     conn.execute(text(f"INSERT INTO register.council ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})"),
                  {c: values[c] for c in cols})
