@@ -1,12 +1,12 @@
 """The fields of a council (table register.council), one entry each: what it is, where it travels.
 
-A new council field is a migration, an entry here and its label (docs/architecture.md, "Adding a
-council field"). Derived from this list: the importer's columns, header labels and generic cell
-parsing (etl/register.py, register_format.py, register_rows.py), the edit whitelist, the select
-lists of the list, card and CSV export (api/queries/councils.py), the API schemas
-(api/schemas.py) and the dashboard's answer shapes and edit form. tests/test_council_fields.py
-checks the copies that stay hand-written (the edit body, special widgets) and proves with a
-throwaway field that the spec alone carries a value from the spreadsheet to the card and export.
+A new council field is a migration, an entry here and its label (docs/council-fields.md). Derived
+from this list: the importer's columns, header labels and generic cell parsing (etl/register.py,
+register_format.py, register_rows.py), the edit whitelist and body, the select lists of the list,
+card and exports (api/queries/councils.py), the API schemas (api/schemas.py) and the dashboard's
+answer shapes, edit form and card. tests/test_council_fields.py checks the lists of fields with
+rules of their own, and proves with a throwaway field (test_council_fields_throwaway.py) that the
+spec alone carries a value from the spreadsheet to the card and the export.
 
 Personal data never leaves through public endpoints or exports (docs/security.md): a field marked
 ``personal`` is neither in the card nor in the list/export. Coordinator contacts are not council
