@@ -105,7 +105,6 @@ FIELDS: tuple[CouncilField, ...] = (
     F("revision", "integer", "Révision", "Revision", imported=False, required=True,  # the ETag, bumped per write
       description="Entry revision."),
 )
-BY_NAME = {f.name: f for f in FIELDS}
 
 
 def fields(**flags: bool) -> list[CouncilField]:
@@ -119,6 +118,11 @@ def names(**flags: bool) -> list[str]:
     return [f.name for f in fields(**flags)]
 
 
+def get(name: str) -> CouncilField:
+    """One field by name (reads FIELDS, like fields())."""
+    return next(f for f in FIELDS if f.name == name)
+
+
 def label(name: str, lang: str = "fr") -> str:
-    field = next(f for f in FIELDS if f.name == name)
+    field = get(name)
     return field.label_en if lang == "en" else field.label_fr

@@ -86,7 +86,7 @@ CONTROLS = {
 def _control(key: str, value):
     if key in CONTROLS:
         return CONTROLS[key](value)
-    numeric = council_fields.BY_NAME[key].kind in ("number", "integer")
+    numeric = council_fields.get(key).kind in ("number", "integer")
     return dcc.Input(id=f"e-{key}", value=value, type="number" if numeric else "text",
                      **({"step": "any"} if numeric else {}))
 
