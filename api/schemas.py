@@ -6,7 +6,9 @@ also fails when a query adds a field not described here (`extra="allow"` lets it
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from core import council_fields as spec
 
 D = Field  # short alias: every field below carries a description
 
@@ -151,24 +153,28 @@ class AreaCoverageList(Versioned):
 
 
 # --- councils -----------------------------------------------------------------------------
-class CouncilItem(Model):
-    id: str = D(description="Stable council id, e.g. CLSM-0001.")
-    name: str = D(description="Council name.")
-    status: str = D(description="actif (active), en_projet (in preparation), en_sommeil (dormant), arrete (stopped).")
-    scale: str = D(description="Territory scale: communal, intercommunal, infra_communal, "
-                   "secteur_psychiatrique, mixte.")
-    region_code: str | None = D(description="Région (INSEE code) of the council (its ARS).")
-    region_nom: str | None = D(description="Name of the région.")
-    departement_code: str | None = D(description="Main département.")
-    created_on: date | None = D(description="Creation date.")
-    fte: float | None = D(description="Coordination full-time equivalent (ETP).")
-    budget_eur: float | None = D(description="Yearly coordination budget, euros.")
-    population: int = D(description="Inhabitants of the territory.")
-    n_communes: int = D(description="Communes in the territory.")
-    n_qpv: int = D(description="QPV with >= 50% of their area in the territory.")
-    funding_sources: list[str] = D(description="Funder types of the council.")
-    demo: bool = D(description="Demonstration (fictitious) council.")
-    quality_score: float | None = D(description="Share of the expected register fields filled, 0-1.")
+_KIND_TYPES = {"text": str, "code": str, "date": date, "number": float, "integer": int, "boolean": bool,
+               "list": list[str]}
+
+
+def spec_fields(**flags: bool) -> dict:
+    """create_model arguments for the council fields with these flags (core/council_fields.py)."""
+    out = {}
+    for f in spec.fields(**flags):
+        kind = _KIND_TYPES[f.kind]
+        out[f.name] = (kind if f.required or f.kind == "list" else kind | None,
+                       D(description=f.description or f.label_en))
+    return out
+
+
+CouncilItem = create_model(
+    "CouncilItem", __base__=Model, **spec_fields(in_list=True),
+    region_nom=(str | None, D(description="Name of the région.")),
+    population=(int, D(description="Inhabitants of the territory.")),
+    n_communes=(int, D(description="Communes in the territory.")),
+    n_qpv=(int, D(description="QPV with >= 50% of their area in the territory.")),
+    funding_sources=(list[str], D(description="Funder types of the council.")),
+)
 
 
 class CouncilList(ListPage):
@@ -202,21 +208,13 @@ class CouncilQpv(Model):
     share: float = D(description="Share of the QPV area inside the territory, 0-1.")
 
 
-class CouncilDetail(CouncilItem, Versioned):
-    carrier_type: str | None = D(description="Carrying structure type: commune, epci, ccas, hopital, "
-                                 "association, autre.")
-    carrier_name: str | None = D(description="Carrying structure name.")
-    governance: list[str] = D(description="Governance bodies (copil = steering committee, ...).")
-    themes: list[str] = D(description="Working themes.")
-    source: str | None = D(description="Where the register entry comes from.")
-    updated_on: date | None = D(description="Last update of the entry.")
-    created_on_precision: str | None = D(description="Precision of created_on as the register gave it: day, month "
-                                         "or year (the date is then the first day of that month or year).")
-    revision: int = D(description="Entry revision.")
-    qpv_population: int = D(description="Population of the QPV counted in n_qpv.")
-    territory: list[TerritoryUnit] = D(description="Communes/arrondissements named by the territory.")
-    status_history: list[StatusChange] = D(description="Status changes, oldest first.")
-    qpv: list[CouncilQpv] = D(description="QPV touched by the territory.")
+CouncilDetail = create_model(
+    "CouncilDetail", __base__=(CouncilItem, Versioned), **spec_fields(public=True, in_list=False),
+    qpv_population=(int, D(description="Population of the QPV counted in n_qpv.")),
+    territory=(list[TerritoryUnit], D(description="Communes/arrondissements named by the territory.")),
+    status_history=(list[StatusChange], D(description="Status changes, oldest first.")),
+    qpv=(list[CouncilQpv], D(description="QPV touched by the territory.")),
+)
 
 
 # --- QPV ----------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Shapes of the API's answers (docs/api.md), as TypedDicts: what the pages may rely on."""
 from typing import TypedDict
 
+from core import council_fields
+
 
 class Envelope(TypedDict):
     data_version: str
@@ -55,26 +57,25 @@ class CoverageSummary(_AreaFigures):
     funding: list[dict]
 
 
-class Council(TypedDict):
-    id: str
-    name: str
-    status: str
-    scale: str
-    region_code: str
-    region_nom: str
-    departement_code: str
-    created_on: str | None
-    fte: float | None
-    budget_eur: float | None
-    population: int
-    n_communes: int
-    n_qpv: int
-    funding_sources: list[str]
-    demo: bool
-    quality_score: float
+# JSON carries dates as text.
+_KIND_TYPES = {"text": str, "code": str, "date": str, "number": float, "integer": int, "boolean": bool,
+               "list": list[str]}
 
 
-class CouncilDetail(Council, Envelope):
+def _spec(**flags: bool) -> dict:
+    """The council fields with these flags (core/council_fields.py) and their JSON types."""
+    return {f.name: _KIND_TYPES[f.kind] if f.required or f.kind == "list" else _KIND_TYPES[f.kind] | None
+            for f in council_fields.fields(**flags)}
+
+
+Council = TypedDict("Council", {**_spec(in_list=True), "region_nom": str, "population": int, "n_communes": int,
+                                "n_qpv": int, "funding_sources": list[str]})
+
+
+_CouncilCard = TypedDict("_CouncilCard", _spec(public=True, in_list=False))
+
+
+class CouncilDetail(Council, _CouncilCard, Envelope):
     """funding_sources only: the detailed budget lines are private (/councils/{id}/private)."""
     territory: list[dict]
     status_history: list[dict]

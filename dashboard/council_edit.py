@@ -6,14 +6,16 @@ from datetime import date
 import dash
 from dash import Input, Output, State, ctx, dcc, html
 
+from core import council_fields
 from core.models import CARRIER_TYPES, COUNCIL_STATUSES, FUNDING_SOURCES, TERRITORY_SCALES
 from dashboard import session
 from dashboard.client import ApiError
 from dashboard.components import refusal_box
 from dashboard.council_view import private_panel, public_card
-from dashboard.i18n import lang_of, t
+from dashboard.i18n import label_or, lang_of, t
 
-SCALARS = ("name", "scale", "carrier_type", "carrier_name", "fte", "budget_eur")
+SCALARS = tuple(council_fields.names(in_form=True))  # the spec's in_form fields, in its order
+TEXTS = tuple(f.name for f in council_fields.fields(in_form=True) if f.kind == "text")
 LISTS = ("communes", "epci", "funding")
 FIELDS = SCALARS + LISTS
 
@@ -21,8 +23,7 @@ FIELDS = SCALARS + LISTS
 # --- the edit form: text fields show lists as "a, b"; funding lines as "source;year;amount" per line
 def form_values(c: dict) -> dict:
     territory = c["territory"]
-    return {"name": c["name"], "scale": c["scale"], "carrier_type": c.get("carrier_type"),
-            "carrier_name": c.get("carrier_name") or "", "fte": c.get("fte"), "budget_eur": c.get("budget_eur"),
+    return {**{k: (c.get(k) or "") if k in TEXTS else c.get(k) for k in SCALARS},
             "communes": ", ".join(x["code"] for x in territory if not x["via_epci"]),
             "epci": ", ".join(sorted({x["via_epci"] for x in territory if x["via_epci"]})),
             "funding": "\n".join(f"{f['source']};{f['year']};{_amount(f['amount_eur'])}" for f in c["funding"])}
@@ -65,24 +66,37 @@ def changes(original: dict, current: dict) -> dict:
 
 
 def _field(key: str, lang: str, control) -> html.Div:
-    return html.Div([html.Label(t("edit_" + key, lang), htmlFor=f"e-{key}"), control])
+    text = label_or("edit_" + key, council_fields.label(key, lang) if key in SCALARS else key, lang)
+    return html.Div([html.Label(text, htmlFor=f"e-{key}"), control])
+
+
+def _options(values) -> list[dict]:
+    return [{"label": x, "value": x} for x in values]
+
+
+# Fields with a control of their own; any other in_form field gets one by its kind (_control).
+CONTROLS = {
+    "scale": lambda v: dcc.Dropdown(id="e-scale", value=v, options=_options(TERRITORY_SCALES), clearable=False),
+    "carrier_type": lambda v: dcc.Dropdown(id="e-carrier_type", value=v, options=_options(CARRIER_TYPES)),
+    "fte": lambda v: dcc.Input(id="e-fte", value=v, type="number", min=0, max=10, step="any"),
+    "budget_eur": lambda v: dcc.Input(id="e-budget_eur", value=v, type="number", min=0, step="any"),
+}
+
+
+def _control(key: str, value):
+    if key in CONTROLS:
+        return CONTROLS[key](value)
+    numeric = council_fields.get(key).kind in ("number", "integer")
+    return dcc.Input(id=f"e-{key}", value=value, type="number" if numeric else "text",
+                     **({"step": "any"} if numeric else {}))
 
 
 def edit_forms(c: dict, lang: str) -> html.Div:
     v = form_values(c)
-    options = lambda values: [{"label": x, "value": x} for x in values]  # noqa: E731
     return html.Div([
         html.H3(t("edit_title", lang)),
         html.Div([
-            _field("name", lang, dcc.Input(id="e-name", value=v["name"], type="text")),
-            _field("scale", lang, dcc.Dropdown(id="e-scale", value=v["scale"], options=options(TERRITORY_SCALES),
-                                               clearable=False)),
-            _field("carrier_type", lang, dcc.Dropdown(id="e-carrier_type", value=v["carrier_type"],
-                                                      options=options(CARRIER_TYPES))),
-            _field("carrier_name", lang, dcc.Input(id="e-carrier_name", value=v["carrier_name"], type="text")),
-            _field("fte", lang, dcc.Input(id="e-fte", value=v["fte"], type="number", min=0, max=10, step="any")),
-            _field("budget_eur", lang, dcc.Input(id="e-budget_eur", value=v["budget_eur"], type="number", min=0,
-                                                 step="any")),
+            *(_field(k, lang, _control(k, v[k])) for k in SCALARS),
             _field("communes", lang, dcc.Textarea(id="e-communes", value=v["communes"], rows=2)),
             _field("epci", lang, dcc.Textarea(id="e-epci", value=v["epci"], rows=2)),
             _field("funding", lang, dcc.Textarea(id="e-funding", value=v["funding"], rows=4,
@@ -142,7 +156,7 @@ def write(kind: str, *values):
     if client is None:
         return (_message(t("sign_in_to_edit", lang)), *unchanged)
     current = dict(zip(FIELDS, fields))
-    current.update({k: current[k] or "" for k in ("carrier_name", "communes", "epci", "funding")})
+    current.update({k: current[k] or "" for k in (*TEXTS, *LISTS)})
     try:
         if kind == "status":
             council, new_etag = client.change_status(council_id, status, (from_date or "").strip(), note, etag)

@@ -2,9 +2,36 @@
 centre): contacts and budget lines."""
 from dash import html
 
+from core import council_fields
 from dashboard.components import number, percent, table
 from dashboard.formatting import day, decimal, euros
 from dashboard.i18n import label_or, t
+
+# Public fields this card shows in its own layout, or leaves to the private panel and the edit
+# form; any other public field of the spec is listed under the summary with its label.
+LAID_OUT = {"id", "name", "status", "scale", "region_code", "departement_code", "created_on", "created_on_precision",
+            "carrier_type", "carrier_name", "fte", "budget_eur", "governance", "themes", "demo", "source",
+            "updated_on", "quality_score", "revision"}
+
+
+def _value(kind: str, value, lang: str) -> str:
+    if value in (None, "", []):
+        return "–"
+    if kind == "date":
+        return day(value, lang)
+    if kind == "list":
+        return ", ".join(value)
+    if kind in ("number", "integer"):
+        return decimal(value, 2, lang)
+    if kind == "boolean":
+        return t("yes" if value else "no", lang)
+    return str(value)
+
+
+def other_fields(c: dict, lang: str) -> list:
+    """The public fields the layout does not place, as « label : value » lines."""
+    return [html.P([html.Strong(council_fields.label(f.name, lang) + " : "), _value(f.kind, c.get(f.name), lang)],
+                   className="fiche-field") for f in council_fields.fields(public=True) if f.name not in LAID_OUT]
 
 
 def public_card(c: dict, lang: str) -> list:
@@ -14,6 +41,7 @@ def public_card(c: dict, lang: str) -> list:
                f"{number(c['population'], lang=lang)} {t('inhabitants', lang)} · {t('fte', lang)} "
                f"{decimal(c['fte'], 2, lang)} · {t('budget', lang)} {euros(c['budget_eur'], lang)} · "
                f"{t('quality', lang)} {number(c['quality_score'], 2, lang)}", id="fiche-summary"),
+        *other_fields(c, lang),
         html.Div([
             table([("code", "INSEE"), ("nom", t("name", lang)), ("type", t("type", lang)),
                    ("population", t("population", lang))],

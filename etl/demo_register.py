@@ -43,9 +43,10 @@ def write_demo_register(database_url: str, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_text(out, encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\n")
-        writer.writerow(fmt.COLUMNS)
+        columns = fmt.columns()
+        writer.writerow(columns)
         for row in rows:
-            writer.writerow([row.get(c, "") for c in fmt.COLUMNS])
+            writer.writerow([row.get(c, "") for c in columns])
     return out
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from core import council_fields
 from core.csvsafe import safe_row
 from core.db import raw_connection
 from core.errors import Conflict, DataError, RowProblem
@@ -30,9 +31,6 @@ from etl.spreadsheet import Sheet, read_sheet
 
 STAGE = "register_stage"
 SOURCE_NAME = "CLSM register"
-COUNCIL_COLUMNS = ["id", "name", "status", "created_on", "scale", "region_code", "departement_code",
-                   "carrier_type", "carrier_name", "fte", "budget_eur", "governance", "themes", "demo",
-                   "source", "updated_on", "quality_score", "created_on_precision"]
 CHILDREN = {  # table -> compared columns (besides council_id)
     "territory": ["commune_code", "via_epci"],
     "status_history": ["status", "from_date", "note"],
@@ -69,6 +67,11 @@ class ImportResult:
                 "updated": len(self.updated), "removed": len(self.removed), "kept": len(self.diff.kept),
                 "unchanged": len(self.diff.unchanged), "warnings": len(self.warnings),
                 "skipped": len(self.skipped), "changed": len(self.changed)}
+
+
+def council_columns() -> list[str]:
+    """The columns of register.council the importer writes, "id" first (core/council_fields.py)."""
+    return council_fields.names(imported=True)
 
 
 def register_source(path: Path, demo: bool) -> Source:
@@ -195,7 +198,8 @@ def _stage(conn: psycopg.Connection, councils: list[CouncilRow], file_name: str)
     staging.reset_schema(conn, STAGE)
     conn.execute(staging.read_sql("register_stage"))
     copy = lambda table, cols, rows: staging.copy_rows(conn, f"{STAGE}.{table}", cols, rows, file_name)  # noqa
-    n = copy("council", COUNCIL_COLUMNS, ((c.row, *(getattr(c, k) for k in COUNCIL_COLUMNS)) for c in councils))
+    columns = council_columns()
+    n = copy("council", columns, ((c.row, *(c.value(k) for k in columns)) for c in councils))
     copy("territory", ["council_id", "commune_code", "via_epci"],
          ((c.row, c.id, code, epci) for c in councils for code, epci in c.territory))
     copy("status_history", ["council_id", "status", "from_date", "note"],
@@ -241,7 +245,7 @@ def _compare(conn: psycopg.Connection, result: ImportResult, replace: bool, clai
     existing = {r[0] for r in conn.execute(f"SELECT id FROM register.council "
                                            f"WHERE id IN (SELECT id FROM {STAGE}.council)")}
     names = dict(conn.execute(f"SELECT id, name FROM {STAGE}.council"))
-    changed = _differs(conn, "council", "id", COUNCIL_COLUMNS[1:])
+    changed = _differs(conn, "council", "id", council_columns()[1:])
     for table, columns in CHILDREN.items():
         changed |= _differs(conn, table, "council_id", columns)
     result.inserted = sorted(set(names) - existing)
@@ -273,8 +277,9 @@ def _apply(conn: psycopg.Connection, removed: list[str], changed: set[str]) -> N
                  (sorted(changed),))
     for table in CHILDREN:
         conn.execute(f"DELETE FROM register.{table} WHERE council_id IN (SELECT id FROM changed_council)")
-    cols = ", ".join(COUNCIL_COLUMNS)
-    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in COUNCIL_COLUMNS[1:])
+    columns = council_columns()
+    cols = ", ".join(f'"{c}"' for c in columns)  # names checked by the spec: quoting is enough
+    sets = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns[1:])
     conn.execute(f"INSERT INTO register.council ({cols}) SELECT {cols} FROM {STAGE}.council "
                  f"WHERE id IN (SELECT id FROM changed_council) "
                  f"ON CONFLICT (id) DO UPDATE SET {sets}, revision = register.council.revision + 1")

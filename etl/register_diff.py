@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import psycopg
 
+from core import council_fields
+
 # Children compared as whole lists; contacts are personal data: their values never enter a diff.
 CHILD_COLUMNS = {
     "territory": ["commune_code", "via_epci"],
@@ -49,12 +51,14 @@ def _child_lists(conn: psycopg.Connection, schema: str, table: str, ids: list[st
 def field_changes(conn: psycopg.Connection, stage: str, ids: list[str]) -> dict[str, dict[str, tuple]]:
     """For councils in both the stage and the register: every field that differs (before, after)."""
     out: dict[str, dict[str, tuple]] = {i: {} for i in ids}
+    personal = set(council_fields.names(personal=True))  # like contacts: changed, values untold
     for council_id, before, after in conn.execute(
             f"SELECT c.id, to_jsonb(c), to_jsonb(s) FROM register.council c JOIN {stage}.council s ON s.id = c.id "
             "WHERE c.id = ANY(%s)", (ids,)):
         for key in after:
             if key not in HIDDEN and _norm(before.get(key)) != _norm(after.get(key)):
-                out[council_id][key] = (before.get(key), after.get(key))
+                out[council_id][key] = ("(modifié)", "(modifié)") if key in personal else (before.get(key),
+                                                                                       after.get(key))
     for table in CHILD_COLUMNS:
         serving, staged = _child_lists(conn, "register", table, ids), _child_lists(conn, stage, table, ids)
         for council_id in ids:

@@ -4,7 +4,9 @@ import math
 import re
 import unicodedata
 from datetime import date
+from functools import cache
 
+from core import council_fields
 from core.models import CARRIER_TYPES, FUNDING_SOURCES
 
 FTE_MAX = 5.0
@@ -14,41 +16,20 @@ INSEE_RE = re.compile(r"^(\d{4,5}|\d[AB]\d{3})$")
 NAME_WITH_DEP_RE = re.compile(r"^(.*\S)\s*\(\s*(\d{1,3}|2[AB])\s*\)$", re.IGNORECASE)  # (1): Excel again
 
 FUNDING_PREFIX = "financement_"
-COLUMNS = [
-    "identifiant", "nom", "statut", "historique_statut", "date_creation", "echelle", "region_ars",
-    "departement", "territoire", "structure_porteuse_type", "structure_porteuse", "etp_coordination",
-    "budget_coordination_eur", "instances", "thematiques", "annee_financement",
-    *(FUNDING_PREFIX + s for s in FUNDING_SOURCES),
-    "coordinateur_nom", "coordinateur_email", "coordinateur_telephone", "demo", "source", "date_mise_a_jour",
+# Columns of the sheet that are not council fields (those come from core/council_fields.py).
+OTHER_COLUMNS = [
+    "historique_statut", "territoire", "annee_financement", *(FUNDING_PREFIX + s for s in FUNDING_SOURCES),
+    "coordinateur_nom", "coordinateur_email", "coordinateur_telephone",
 ]
 REQUIRED = ["identifiant", "nom", "statut", "echelle", "territoire"]
 # Header labels as people write them, after normalisation (header_key: no accents, case,
-# punctuation, small words or plural s). A label not listed here can be mapped once in a profile.
+# punctuation, small words or plural s), for the columns that are not council fields (a field's
+# labels are in its spec). A label not listed can be mapped once in a profile.
 HEADER_SYNONYMS = {
-    "identifiant": ["id", "identifiant", "identifiant clsm", "id clsm", "n", "no", "n clsm", "no clsm", "numero",
-                    "numero clsm", "num", "ref", "reference", "code clsm", "code"],
-    "nom": ["nom", "nom clsm", "clsm", "intitule", "intitule clsm", "denomination", "libelle", "nom conseil",
-            "conseil local sante mentale", "nom conseil local sante mentale"],
-    "statut": ["statut", "statut actuel", "etat", "situation", "statut clsm", "etat avancement"],
     "historique_statut": ["historique", "historique statut", "historique statuts"],
-    "date_creation": ["date creation", "creation", "date installation", "annee creation", "date signature",
-                      "date mise en place", "cree le", "date creation clsm", "date lancement"],
-    "echelle": ["echelle", "echelle territoriale", "echelon", "niveau", "type territoire", "perimetre type",
-                "echelle territoire"],
-    "region_ars": ["region", "ars", "region ars", "region administrative"],
-    "departement": ["departement", "dept", "dep", "dpt", "departement code", "code departement"],
     "territoire": ["territoire", "communes", "communes couvertes", "commune couverte", "perimetre", "commune",
                    "territoire couvert", "communes concernees", "code insee", "codes insee", "insee",
                    "perimetre communes", "territoire communes", "epci communes", "communes epci"],
-    "structure_porteuse_type": ["structure porteuse type", "type structure porteuse", "type porteur",
-                                "porteur type", "type portage", "nature porteur", "type structure"],
-    "structure_porteuse": ["structure porteuse", "porteur", "portage", "porteur clsm", "structure portage"],
-    "etp_coordination": ["etp", "etp coordination", "etp coordinateur", "etp coordinatrice", "etp coordo",
-                         "temps coordination", "coordination etp", "quotite coordination", "etp coordonnateur"],
-    "budget_coordination_eur": ["budget", "budget coordination", "budget coordination eur", "budget annuel",
-                                "budget coordination euro", "cout coordination"],
-    "instances": ["instances", "instance", "gouvernance"],
-    "thematiques": ["thematiques", "thematique", "themes", "theme", "axes travail", "axes"],
     "annee_financement": ["annee financement", "annee", "exercice", "annee budget"],
     "coordinateur_nom": ["coordinateur nom", "coordinateur", "coordinatrice", "coordonnateur", "nom coordinateur",
                          "coordinateur trice", "coordinateur rice", "nom coordinatrice", "contact"],
@@ -61,9 +42,6 @@ HEADER_SYNONYMS = {
     "financement_appel_a_projets": ["financement appel a projets", "financement appel projet", "financement aap",
                                     "aap"],
     "financement_ars": ["financement ars"],
-    "demo": ["demo", "demonstration"],
-    "source": ["source", "sources", "origine information"],
-    "date_mise_a_jour": ["date mise a jour", "mise a jour", "maj", "date maj", "derniere mise a jour", "actualise le"],
 }
 SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "l", "les", "en", "a", "au", "aux", "e", "s", "par", "pour"}
 
@@ -75,7 +53,28 @@ def header_key(text: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
-_HEADER_INDEX: dict[str, str] = {}  # filled below: header_key -> column
+def columns() -> list[str]:
+    """Every column of the sheet: the council fields' (core/council_fields.py), then the others."""
+    return _columns(council_fields.FIELDS)
+
+
+@cache
+def _columns(spec: tuple) -> list[str]:
+    return [f.sheet_column for f in spec if f.sheet_column] + OTHER_COLUMNS
+
+
+def header_index() -> dict[str, str]:
+    """header_key of every label a column is known by -> the column."""
+    return _header_index(council_fields.FIELDS)
+
+
+@cache
+def _header_index(spec: tuple) -> dict[str, str]:
+    labels = [(f.sheet_column, [f.label_fr, *f.synonyms]) for f in spec if f.sheet_column]
+    index = {header_key(c.replace("_", " ")): c for c in _columns(spec)}
+    for column, words in [*labels, *HEADER_SYNONYMS.items()]:
+        index.update((header_key(w), column) for w in words)
+    return index
 
 
 def normalise_header(text: str, profile: dict[str, str] | None = None) -> str:
@@ -84,14 +83,15 @@ def normalise_header(text: str, profile: dict[str, str] | None = None) -> str:
     key = header_key(text)
     if profile and key in profile:
         return profile[key]
-    if text.strip() in COLUMNS:
+    if text.strip() in columns():
         return text.strip()
-    return _HEADER_INDEX.get(key, key.replace(" ", "_"))
+    return header_index().get(key, key.replace(" ", "_"))
 
 
 def header_score(cells: list[str]) -> int:
     """How many distinct register columns a row's cells name: the header row scores highest."""
-    return len({_HEADER_INDEX[header_key(c)] for c in cells if c and header_key(c) in _HEADER_INDEX})
+    index = header_index()
+    return len({index[header_key(c)] for c in cells if c and header_key(c) in index})
 
 
 STATUS_WORDS = {
@@ -233,10 +233,3 @@ def parse_history(value: str, today: date) -> list[tuple[str, date, str | None]]
 def normalise_insee(item: str) -> str:
     """Excel drops the leading zero of Ain..Ardèche codes: '1053' -> '01053'."""
     return item.zfill(5) if item.isdigit() else item.upper()
-
-
-for _column in COLUMNS:
-    _HEADER_INDEX[header_key(_column.replace("_", " "))] = _column
-for _column, _labels in HEADER_SYNONYMS.items():
-    for _label in _labels:
-        _HEADER_INDEX[header_key(_label)] = _column

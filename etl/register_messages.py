@@ -42,6 +42,7 @@ FRENCH: list[tuple[re.Pattern, str]] = [
     (_(r"unknown région.*"), "région inconnue (formes acceptées : code INSEE, nom, ou l'abréviation usuelle : IDF, "
                              "PACA, AURA, BFC, HDF, NAQ…)"),
     (_(r"not a number"), "pas un nombre"),
+    (_(r"not a whole number"), "pas un nombre entier"),
     (_(r"FTE out of range \(0 to ([\d.]+); accepted: (.*)\)"), r"ETP hors limites (0 à \1 ; formes acceptées : \2)"),
     (_(r"FTE out of range \(0 to ([\d.]+)\)"), r"ETP hors limites (0 à \1)"),
     (_(r"not an FTE \(accepted: (.*)\)"), r"pas un ETP (formes acceptées : \1)"),

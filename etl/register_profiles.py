@@ -16,9 +16,9 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
         column = column.strip()
         if not sep or not label.strip():
             raise InvalidParameter(f"--map {item!r}: write 'label in your file=column', e.g. 'Nb ETP=etp_coordination'")
-        if column not in fmt.COLUMNS:
+        if column not in fmt.columns():
             raise InvalidParameter(f"--map {item!r}: unknown register column {column!r} (columns: "
-                                   f"{', '.join(fmt.COLUMNS)})")
+                                   f"{', '.join(fmt.columns())})")
         out[fmt.header_key(label)] = column
     return out
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import psycopg
 
+from core import council_fields
 from core.errors import RowProblem
 from core.models import FUNDING_SOURCES
 from etl import register_format as fmt
@@ -92,7 +93,23 @@ class CouncilRow:
     quality_score: float = 0.0
     created_on_precision: str | None = None  # day, month or year: what the cell said
     cells: dict[str, str] = field(default_factory=dict)  # as read: identical duplicate rows are one council
+    extra: dict[str, object] = field(default_factory=dict)  # spec fields without an attribute above
 
+    def value(self, name: str):
+        """A council field's value, by its name in core/council_fields.py."""
+        return self.extra[name] if name in self.extra else getattr(self, name)
+
+    def set(self, name: str, value) -> None:
+        if name in CouncilRow.__dataclass_fields__:
+            setattr(self, name, value)
+        else:
+            self.extra[name] = value
+
+
+# Fields the validator reads itself (vocabularies, geography, ranges, precision); every other
+# imported field of the spec is parsed from its sheet column by its kind (values.parse_kind).
+SPECIAL = {"id", "name", "status", "scale", "created_on", "created_on_precision", "updated_on", "carrier_type",
+           "region_code", "departement_code", "fte", "budget_eur", "governance", "demo", "quality_score"}
 
 # Fields a complete record has: the quality score is the share of them filled (a council en
 # projet has no creation date yet).
@@ -121,7 +138,7 @@ def validate_sheet(sheet: Sheet, geo: Geography, today: date,
                                f"missing column (header on row {sheet.header_row}: {found}); name it as in "
                                f"docs/register-format.md or map it with --map 'your label={c}'") for c in missing], []
     for key, header in columns.items():
-        if key not in fmt.COLUMNS:
+        if key not in fmt.columns():
             warnings.append(RowProblem(sheet.file, sheet.header_row, header, None,
                                        "unknown column, ignored (map it with --map 'label=column' if it is one)"))
     seen: dict[str, int] = {}
@@ -226,13 +243,14 @@ class _RowValidator:
         out.carrier_type = self.parsed("structure_porteuse_type", self._carrier)
         if out.carrier_type is None and c.get("structure_porteuse") and "structure_porteuse_type" not in c:
             out.carrier_type = self._guess_carrier(c["structure_porteuse"])
-        out.carrier_name = c.get("structure_porteuse") or None
         out.fte = self.parsed("etp_coordination", values.parse_fte)
         out.budget_eur = self.parsed("budget_coordination_eur", self._amount)
         out.governance = fmt.tags(c.get("instances", ""), fmt.GOVERNANCE_WORDS)
-        out.themes = fmt.tags(c.get("thematiques", ""))
         out.demo = bool(self.parsed("demo", fmt.parse_bool))
-        out.source = c.get("source") or None
+        for spec in council_fields.fields(imported=True):
+            if spec.sheet_column and spec.name not in SPECIAL:
+                value = self.parsed(spec.sheet_column, values.parse_kind, spec.kind, self.today)
+                out.set(spec.name, [] if value is None and spec.kind == "list" else value)
         out.territory = self._territory(c.get("departement", ""))
         out.departement_code, out.region_code = self._where(out.territory)
         out.history = self._history(out)

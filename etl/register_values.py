@@ -4,7 +4,7 @@ Each parser returns the value or raises ValueError with the accepted forms (the 
 import re
 from datetime import date, timedelta
 
-from etl.register_format import FTE_MAX, parse_number, plain
+from etl.register_format import FTE_MAX, parse_bool, parse_number, plain, tags
 
 MONTHS = {"janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "mars": 3, "mar": 3,
           "avril": 4, "avr": 4, "apr": 4, "mai": 5, "may": 5, "juin": 6, "jun": 6, "juillet": 7, "juil": 7,
@@ -181,3 +181,21 @@ def parse_carrier_words(value: str) -> str:
         raise ValueError("unknown carrying structure type (accepted: commune/ville/mairie, EPCI/CA/CC/métropole, "
                          "CCAS/CIAS, hôpital/CH/EPSM, association, autre)")
     return best[0]
+
+
+def parse_kind(value: str, kind: str, today: date):
+    """A cell of a council field that needs no rule of its own, read by its kind (core/council_fields.py)."""
+    if kind == "number":
+        return parse_number(value)
+    if kind == "integer":
+        number = parse_number(value)
+        if not number.is_integer():
+            raise ValueError("not a whole number")
+        return int(number)
+    if kind == "boolean":
+        return parse_bool(value)
+    if kind == "date":
+        return parse_when(value, today).day
+    if kind == "list":
+        return tags(value)
+    return value.strip() or None  # text, code

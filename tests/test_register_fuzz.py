@@ -93,7 +93,7 @@ def test_history_round_trips(entries):
 
 # -- files -------------------------------------------------------------------------------------------
 
-header_names = st.lists(st.sampled_from(fmt.COLUMNS), min_size=2, max_size=8, unique=True)
+header_names = st.lists(st.sampled_from(fmt.columns()), min_size=2, max_size=8, unique=True)
 plain_cell = st.text(st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\u2028\u2029\x85"),
                      max_size=25)
 

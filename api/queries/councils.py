@@ -1,8 +1,9 @@
 """Councils: list with filters and one council in full. Public fields only: register.contact is
-never read here."""
+never read here, and the council columns are those the spec marks in_list / public (never personal)."""
 from sqlalchemy import Connection, text
 
 from api.queries.sqlfiles import paged, sql
+from core import council_fields
 from core.errors import NotFound
 
 SORTS = {
@@ -13,18 +14,23 @@ SORTS = {
 }
 
 
+def columns(alias: str, **flags: bool) -> str:
+    """The select list of the council fields with these flags (core/council_fields.py): names
+    checked by the spec, quoted; numeric columns as JSON numbers."""
+    return ", ".join(f'{alias}."{f.name}"' + (f'::float8 AS "{f.name}"' if f.kind == "number" else "")
+                     for f in council_fields.fields(**flags))
+
+
 def list_councils(conn: Connection, filters: dict, sort: str, limit: int, offset: int) -> tuple[list[dict], int]:
-    query = text(sql("councils_list").text.replace("{order}", SORTS[sort]))
+    query = text(sql("councils_list").text.replace("{council_columns}", columns("f", in_list=True))
+                 .replace("{order}", SORTS[sort]))
     return paged(conn, query, {**filters, "limit": limit, "offset": offset})
 
 
 def get_council(conn: Connection, council_id: str) -> dict:
     row = conn.execute(text(
-        "SELECT c.id, c.name, c.status, c.scale, c.region_code, r.nom AS region_nom, c.departement_code, "
-        "c.created_on, c.created_on_precision, c.fte::float8 AS fte, c.budget_eur::float8 AS budget_eur, "
-        "c.carrier_type, c.carrier_name, "
-        "c.governance, c.themes, c.demo, c.source, c.updated_on, c.quality_score::float8 AS quality_score, "
-        "c.revision, coalesce(cc.population, 0) AS population, coalesce(cc.n_communes, 0) AS n_communes, "
+        f"SELECT {columns('c', public=True)}, r.nom AS region_nom, "
+        "coalesce(cc.population, 0) AS population, coalesce(cc.n_communes, 0) AS n_communes, "
         "coalesce(cc.n_qpv, 0) AS n_qpv, coalesce(cc.qpv_population, 0) AS qpv_population "
         "FROM register.council c LEFT JOIN geo.region r ON r.code = c.region_code "
         "LEFT JOIN coverage.council cc ON cc.council_id = c.id WHERE c.id = :id"),

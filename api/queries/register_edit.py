@@ -10,7 +10,6 @@ from sqlalchemy import Connection, text
 from core import council_fields
 from core.errors import InvalidParameter, NotFound, PreconditionFailed, PreconditionRequired
 
-COUNCIL_FIELDS = council_fields.names()  # every column, in register order
 EDITABLE = council_fields.names(editable=True)
 
 
@@ -32,7 +31,8 @@ def check_if_match(if_match: str | None, council_id: str, revision: int) -> None
 
 def snapshot(conn: Connection, council_id: str, for_update: bool = False) -> dict | None:
     """The whole council with its children (private fields included): audit, private view."""
-    row = conn.execute(text(f"SELECT {', '.join(COUNCIL_FIELDS)} FROM register.council WHERE id = :id"
+    every = ", ".join(f'"{k}"' for k in council_fields.names())  # every column, personal ones too: private
+    row = conn.execute(text(f"SELECT {every} FROM register.council WHERE id = :id"
                             + (" FOR UPDATE" if for_update else "")), {"id": council_id}).mappings().first()
     if row is None:
         return None
@@ -121,7 +121,8 @@ def replace_children(conn: Connection, council_id: str, territory=None, funding=
 
 def insert_council(conn: Connection, fields: dict, status_from: date, status_note: str | None) -> None:
     cols = ["id", "name", "status", *[k for k in EDITABLE if k != "name"], "demo", "updated_on"]
-    values = {**{k: None for k in cols}, "governance": [], "themes": [], **fields, "demo": False,
+    lists = {f.name: [] for f in council_fields.fields(editable=True) if f.kind == "list"}  # never null
+    values = {**{k: None for k in cols}, **lists, **fields, "demo": False,
               "updated_on": date.today()}
     conn.execute(text(f"INSERT INTO register.council ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})"),
                  {c: values[c] for c in cols})

@@ -5,11 +5,12 @@ from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Request, Response, status
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, create_model
 
 from api.auth import EditorUser, PrimaryConnDep, PrivateReader, may_read_private
 from api.queries import audit
 from api.queries import register_edit as edit
+from core import council_fields
 from core.errors import Conflict, Forbidden, InvalidParameter
 from core.models import CARRIER_TYPES, COUNCIL_STATUSES, FUNDING_SOURCES, TERRITORY_SCALES
 
@@ -47,23 +48,35 @@ class ContactIn(BaseModel):
     role: str | None = Field(default=None, max_length=100)
 
 
-class CouncilFields(BaseModel):
-    name: str | None = Field(default=None, min_length=3, max_length=300)
-    created_on: EditDate | None = None
-    scale: Scale | None = None
-    region_code: str | None = None
-    departement_code: str | None = None
-    carrier_type: Carrier | None = None
-    carrier_name: str | None = Field(default=None, max_length=300)
-    fte: float | None = Field(default=None, ge=0, le=10)
-    budget_eur: float | None = Field(default=None, ge=0)
-    governance: list[str] | None = None
-    themes: list[str] | None = None
-    source: str | None = Field(default=None, max_length=300)
-    communes: list[str] | None = Field(default=None, description="territory: INSEE codes (replaces it)")
-    epci: list[str] | None = Field(default=None, description="territory: EPCI SIREN, expanded to member communes")
-    funding: list[FundingLine] | None = Field(default=None, description="replaces the funding lines")
-    contacts: list[ContactIn] | None = Field(default=None, description="replaces the contacts (private)")
+# Editable fields with limits of their own; any other editable field of the spec is typed by its kind.
+RULES = {
+    "name": (str | None, Field(default=None, min_length=3, max_length=300)),
+    "created_on": (EditDate | None, None),
+    "scale": (Scale | None, None),
+    "carrier_type": (Carrier | None, None),
+    "carrier_name": (str | None, Field(default=None, max_length=300)),
+    "fte": (float | None, Field(default=None, ge=0, le=10)),
+    "budget_eur": (float | None, Field(default=None, ge=0)),
+    "source": (str | None, Field(default=None, max_length=300)),
+}
+_KIND_TYPES = {"text": str, "code": str, "date": EditDate, "number": float, "integer": int, "boolean": bool,
+               "list": list[str]}
+
+
+def _editable(spec: council_fields.CouncilField) -> tuple:
+    if spec.name in RULES:
+        return RULES[spec.name]
+    limit = {"max_length": 1000} if spec.kind == "text" else {}
+    return _KIND_TYPES[spec.kind] | None, Field(default=None, description=spec.description or spec.label_en, **limit)
+
+
+CouncilFields = create_model(
+    "CouncilFields", **{f.name: _editable(f) for f in council_fields.fields(editable=True)},
+    communes=(list[str] | None, Field(default=None, description="territory: INSEE codes (replaces it)")),
+    epci=(list[str] | None, Field(default=None, description="territory: EPCI SIREN, expanded to member communes")),
+    funding=(list[FundingLine] | None, Field(default=None, description="replaces the funding lines")),
+    contacts=(list[ContactIn] | None, Field(default=None, description="replaces the contacts (private)")),
+)
 
 
 class NewCouncil(CouncilFields):

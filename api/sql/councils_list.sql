@@ -1,4 +1,5 @@
--- Councils with their coverage figures, filtered; {order} is chosen from a whitelist in Python.
+-- Councils with their coverage figures, filtered. {council_columns}: the council fields the spec
+-- (core/council_fields.py) lists; {order} is chosen from a whitelist in Python.
 -- Text search ignores case and accents, on the council name and the names of its communes.
 WITH territory_names AS MATERIALIZED (
     -- only communes named by a territory are folded (translate() is slow on 35k names)
@@ -17,13 +18,11 @@ WITH territory_names AS MATERIALIZED (
            SELECT n.council_id FROM territory_names n
            WHERE fold_text(n.nom) LIKE '%' || fold_text(:q) || '%' OR n.code = :q))
 )
-SELECT f.id, f.name, f.status, f.scale, f.region_code, f.region_nom, f.departement_code, f.created_on,
-       f.fte::float8 AS fte, f.budget_eur::float8 AS budget_eur,
+SELECT {council_columns}, f.region_nom,
        coalesce(cc.population, 0) AS population, coalesce(cc.n_communes, 0) AS n_communes,
        coalesce(cc.n_qpv, 0) AS n_qpv,
        coalesce((SELECT array_agg(DISTINCT fl.source ORDER BY fl.source) FROM register.funding fl
                  WHERE fl.council_id = f.id), '{}') AS funding_sources,
-       f.demo, f.quality_score::float8 AS quality_score,
        count(*) OVER () AS total
 FROM filtered f LEFT JOIN coverage.council cc ON cc.council_id = f.id
 ORDER BY {order}

@@ -13,7 +13,7 @@ from dashboard import session
 from dashboard.client import ApiError
 from dashboard.components import csv_download, refusal_box, sign_in_needed, table
 from dashboard.i18n import lang_of, t
-from etl.register_format import COLUMNS as REGISTER_COLUMNS
+from etl.register_format import columns as register_columns
 
 dash.register_page(__name__, path="/import", title="CLSM — import du registre", name="Import")
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "reason")
@@ -85,7 +85,7 @@ def columns_help(warnings: list[dict], errors: list[dict], lang: str) -> html.Di
     return html.Div([
         html.P([html.Strong(t("unknown_columns", lang) + " : "), ", ".join(unknown)]) if unknown else None,
         html.P([html.Strong(t("missing_columns", lang) + " : "), ", ".join(missing)]) if missing else None,
-        html.P([html.Strong(t("register_columns", lang) + " : "), html.Code(", ".join(REGISTER_COLUMNS))]),
+        html.P([html.Strong(t("register_columns", lang) + " : "), html.Code(", ".join(register_columns()))]),
         html.P(t("column_mapping_hint", lang)),
     ], id="u-columns-help", className="fr-info", role="status")
 
