@@ -1,6 +1,8 @@
 """`make run`'s servers for real (uvicorn workers, gunicorn) behind the real nginx of deploy/:
 visitor addresses forwarded, limits per visitor across workers, one key for every worker, caching
 by ETag, compression, request size limits."""
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -71,3 +73,13 @@ def test_request_bodies_over_the_limit_are_refused_by_the_proxy(stack):
     _, client = stack
     too_big = client.post("/api/v1/auth/token", content=b"x" * (2 * 1024 * 1024), headers=visitor(4))
     assert too_big.status_code == 413
+
+
+def test_a_flood_from_one_address_is_refused_by_the_proxy_not_the_others(stack):
+    _, client = stack
+    with ThreadPoolExecutor(16) as pool:  # far over 20 a second with a burst of 100
+        answers = list(pool.map(lambda _: client.get("/_favicon.ico", headers=visitor(68)), range(300)))
+    refused = [a for a in answers if a.status_code == 429]
+    assert refused and all(a.headers["Retry-After"] == "1" for a in refused)
+    assert refused[0].headers["content-type"] == "application/problem+json"
+    assert client.get("/_favicon.ico", headers=visitor(69)).status_code == 200
