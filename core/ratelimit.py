@@ -21,8 +21,8 @@ def _counter_engine(database_url: str) -> Engine:
     """Its own pool, in autocommit and without pre-ping: a hit is one round trip (the upsert alone is
     atomic), not four (ping, BEGIN, upsert, COMMIT), and holds the visitor's row only for the
     statement. A connection lost with a restart fails one hit, which fails open, and is replaced."""
-    return create_engine(database_url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_size=8,
-                         max_overflow=8, future=True)
+    return create_engine(database_url, isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_size=4,
+                         max_overflow=4, future=True)
 
 
 def hit(database_url: str, key: str, now: float | None = None) -> tuple[int, int]:
