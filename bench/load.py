@@ -293,6 +293,14 @@ def nginx_times(access_log: Path) -> dict[str, tuple[float, float]]:
     return times
 
 
+def abuse_reaching_servers(access_log: Path) -> int:
+    """The abuser's requests nginx passed on (the others it refused itself)."""
+    if not access_log.is_file():
+        return -1
+    return sum(1 for line in access_log.read_text().splitlines()
+               if (parts := line.split(" ", 8))[1:2] == [ABUSER] and len(parts) > 7 and parts[7] != "-")
+
+
 def where_the_time_goes(log: list[Fetch], served: dict[str, tuple[float, float]]) -> dict:
     """Medians and p95 per kind of request: waiting for one of the visitor's 6 connections, in nginx
     (its time minus the upstream's), in the upstream server, and the rest (the generator or the network
@@ -330,6 +338,7 @@ def run(database_url: str) -> list[dict]:
         served_cpu = stack.cpu_seconds() - served_cpu
         time.sleep(6)  # nginx flushes its log buffer every 5 s
         served = nginx_times(stack.folder / "access.log")
+        abuse_served = abuse_reaching_servers(stack.folder / "access.log")
     finally:
         sampler.halt.set()
         stack.stop()
@@ -340,6 +349,7 @@ def run(database_url: str) -> list[dict]:
     lags = load["lags"] or [0.0]
     print(json.dumps({
         "errors": errors[:10], "abuser_codes": {c: abuse.count(c) for c in set(abuse)},
+        "abuser_requests_passed_by_nginx": abuse_served,
         "requests_per_visit": requests_per_visit, "took_s": round(load["took"], 1),
         "generator_cpu_s": round(load["cpu"], 1), "abuser_cpu_s": round(load["abuser_cpu"], 1),
         "generator_loop_lag_ms_p50_p95_max": [round(1000 * x, 1) for x in
