@@ -15,6 +15,7 @@ upstream's for that id, so a slow page splits into waiting in the generator, in 
 import asyncio
 import json
 import multiprocessing
+import os
 import random
 import statistics
 import threading
@@ -78,7 +79,7 @@ class Fetch:
     byte, last byte. bench_id matches nginx's log."""
     bench_id: str
     kind: str  # page, boot, callback, abuse
-    url: str
+    url: str  # for a callback: its output too
     wanted: float
     sent: float = 0.0
     first: float = 0.0
@@ -124,8 +125,8 @@ class Browser:
         fetch.status = parser.get_status_code()
         return parser.should_keep_alive()
 
-    async def fetch(self, kind: str, method: str, url: str, body: str | None = None) -> Fetch:
-        fetch = Fetch(f"{self.address}/{len(self.log)}", kind, url, time.perf_counter())
+    async def fetch(self, kind: str, method: str, url: str, body: str | None = None, label: str = "") -> Fetch:
+        fetch = Fetch(f"{self.address}/{len(self.log)}", kind, url + label, time.perf_counter())
         self.log.append(fetch)
         payload = (body or "").encode()
         head = (f"{method} {url} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nX-Forwarded-For: {self.address}\r\n"
@@ -161,13 +162,21 @@ class Browser:
             writer.close()
 
 
+def _output(body: str | None) -> str:
+    try:
+        return " " + json.loads(body or "{}").get("output", "")[:60]
+    except (ValueError, AttributeError):
+        return ""
+
+
 async def load_page(browser: Browser, path: str, calls: list[dict]) -> tuple[float, list[str]]:
     start = time.perf_counter()
     fetches = [await browser.fetch("page", "GET", path)]
     boot = [c for c in calls if c["method"] == "GET"]
     callbacks = [c for c in calls if c["method"] == "POST"]
     fetches += await asyncio.gather(*(browser.fetch("boot", "GET", c["url"]) for c in boot))
-    fetches += await asyncio.gather(*(browser.fetch("callback", "POST", c["url"], c["body"]) for c in callbacks))
+    fetches += await asyncio.gather(*(browser.fetch("callback", "POST", c["url"], c["body"], _output(c["body"]))
+                                      for c in callbacks))
     return time.perf_counter() - start, [f.error for f in fetches if f.error]
 
 
@@ -320,6 +329,19 @@ def where_the_time_goes(log: list[Fetch], served: dict[str, tuple[float, float]]
         if parts["total"]:
             out[kind] = {k: f"{statistics.median(v):.3f} / {percentile(v, 95):.3f}" for k, v in parts.items() if v}
             out[kind]["n"] = len(parts["total"])
+    by_url: dict[str, list[float]] = {}
+    for f in log:
+        if f.bench_id in served and f.kind != "abuse":
+            by_url.setdefault(f.url, []).append(served[f.bench_id][1])
+    slowest = sorted(by_url.items(), key=lambda item: -percentile(item[1], 95))[:8]
+    out["upstream p50 / p95 by URL, slowest"] = {
+        url: f"{statistics.median(v):.3f} / {percentile(v, 95):.3f} (n={len(v)})" for url, v in slowest}
+    # Slow answers bunched in a few seconds are stalls of the whole machine, not of one request.
+    start = min((f.wanted for f in log), default=0.0)
+    slow = [int((f.wanted - start) // 5) * 5 for f in log
+            if f.kind != "abuse" and served.get(f.bench_id, (0, 0))[1] > 0.5]
+    out["visitors' requests over 0.5 s upstream, by 5 s of the run"] = {
+        f"{t}s": slow.count(t) for t in sorted(set(slow))}
     return out
 
 
@@ -331,11 +353,11 @@ def run(database_url: str) -> list[dict]:
         requests_per_visit = sum(1 + len(c) for c in pages.values())
         lone_visitor(stack.url, pages, 3)  # warm-up: each dashboard worker keeps its own answers
         idle = lone_visitor(stack.url, pages)
-        served_cpu = stack.cpu_seconds()
+        served_cpu, queued = stack.cpu_seconds(), stack.run_queue_seconds()
         sampler.start()
         load = run_load(stack.url, pages)
         sampler.halt.set()
-        served_cpu = stack.cpu_seconds() - served_cpu
+        served_cpu, queued = stack.cpu_seconds() - served_cpu, stack.run_queue_seconds() - queued
         time.sleep(6)  # nginx flushes its log buffer every 5 s
         served = nginx_times(stack.folder / "access.log")
         abuse_served = abuse_reaching_servers(stack.folder / "access.log")
@@ -354,7 +376,8 @@ def run(database_url: str) -> list[dict]:
         "generator_cpu_s": round(load["cpu"], 1), "abuser_cpu_s": round(load["abuser_cpu"], 1),
         "generator_loop_lag_ms_p50_p95_max": [round(1000 * x, 1) for x in
                                               (statistics.median(lags), percentile(lags, 95), max(lags))],
-        "servers_cpu_s": served_cpu, "lone_visitor_s": [round(t, 3) for t in idle],
+        "servers_cpu_s": served_cpu, "servers_waiting_for_a_cpu_s": round(queued, 1),
+        "load_average_1_5_15": [round(x, 1) for x in os.getloadavg()], "lone_visitor_s": [round(t, 3) for t in idle],
         "seconds_median_p95_by_request_kind": where_the_time_goes(load["log"], served),
         "postgres_sessions_mean": sampler.summary()}, indent=1))
     return [

@@ -86,6 +86,23 @@ class Stack:
     folder: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
 
+    def _pids(self) -> list[int]:
+        groups = {p.pid for p in self.processes}
+        listing = subprocess.run(["ps", "-e", "-o", "pid=,pgid="], capture_output=True, text=True).stdout
+        return [int(pid) for pid, pgid in (line.split() for line in listing.splitlines()) if int(pgid) in groups]
+
+    def run_queue_seconds(self) -> float:
+        """Time the servers' and nginx's threads spent ready to run but waiting for a CPU, so far
+        (/proc/*/task/*/schedstat): on a shared machine, what the others' load cost them."""
+        waited = 0
+        for pid in self._pids():
+            for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+                try:
+                    waited += int(stat.read_text().split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        return waited / 1e9
+
     def cpu_seconds(self) -> float:
         """CPU used so far by the servers and nginx (every process of their groups; not PostgreSQL)."""
         groups = {p.pid for p in self.processes}
