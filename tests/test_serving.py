@@ -1,6 +1,7 @@
 """`make run`'s servers for real (uvicorn workers, gunicorn) behind the real nginx of deploy/:
 visitor addresses forwarded, limits per visitor across workers, one key for every worker, caching
 by ETag, compression, request size limits."""
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -51,7 +52,12 @@ def test_a_token_is_valid_on_every_worker(stack):
 
 def test_one_abusive_visitor_is_throttled_the_others_are_not(stack):
     _, client = stack
-    codes = [client.get("/api/v1/coverage/summary", headers=visitor(66)).status_code for _ in range(API_LIMIT + 5)]
+    for address in (66, 70):  # fixed one-minute windows: a burst across a minute's end counts in two
+        window = int(time.time() // 60)
+        codes = [client.get("/api/v1/coverage/summary", headers=visitor(address)).status_code
+                 for _ in range(API_LIMIT + 5)]
+        if int(time.time() // 60) == window:
+            break
     assert codes.count(200) == API_LIMIT and codes[-1] == 429  # counted once across both workers
     assert all(client.get("/api/v1/coverage/summary", headers=visitor(67)).status_code == 200 for _ in range(5))
 
