@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.live import free_port
 from core.settings import PROJECT_ROOT, Settings
 
 NGINX_SITE = PROJECT_ROOT / "deploy" / "nginx-clsm.conf"
@@ -23,6 +22,18 @@ def nginx_binary() -> str:
     return found
 
 
+def free_ports(count: int) -> list[int]:
+    """Distinct ports free now: all bound at once (ports taken one by one could repeat), then released."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
 def wait_port(port: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -33,8 +44,14 @@ def wait_port(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
 
 
-def render_nginx(folder: Path, listen: int, api: int, dashboard: int) -> Path:
-    """The site file with its @NAMES@ filled in, wrapped in a minimal main configuration."""
+# Per request: the visitor, the benchmark's request id, nginx's whole time and the upstream's share.
+TIMED_LOG = ("log_format timed '$msec $http_x_forwarded_for $http_x_bench_id $status $request_time "
+             "$upstream_connect_time $upstream_header_time $upstream_response_time \"$request\"';")
+
+
+def render_nginx(folder: Path, listen: int, api: int, dashboard: int, access_log: bool = False) -> Path:
+    """The site file with its @NAMES@ filled in, wrapped in a minimal main configuration; access_log:
+    timings of every request into folder/access.log (buffered, for the load benchmark)."""
     site = NGINX_SITE.read_text()
     for name, value in {"@LISTEN@": f"127.0.0.1:{listen}", "@API@": f"127.0.0.1:{api}",
                         "@DASHBOARD@": f"127.0.0.1:{dashboard}", "@CACHE_DIR@": str(folder / "cache"),
@@ -43,6 +60,8 @@ def render_nginx(folder: Path, listen: int, api: int, dashboard: int) -> Path:
     (folder / "clsm.conf").write_text(site)
     temps = "\n".join(f"  {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi",
                                                                            "uwsgi", "scgi"))
+    logging = f"{TIMED_LOG} access_log {folder / 'access.log'} timed buffer=256k flush=5s;" if access_log else \
+        "access_log off;"
     main = folder / "nginx.conf"
     main.write_text(f"""{"user root;" if os.geteuid() == 0 else ""}
 worker_processes 2;
@@ -51,7 +70,7 @@ error_log {folder / "error.log"} warn;
 events {{ worker_connections 4096; }}
 http {{
   include /etc/nginx/mime.types;
-  access_log off;
+  {logging}
 {temps}
   include {folder / "clsm.conf"};
 }}
@@ -66,6 +85,23 @@ class Stack:
     dashboard_url: str
     folder: Path
     processes: list[subprocess.Popen] = field(default_factory=list)
+
+    def _pids(self) -> list[int]:
+        groups = {p.pid for p in self.processes}
+        listing = subprocess.run(["ps", "-e", "-o", "pid=,pgid="], capture_output=True, text=True).stdout
+        return [int(pid) for pid, pgid in (line.split() for line in listing.splitlines()) if int(pgid) in groups]
+
+    def run_queue_seconds(self) -> float:
+        """Time the servers' and nginx's threads spent ready to run but waiting for a CPU, so far
+        (/proc/*/task/*/schedstat): on a shared machine, what the others' load cost them."""
+        waited = 0
+        for pid in self._pids():
+            for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+                try:
+                    waited += int(stat.read_text().split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        return waited / 1e9
 
     def cpu_seconds(self) -> float:
         """CPU used so far by the servers and nginx (every process of their groups; not PostgreSQL)."""
@@ -87,10 +123,11 @@ class Stack:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start_stack(settings: Settings, **env: str) -> Stack:
-    """env: extra CLSM_* variables for both services (limits, workers)."""
+def start_stack(settings: Settings, access_log: bool = False, **env: str) -> Stack:
+    """env: extra CLSM_* variables for both services (limits, workers); access_log: nginx's timings
+    into folder/access.log."""
     folder = Path(tempfile.mkdtemp(prefix="clsm-stack-"))
-    api, dashboard, listen = free_port(), free_port(), free_port()
+    api, dashboard, listen = free_ports(3)
     environment = {**os.environ, "DATABASE_URL": settings.database_url, "CLSM_API_PORT": str(api),
                    "CLSM_DASHBOARD_PORT": str(dashboard), "CLSM_API_BASE_URL": f"http://127.0.0.1:{api}",
                    "CLSM_SECRET_KEY_FILE": str(folder / "secret_key"), **env}
@@ -101,7 +138,7 @@ def start_stack(settings: Settings, **env: str) -> Stack:
                                                 env=environment, cwd=PROJECT_ROOT, start_new_session=True,
                                                 stdout=open(folder / "serve.log", "w"), stderr=subprocess.STDOUT))
         (folder / "cache").mkdir()
-        main = render_nginx(folder, listen, api, dashboard)
+        main = render_nginx(folder, listen, api, dashboard, access_log)
         stack.processes.append(subprocess.Popen([nginx_binary(), "-c", str(main), "-p", str(folder),
                                                  "-g", "daemon off;"], start_new_session=True,
                                                 stdout=subprocess.DEVNULL, stderr=open(folder / "nginx.err", "w")))

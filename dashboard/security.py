@@ -33,11 +33,11 @@ def _limit():
     if settings.dashboard_rate_limit_per_minute <= 0 or flask.request.path.startswith(UNCOUNTED):
         return None
     try:
-        count, retry = ratelimit.hit(settings.database_url, f"dash:{visitor()}")
+        retry = flask.current_app.extensions["clsm_limiter"].check(f"dash:{visitor()}")
     except Exception as exc:  # noqa: BLE001 - fail open: the limiter must not take the site down
         log.warning("dashboard rate limit not counted: %s", str(exc).splitlines()[0][:200])
         return None
-    if count <= settings.dashboard_rate_limit_per_minute:
+    if retry is None:
         return None
     body = ("Trop de requêtes depuis votre adresse : réessayez dans une minute. "
             "/ Too many requests from your address: retry in a minute.")
@@ -73,6 +73,8 @@ def install(app: dash.Dash, settings: Settings) -> None:
     """Call after context.configure (the API client must exist) and once the layout is set."""
     server = app.server
     server.extensions["clsm_settings"] = settings
+    limit = settings.dashboard_rate_limit_per_minute
+    server.extensions["clsm_limiter"] = ratelimit.Limiter(settings.database_url, limit)
     server.extensions[context.KEY]["api"].serve_visitors(service_token(settings), visitor)
     server.before_request(_limit)
     answer_cache.install(server, settings)  # after the limit: cached answers are counted too

@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from core import ratelimit
 from core.ratelimit import visitor_address
 from core.security import service_token
 from dashboard.app import create_dash_app
@@ -129,3 +130,15 @@ def test_anonymous_callback_answers_are_kept_per_data_version_never_for_signed_i
                "VALUES ('test', 'editor', 'council.update', 'council', true)")
     time.sleep(1.1)  # the version is asked at most once a second
     assert "X-Answer-Cache" not in post().headers and post().headers["X-Answer-Cache"] == "hit"
+
+
+def test_an_address_over_the_limit_is_refused_without_a_database_round_trip(limited):
+    limiter = ratelimit.Limiter(limited.database_url, 2)
+    now = 60 * 1000 + 5.0
+    assert [limiter.check("api:198.51.100.40", now) for _ in range(2)] == [None, None]
+    assert limiter.check("api:198.51.100.40", now) == 56
+    limiter.database_url = "postgresql+psycopg://nobody@127.0.0.1:1/none"  # any database access would fail
+    assert limiter.check("api:198.51.100.40", now + 10) == 46  # still refused, from memory
+    with pytest.raises(Exception):
+        limiter.check("api:198.51.100.41", now + 10)  # another address needs the count
+    assert limiter.known_over("api:198.51.100.40", now + 60) is None  # a new window: counted again
