@@ -8,7 +8,7 @@ import httpx
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from core.settings import Settings, get_settings
-from dashboard import context, security, session
+from dashboard import context, map_layers, preload, security, session
 from dashboard.client import ApiClient, ApiError
 from dashboard.components import map_colours
 from dashboard.i18n import lang_of, t
@@ -35,6 +35,8 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
                       scenario_requires_login=settings.scenario_requires_login, brand=settings.brand)
     session.configure(app.server, settings)
     security.install(app, settings)
+    map_layers.install(app.server)
+    preload.install(app)
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
     app.layout = html.Div([
         dcc.Location(id="url"),

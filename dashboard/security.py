@@ -13,8 +13,8 @@ from core.settings import Settings
 from dashboard import answer_cache, context
 
 log = logging.getLogger("clsm.dashboard")
-# Files (scripts, styles, images) are not counted: a page load fetches dozens of them.
-UNCOUNTED = ("/_dash-component-suites/", "/assets/", "/_favicon.ico", "/favicon.ico")
+# Files (scripts, styles, images, the map's layers) are not counted: a page load fetches dozens of them.
+UNCOUNTED = ("/_dash-component-suites/", "/assets/", "/_favicon.ico", "/favicon.ico", "/couches/")
 
 
 def visitor() -> str | None:

@@ -2,6 +2,7 @@
 register, and against tests/api_double.py for a demonstration register and an API that fails."""
 import base64
 import json
+import re
 import sys
 
 import plotly
@@ -211,7 +212,10 @@ def test_map_rural_shading(real):
     departements, regions, _ = call(carte.shade, "share_covered", "")
     assert departements["mode"] == "share_covered" and regions["mode"] == "none"
     rendered = text(carte.layout(mode="rural_share_covered"))
-    assert '"rural_share_covered": 0.1625' in rendered  # Bourgogne-Franche-Comté's rural share, on its feature
+    assert "16,2\u202f%" in rendered and "Aucune commune rurale" in rendered  # the table, the URL's legend
+    layer = real.server.test_client().get(re.search(r'"(/couches/regions.geojson[^"]*)"', rendered).group(1))
+    regions = {f["properties"]["code"]: f["properties"] for f in layer.get_json()["features"]}
+    assert regions["27"]["rural_share_covered"] == 0.1625  # Bourgogne-Franche-Comté's, on its feature
 
 
 def test_scripts_are_served_compressed(real_app):

@@ -42,7 +42,21 @@ document.addEventListener("click", function (event) {
   var nav = document.getElementById("site-nav");
   if (nav) { nav.classList.toggle("open", open); }
 });
-// City names: a label shows from its own zoom on (hideout.zoom follows the map).
-window.dash_clientside.clsm.labelZoom = function (zoom) { return {zoom: zoom || 6}; };
-// The window's width, for the map's first view on a phone.
-window.dash_clientside.clsm.screenWidth = function () { return window.innerWidth; };
+// City names: a label shows from its own zoom on (hideout.zoom follows the map). An unchanged zoom
+// changes nothing: a new hideout makes Leaflet draw the whole layer again.
+window.dash_clientside.clsm.labelZoom = function (zoom, hideout) {
+  var next = zoom || 6;
+  return hideout && hideout.zoom === next ? window.dash_clientside.no_update : {zoom: next};
+};
+// The map's view: on load the place searched, or France fitted to a phone's narrow map (Leaflet's
+// fitBounds knows the map's size); then the mainland and overseas buttons (places: carte.PLACES).
+window.dash_clientside.clsm.zoomTo = function (mainland, overseas, start, places) {
+  var trigger = window.dash_clientside.callback_context.triggered_id;
+  if (trigger && typeof trigger === "object") {
+    var place = places.overseas[trigger.name];
+    return {center: place[0], zoom: place[1]};
+  }
+  if (trigger === "zoom-metropole") { return {bounds: places.france, transition: "fitBounds"}; }
+  if (start) { return {bounds: start, transition: "fitBounds"}; }
+  return window.innerWidth < 768 ? {bounds: places.france, transition: "fitBounds"} : window.dash_clientside.no_update;
+};

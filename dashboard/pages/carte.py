@@ -8,7 +8,8 @@ import dash
 import dash_leaflet as dl
 from dash import Input, Output, State, callback, ctx, dcc, html
 
-from dashboard.client import ApiError
+from dashboard import map_layers
+from dashboard.client import ApiClient, ApiError
 from dashboard.components import (
     CHOROPLETH_RAMP,
     NO_DATA_GREY,
@@ -33,6 +34,7 @@ FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
 FRANCE_VIEW = {"center": [46.25, 2.3], "zoom": 5.5}
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
+PLACES = {"france": FRANCE_BOUNDS, "overseas": OVERSEAS}  # for the zoom buttons (assets/query.js zoomTo)
 MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
 REGION_MODES = ("rural_share_covered",)  # shaded on régions: the API gives the rural share by région only
 CITY_ZOOM = 10  # from here on, commune and QPV contours are drawn
@@ -47,34 +49,35 @@ def js(name: str) -> dict:
 def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox: str | None = None,
            **_) -> html.Div:
     mode = mode if mode in MODES else "none"
-    client = api()
-    layers = {"councils": {}, "qpv": {"as_points": "true"},  # one point per QPV: a fifth of the contours' weight
-              "departements": {}, "regions": {}}
-    # Every request at once: the first render waits for the slowest one, not for their sum.
-    with ThreadPoolExecutor(len(layers) + 3) as pool:
-        futures = {name: pool.submit(client.layer, name, **params) for name, params in layers.items()}
-        rural, labels, summary = pool.submit(client.density_regions), pool.submit(client.place_labels), \
-            pool.submit(client.summary)
+    client, layers = api(), map_layers.layers()
+    kind, code = (place.split(":", 1) + [""])[:2] if place and ":" in place else (None, None)
+    # Every request at once: the first render waits for the slowest one, not for their sum. The layers
+    # themselves travel as files (map_layers): only the régions' figures (the table) are read here.
+    with ThreadPoolExecutor(6) as pool:
+        regions, labels, summary = (pool.submit(layers.data, "regions"), pool.submit(client.place_labels),
+                                    pool.submit(client.summary))
+        urls = {name: pool.submit(layers.url, name) for name in map_layers.QUERIES}
+        qpv = pool.submit(layers.data, "qpv") if kind == "qpv" else None
+        listed = pool.submit(in_view_lists, client, FRANCE_BOUNDS, lang)
     try:
-        councils, qpv, departements, regions = (futures[name].result() for name in layers)
-        with_rural_shares(regions, rural.result()["items"])
-        labels, summary = labels.result(), summary.result()
+        regions, labels, summary = regions.result(), labels.result(), summary.result()
+        urls = {name: future.result() for name, future in urls.items()}
+        qpv = qpv.result() if qpv else None
     except ApiError as exc:
         return error_box(exc, lang)
-    kind, code = (place.split(":", 1) + [""])[:2] if place and ":" in place else (None, None)
     colours = map_colours()
     shading = dl.Pane([
-        dl.GeoJSON(data=departements, id="layer-departements", style=js("areaStyle"), interactive=False,
+        dl.GeoJSON(url=urls["departements"], id="layer-departements", style=js("areaStyle"), interactive=False,
                    hideout={**hideouts(mode)[0], "colours": colours}),
-        dl.GeoJSON(data=regions, id="layer-regions", style=js("areaStyle"), interactive=False,
+        dl.GeoJSON(url=urls["regions"], id="layer-regions", style=js("areaStyle"), interactive=False,
                    hideout={**hideouts(mode)[1], "colours": colours}),
     ], name="shading", style={"zIndex": 350})
     overlays = [
-        dl.Overlay(dl.LayerGroup(dl.GeoJSON(data=councils, id="layer-councils", style=js("councilStyle"),
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["councils"], id="layer-councils", style=js("councilStyle"),
                                             hideout={"colours": colours,
                                                      "selected": code if kind == "council" else None})),
                    name=t("layer_councils", lang), checked=True),
-        dl.Overlay(dl.LayerGroup(dl.GeoJSON(data=qpv, id="layer-qpv", pointToLayer=js("qpvPoint"),
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["qpv"], id="layer-qpv", pointToLayer=js("qpvPoint"),
                                             hideout={"colours": colours, "selected": code if kind == "qpv" else None})),
                    name=t("layer_qpv", lang), checked=True),
         dl.Overlay(dl.LayerGroup(shading), name=t("layer_departements", lang) + " / " + t("layer_regions", lang),
@@ -84,7 +87,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                                          name="contours", style={"zIndex": 360})),
                    name=t("layer_communes", lang), checked=True),
         dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=labels, id="layer-labels", pointToLayer=js("placeLabel"),
-                                                    filter=js("labelFilter"), hideout={"zoom": 6}),
+                                                    filter=js("labelFilter"),
+                                                    hideout={"zoom": FRANCE_VIEW["zoom"]}),
                                          name="labels", style={"zIndex": 450, "pointerEvents": "none"})),
                    name=t("layer_labels", lang), checked=True),
     ]
@@ -113,10 +117,11 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         html.Div([
             html.Div(leaflet, role="region", **{"aria-label": t("map_label", lang)}),
             html.Aside([html.Div(detail, id="map-detail", **{"aria-live": "polite"}), controls, _legend(lang),
-                        html.Div(id="choropleth-legend"), html.P(t("click_hint", lang))], className="card"),
+                        html.Div(choropleth_legend(mode, lang), id="choropleth-legend"),
+                        html.P(t("click_hint", lang))], className="card"),
         ], className="map-layout"),
-        html.Details([html.Summary(t("in_view", lang)), dcc.Loading(html.Div(id="map-in-view"))], open=True,
-                     id="map-in-view-box"),
+        html.Details([html.Summary(t("in_view", lang)),
+                      dcc.Loading(html.Div(listed.result(), id="map-in-view"))], open=True, id="map-in-view-box"),
         html.Details([html.Summary(t("table_alt", lang)), table(
             [("nom", t("region", lang)), ("councils_active", t("actif", lang)),
              ("councils_planned", t("en_projet", lang)),
@@ -127,7 +132,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
               "rural_share_covered": percent(f["properties"]["rural_share_covered"], lang=lang)}
              for f in regions["features"]], lang=lang)],
             id="map-table"),
-        dcc.Store(id="map-start", data=view), dcc.Store(id="map-screen"), SYNC,
+        dcc.Store(id="map-start", data=view), dcc.Store(id="map-places", data=PLACES), SYNC,
     ])
 
 
@@ -174,13 +179,6 @@ def _opening_card(kind: str | None, code: str | None, lang: str, qpv: dict):
         return error_box(exc, lang)
 
 
-def with_rural_shares(regions: dict, density: list[dict]) -> None:
-    """Adds each région's share of rural inhabitants covered (None: no rural commune) to its feature."""
-    shares = {r["code"]: r["rural_share_covered"] for r in density}
-    for f in regions["features"]:
-        f["properties"]["rural_share_covered"] = shares.get(f["properties"]["code"])
-
-
 def hideouts(mode: str) -> tuple[dict, dict]:
     """(départements, régions) styling: each mode shades one level; régions keep their thicker outline."""
     top = SCALE.get(mode, 1)
@@ -205,45 +203,34 @@ def _legend(lang: str) -> html.Div:
 
 
 @callback(Output("layer-departements", "hideout"), Output("layer-regions", "hideout"),
-          Output("choropleth-legend", "children"), Input("choropleth", "value"), State("url", "search"))
+          Output("choropleth-legend", "children"), Input("choropleth", "value"), State("url", "search"),
+          prevent_initial_call=True)  # the layout draws the mode of the URL
 def shade(mode, search):
     departements, regions = hideouts(mode)
     colours = map_colours()
-    departements, regions = {**departements, "colours": colours}, {**regions, "colours": colours}
+    return {**departements, "colours": colours}, {**regions, "colours": colours}, \
+        choropleth_legend(mode, lang_of(search))
+
+
+def choropleth_legend(mode: str, lang: str) -> html.Div | None:
     if mode == "none":
-        return departements, regions, None
-    lang, share, top = lang_of(search), mode != "councils_per_100k", SCALE[mode]
+        return None
+    share, top = mode != "councils_per_100k", SCALE[mode]
     steps = [html.Li([html.Span(className="swatch", style={"background": c}),
                       percent(top * i / 5, lang=lang) if share else f"≥ {number(top * i / 5, 1, lang)}"])
              for i, c in enumerate(CHOROPLETH_RAMP)]
     if mode in REGION_MODES:
         steps.append(html.Li([html.Span(className="swatch", style={"background": NO_DATA_GREY}), t("no_rural", lang)]))
-    return departements, regions, html.Div([html.H2(t(mode, lang)), html.Ul(steps)], className="legend")
+    return html.Div([html.H2(t(mode, lang)), html.Ul(steps)], className="legend")
 
 
-dash.clientside_callback(dash.ClientsideFunction("clsm", "screenWidth"), Output("map-screen", "data"),
-                         Input("map-start", "data"))
-
-
-@callback(Output("map", "viewport"), Input("zoom-metropole", "n_clicks"),
-          Input({"type": "zoom", "name": dash.ALL}, "n_clicks"), Input("map-screen", "data"),
-          State("map-start", "data"))
-def zoom_to(_, __, width, start):
-    """On load: the place searched, or France fitted to a phone's narrow map (Leaflet's fitBounds knows
-    the map's size); then the overseas and mainland buttons."""
-    trigger = ctx.triggered_id
-    if isinstance(trigger, dict):
-        center, zoom = OVERSEAS[trigger["name"]]
-        return {"center": center, "zoom": zoom}
-    if trigger in (None, "map-screen"):
-        if start:
-            return {"bounds": start, "transition": "fitBounds"}
-        return {"bounds": FRANCE_BOUNDS, "transition": "fitBounds"} if (width or 1000) < 768 else dash.no_update
-    return {"bounds": FRANCE_BOUNDS, "transition": "fitBounds"}
-
-
+# On load: the place searched, or France fitted to a phone's narrow map (Leaflet's fitBounds knows the
+# map's size); then the overseas and mainland buttons. In the browser: no round trip for a view.
+dash.clientside_callback(dash.ClientsideFunction("clsm", "zoomTo"), Output("map", "viewport"),
+                         Input("zoom-metropole", "n_clicks"), Input({"type": "zoom", "name": dash.ALL}, "n_clicks"),
+                         State("map-start", "data"), State("map-places", "data"))
 dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("layer-labels", "hideout"),
-                         Input("map", "zoom"))
+                         Input("map", "zoom"), State("layer-labels", "hideout"))
 
 
 @callback(Output("map-detail", "children"), Output("layer-councils", "hideout"),
@@ -266,7 +253,8 @@ def detail(council_click, qpv_click, search):
         return error_box(exc, lang), *hideouts_
 
 
-@callback(Output("layer-contours", "data"), Input("map", "bounds"), Input("map", "zoom"))
+@callback(Output("layer-contours", "data"), Input("map", "bounds"), Input("map", "zoom"),
+          prevent_initial_call=True)  # the first view is national: no contours
 def contours(bounds, zoom):
     """Commune and QPV contours once the map shows a city (the API refuses wider views)."""
     if not bounds or (zoom or 0) < CITY_ZOOM:
@@ -280,13 +268,17 @@ def contours(bounds, zoom):
         return None  # the outlines are a reading aid: the map stays usable without them
 
 
-@callback(Output("map-in-view", "children"), Input("map", "bounds"), State("url", "search"))
+@callback(Output("map-in-view", "children"), Input("map", "bounds"), State("url", "search"),
+          prevent_initial_call=True)  # the layout lists the first view's
 def in_view(bounds, search):
+    return in_view_lists(api(), bounds or FRANCE_BOUNDS, lang_of(search))
+
+
+def in_view_lists(client: ApiClient, bounds: list, lang: str):
     """The map's table alternative: what the view shows, as lists a screen reader or keyboard can use."""
-    lang = lang_of(search)
-    (south, west), (north, east) = bounds or FRANCE_BOUNDS
+    (south, west), (north, east) = bounds
     try:
-        found = api().in_view(max(west, -180), max(south, -90), min(east, 180), min(north, 90), limit=25)
+        found = client.in_view(max(west, -180), max(south, -90), min(east, 180), min(north, 90), limit=25)
     except ApiError as exc:
         return error_box(exc, lang)
     if not found["councils"] and not found["qpv"]:

@@ -16,6 +16,8 @@ MUTED = "#8c8cc7"  # the other régions next to the chosen one (BLUE)
 
 
 def layout(lang: str = "fr", region: str | None = None, departement: str | None = None, **_) -> html.Div:
+    """Drawn whole here, filters, KPIs and charts: no callback round trip before the first chart
+    (and the département's options are there before its dropdown checks its value against them)."""
     try:
         regions = api().regions()["items"]
     except ApiError as exc:
@@ -26,14 +28,19 @@ def layout(lang: str = "fr", region: str | None = None, departement: str | None 
                       dcc.Dropdown(id="f-region", value=region, placeholder=t("all_france", lang),
                                    options=[{"label": r["nom"], "value": r["code"]} for r in regions])]),
             html.Div([html.Label(t("departement", lang), htmlFor="f-departement"),
-                      dcc.Dropdown(id="f-departement", value=departement, placeholder=t("all_departements", lang))]),
+                      dcc.Dropdown(id="f-departement", value=departement, options=departements_of(region),
+                                   placeholder=t("all_departements", lang))]),
         ], className="filters"),
-        dcc.Loading(html.Div(id="overview-body")), SYNC,
+        dcc.Loading(html.Div(body(region, departement, lang), id="overview-body")), SYNC,
     ])
 
 
-@callback(Output("f-departement", "options"), Input("f-region", "value"))
+@callback(Output("f-departement", "options"), Input("f-region", "value"), prevent_initial_call=True)
 def departement_options(region):
+    return departements_of(region)
+
+
+def departements_of(region: str | None) -> list[dict]:
     if not region:
         return []
     try:
@@ -51,9 +58,13 @@ def area_of(region: str | None, departement: str | None) -> tuple[str, str | Non
 
 
 @callback(Output("overview-body", "children"), Input("f-region", "value"), Input("f-departement", "value"),
-          State("url", "search"))
+          State("url", "search"), prevent_initial_call=True)
 def overview(region, departement, search):
-    lang = lang_of(search)
+    return body(region, departement, lang_of(search))
+
+
+def body(region: str | None, departement: str | None, lang: str) -> list:
+    """KPIs and the five charts of the area."""
     level, code = area_of(region, departement)
     area = {"region": region if not departement else None, "departement": departement}
     try:

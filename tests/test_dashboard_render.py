@@ -1,0 +1,94 @@
+"""First render (issues 15 and 18): the map's layers as versioned files, hints in the page head,
+Plotly's basic bundle, and no callback round trip after a page's content on the map and overview."""
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from selenium.webdriver.support.ui import WebDriverWait
+
+from api.app import create_app
+from dashboard import preload
+from dashboard.app import create_dash_app
+from tests.api_fixtures import api_register  # noqa: F401 (fixture)
+from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
+from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
+
+DASHBOARD = Path(__file__).parent.parent / "dashboard"
+BASIC_TRACES = {"Bar", "Scatter", "Pie"}  # what plotly.js's basic bundle draws
+
+
+@pytest.fixture(scope="module")
+def client(api_register):  # noqa: F811
+    return create_dash_app(api_register, http=TestClient(create_app(api_register))).server.test_client()
+
+
+def test_every_chart_is_drawn_by_the_basic_bundle():
+    used = {name for path in DASHBOARD.rglob("*.py")
+            for name in re.findall(r"\bgo\.([A-Z]\w+)\(", path.read_text(encoding="utf-8"))} - {"Figure"}
+    assert used and used <= BASIC_TRACES, used - BASIC_TRACES
+    assert not any("plotly.express" in p.read_text(encoding="utf-8") for p in DASHBOARD.rglob("*.py"))
+
+
+def test_plotly_is_served_from_the_basic_bundle(client):
+    body = client.get(preload.PLOTLY, headers={"Accept-Encoding": "gzip"})
+    assert body.status_code == 200 and body.headers["Content-Encoding"] == "gzip"
+    assert b"plotly.js (basic - minified)" in client.get(preload.PLOTLY).get_data()[:200]
+
+
+def test_map_page_head_asks_for_its_layers_early(client):
+    html = client.get("/").get_data(as_text=True)
+    head = html[:html.index("</head>")]
+    layers = re.findall(r'<link rel="preload" href="(/couches/\w+\.geojson\?v=\w+)" as="fetch" crossorigin', head)
+    assert {re.search(r"/couches/(\w+)", u).group(1) for u in layers} == {"councils", "qpv", "departements",
+                                                                         "regions"}
+    assert 'href="/_dash-component-suites/dash_leaflet/async-GeoJSON.js" as="script"' in head
+    overview = client.get("/vue-ensemble").get_data(as_text=True)
+    assert f'href="{preload.PLOTLY}" as="script"' in overview and "/couches/" not in overview
+    assert "rel=\"preload\"" not in client.get("/annuaire").get_data(as_text=True)
+
+
+def test_layers_are_versioned_compressed_files(client):
+    html = client.get("/").get_data(as_text=True)
+    url = re.search(r'href="(/couches/councils\.geojson\?v=\w+)"', html).group(1)
+    packed = client.get(url, headers={"Accept-Encoding": "br, gzip"})
+    assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "br"
+    assert "immutable" in packed.headers["Cache-Control"] and packed.headers["Vary"] == "Accept-Encoding"
+    plain = client.get(url)
+    assert plain.headers.get("Content-Encoding") is None and len(packed.get_data()) < len(plain.get_data()) / 3
+    councils = plain.get_json()
+    assert councils["type"] == "FeatureCollection" and councils["features"]
+    assert {"id", "name", "status"} <= set(councils["features"][0]["properties"])
+    stale = client.get("/couches/councils.geojson?v=old")  # today's data, not to be kept under that name
+    assert stale.get_json() == councils and stale.headers["Cache-Control"] == "no-cache"
+    qpv = client.get(url.replace("councils", "qpv")).get_json()
+    assert qpv["features"][0]["geometry"]["type"] == "Point"  # one point per QPV at national zoom
+    assert client.get("/couches/communes.geojson").status_code == 404
+
+
+def test_a_failing_api_leaves_the_layer_empty_not_cached(api_register):  # noqa: F811
+    app = create_dash_app(api_register.model_copy(update={"api_base_url": "http://127.0.0.1:9"}))
+    with app.server.test_client() as c:
+        answer = c.get("/couches/councils.geojson?v=x")
+        assert answer.status_code == 502 and answer.headers["Cache-Control"] == "no-store"
+        assert c.get("/").status_code == 200  # the page itself loads (its layout says what failed)
+
+
+def _callbacks(driver) -> list[str]:
+    return driver.execute_script("return performance.getEntriesByType('resource')"
+                                 ".filter(e => e.name.includes('_dash-update-component')).map(e => e.name)")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, drawn", [("/", ".leaflet-overlay-pane path"),
+                                         ("/vue-ensemble", "#overview-charts .js-plotly-plot")])
+def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, path, drawn):
+    """Shell and page content: two requests at once, then nothing before the map or charts are drawn."""
+    browser.get(live_dashboard + path)
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        f"return document.querySelectorAll('{drawn}').length") >= (5 if "plotly" in drawn else 30))
+    browser.execute_script("return new Promise(r => setTimeout(r, 1000))")
+    assert len(_callbacks(browser)) == 2, _callbacks(browser)
+    names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert not any("axe" in n for n in names)  # the accessibility checker is for tests only
+    assert not severe_console_errors(browser), severe_console_errors(browser)
