@@ -36,6 +36,18 @@ def run_parallel(dsn: str, lanes: Sequence[Sequence[str | tuple[str, dict]]]) ->
             future.result()
 
 
+def run_statements_parallel(dsn: str, statements: Sequence[sql.Composable | str], lanes: int = 2) -> None:
+    """Runs independent statements (index builds) spread over `lanes` connections."""
+    def lane(items: Sequence[sql.Composable | str]) -> None:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for statement in items:
+                conn.execute(statement)
+
+    with ThreadPoolExecutor(max_workers=lanes) as pool:
+        for future in [pool.submit(lane, statements[i::lanes]) for i in range(lanes)]:
+            future.result()
+
+
 def lock(conn: psycopg.Connection) -> None:
     if not conn.execute("SELECT pg_try_advisory_lock(%s)", (ETL_LOCK,)).fetchone()[0]:
         raise DataError("another ETL run holds the lock; wait for it to finish")
@@ -57,18 +69,61 @@ def clone_tables(conn: psycopg.Connection, source_schema: str, stage: str, table
                 sql.Identifier(c) for c in primary_key(conn, source_schema, table))))
 
 
+def clone_for_rename(conn: psycopg.Connection, source_schema: str, stage: str, table: str) -> None:
+    """A logged copy without indexes, to be filled, indexed (index_statements) and then renamed in
+    place of the serving table (swap_by_rename): only for tables no foreign key points to."""
+    conn.execute(sql.SQL("CREATE TABLE {}.{} (LIKE {}.{} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                         "INCLUDING STORAGE)").format(sql.Identifier(stage), sql.Identifier(table),
+                                                      sql.Identifier(source_schema), sql.Identifier(table)))
+
+
+def index_statements(conn: psycopg.Connection, source_schema: str, stage: str, table: str) -> list[sql.Composable]:
+    """The serving table's indexes and key constraints, same names, on the stage copy: built once
+    after the bulk insert rather than updated row by row."""
+    rows = conn.execute(
+        """SELECT pg_get_indexdef(i.indexrelid), c.conname, pg_get_constraintdef(c.oid)
+           FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+           WHERE i.indrelid = %s::regclass ORDER BY 1""", (f"{source_schema}.{table}",)).fetchall()
+    target = sql.SQL("{}.{}").format(sql.Identifier(stage), sql.Identifier(table))
+    out: list[sql.Composable] = []
+    for indexdef, constraint, constraintdef in rows:
+        if constraint:
+            out.append(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
+                target, sql.Identifier(constraint), sql.SQL(constraintdef)))
+        else:
+            # The table is schema-qualified unless the connection's search_path holds its schema.
+            on = next((o for o in (f" ON {source_schema}.{table} ", f" ON {table} ") if o in indexdef), None)
+            if on is None:
+                raise DataError(f"cannot rebuild index of {source_schema}.{table}: {indexdef}")
+            out.append(sql.SQL(indexdef.replace(on, f" ON {stage}.{table} ", 1)))
+    return out
+
+
+def swap_by_rename(conn: psycopg.Connection, stage: str, schema: str, table: str) -> None:
+    """Inside the swap transaction: the stage copy takes the serving table's place (readers of the
+    table wait for the commit, so call it last)."""
+    conn.execute(sql.SQL("DROP TABLE {}.{}").format(sql.Identifier(schema), sql.Identifier(table)))
+    conn.execute(sql.SQL("ALTER TABLE {}.{} SET SCHEMA {}").format(
+        sql.Identifier(stage), sql.Identifier(table), sql.Identifier(schema)))
+
+
 _COPY_CONTEXT = re.compile(r"COPY (\w+), line (\d+)(?:, column (\w+))?")
 
 
 def copy_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple],
-              file_name: str) -> int:
+              file_name: str, binary_types: Sequence[str] | None = None) -> int:
     """COPY rows whose first item is the file row number (kept as column src_row). Rows may be a
-    generator: they stream to the server while the file is still being read."""
-    stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.SQL(table), sql.SQL(", ").join(sql.Identifier(c) for c in ("src_row", *columns)))
+    generator: they stream to the server while the file is still being read. With binary_types
+    (PostgreSQL type names of the columns after src_row; 'bytea' for WKB geometry) the COPY is
+    binary: no text escaping on the client, no parsing on the server."""
+    stmt = sql.SQL("COPY {} ({}) FROM STDIN{}").format(
+        sql.SQL(table), sql.SQL(", ").join(sql.Identifier(c) for c in ("src_row", *columns)),
+        sql.SQL(" (FORMAT BINARY)" if binary_types else ""))
     src_rows: list[int] = []  # COPY line -> file row, for error messages
     try:
         with conn.transaction(), conn.cursor().copy(stmt) as copy:
+            if binary_types:
+                copy.set_types(["int4", *binary_types])
             for row in rows:
                 src_rows.append(row[0])
                 copy.write_row(row)
