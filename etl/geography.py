@@ -95,14 +95,16 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
         conn.execute(staging.read_sql("geography_communes"))
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
     with report.stage("unions (EPCI ‖ départements, régions), QPV overlaps, tile shapes") as st:
-        staging.run_parallel(conn.info.dsn, [[("geography_pieces", {"first": "", "last": "50"})],
-                                             [("geography_pieces", {"first": "50", "last": "~"})]])
         staging.run_parallel(conn.info.dsn, [
-            ["geography_epci", ("geography_tiles", {"layer": "communes"})],
-            ["geography_departements", "geography_qpv", ("geography_tiles", {"layer": "qpv"})]])
+            [("geography_pieces", {"first": "", "last": "50"}), ("geography_tiles", {"layer": "communes"})],
+            [("geography_pieces", {"first": "50", "last": "~"})],
+            ["geography_qpv", ("geography_tiles", {"layer": "qpv"})]])
+        indexes = []
         for table in RENAMED:
             conn.execute(f"VACUUM ANALYZE {STAGE}.{table}")  # before its indexes: no index to scan
-            staging.run_statements_parallel(conn.info.dsn, staging.index_statements(conn, "geo", STAGE, table))
+            indexes += staging.index_statements(conn, "geo", STAGE, table)
+        # EPCI and départements need every piece; tile shape indexes need every shape.
+        staging.run_parallel(conn.info.dsn, [["geography_epci"], ["geography_departements"], indexes])
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.qpv_commune").fetchone()[0]
     return counts, _details(conn)
 
@@ -210,7 +212,11 @@ def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, d
         for table in reversed(TABLES):
             staging.delete_missing(conn, STAGE, "geo", table)
         for table in TABLES:
+            empty = not conn.execute(f"SELECT EXISTS (SELECT 1 FROM geo.{table})").fetchone()[0]
+            rebuild = staging.drop_secondary_indexes(conn, "geo", table) if empty else []
             staging.upsert_from_stage(conn, STAGE, "geo", table)
+            for statement in rebuild:
+                conn.execute(statement)
         per_source = {
             "communes": {k: details[k] for k in ("no_contour", "contour_from_delegated")},
             "qpv": {k: details[k] for k in ("qpv_repaired", "qpv_without_commune")},

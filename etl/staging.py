@@ -20,31 +20,22 @@ def read_sql(name: str) -> str:
     return (files("etl") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_parallel(dsn: str, lanes: Sequence[Sequence[str | tuple[str, dict]]]) -> None:
-    """Runs lanes of SQL scripts side by side, one connection per lane (the machine has 2 cores;
-    a PostGIS statement uses one). Scripts of a lane run in order; a (name, params) item is a
-    single statement with parameters."""
-    def lane(items: Sequence[str | tuple[str, dict]]) -> None:
+def run_parallel(dsn: str, lanes: Sequence[Sequence[str | tuple[str, dict] | sql.Composable]]) -> None:
+    """Runs lanes of SQL side by side, one connection per lane (a PostGIS statement uses one core;
+    a third lane on two cores fills the gaps of the others). Items of a lane run in order: a script
+    name, a (name, params) single statement with parameters, or a composed statement."""
+    def lane(items: Sequence[str | tuple[str, dict] | sql.Composable]) -> None:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("SET jit = off")
             for item in items:
+                if isinstance(item, sql.Composable):
+                    conn.execute(item)
+                    continue
                 name, params = (item, None) if isinstance(item, str) else item
                 conn.execute(read_sql(name), params)
 
     with ThreadPoolExecutor(max_workers=len(lanes)) as pool:
         for future in [pool.submit(lane, names) for names in lanes]:
-            future.result()
-
-
-def run_statements_parallel(dsn: str, statements: Sequence[sql.Composable | str], lanes: int = 2) -> None:
-    """Runs independent statements (index builds) spread over `lanes` connections."""
-    def lane(items: Sequence[sql.Composable | str]) -> None:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            for statement in items:
-                conn.execute(statement)
-
-    with ThreadPoolExecutor(max_workers=lanes) as pool:
-        for future in [pool.submit(lane, statements[i::lanes]) for i in range(lanes)]:
             future.result()
 
 
@@ -77,16 +68,20 @@ def clone_for_rename(conn: psycopg.Connection, source_schema: str, stage: str, t
                                                       sql.Identifier(source_schema), sql.Identifier(table)))
 
 
+def _indexes(conn: psycopg.Connection, schema: str, table: str) -> list[tuple]:
+    """(name, CREATE INDEX statement, constraint name, constraint definition) of a table's indexes."""
+    return conn.execute(
+        """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), c.conname, pg_get_constraintdef(c.oid)
+           FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+           WHERE i.indrelid = %s::regclass ORDER BY 2""", (f"{schema}.{table}",)).fetchall()
+
+
 def index_statements(conn: psycopg.Connection, source_schema: str, stage: str, table: str) -> list[sql.Composable]:
     """The serving table's indexes and key constraints, same names, on the stage copy: built once
     after the bulk insert rather than updated row by row."""
-    rows = conn.execute(
-        """SELECT pg_get_indexdef(i.indexrelid), c.conname, pg_get_constraintdef(c.oid)
-           FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
-           WHERE i.indrelid = %s::regclass ORDER BY 1""", (f"{source_schema}.{table}",)).fetchall()
     target = sql.SQL("{}.{}").format(sql.Identifier(stage), sql.Identifier(table))
     out: list[sql.Composable] = []
-    for indexdef, constraint, constraintdef in rows:
+    for _, indexdef, constraint, constraintdef in _indexes(conn, source_schema, table):
         if constraint:
             out.append(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
                 target, sql.Identifier(constraint), sql.SQL(constraintdef)))
@@ -97,6 +92,17 @@ def index_statements(conn: psycopg.Connection, source_schema: str, stage: str, t
                 raise DataError(f"cannot rebuild index of {source_schema}.{table}: {indexdef}")
             out.append(sql.SQL(indexdef.replace(on, f" ON {stage}.{table} ", 1)))
     return out
+
+
+def drop_secondary_indexes(conn: psycopg.Connection, schema: str, table: str) -> list[sql.Composable]:
+    """Drops the indexes that back no constraint; returns the statements that rebuild them. For a
+    first load into an empty table, in the swap transaction: one build instead of row-by-row inserts."""
+    rebuild = []
+    for name, indexdef, constraint, _ in _indexes(conn, schema, table):
+        if not constraint:
+            conn.execute(sql.SQL("DROP INDEX {}").format(sql.SQL(name)))
+            rebuild.append(sql.SQL(indexdef))
+    return rebuild
 
 
 def swap_by_rename(conn: psycopg.Connection, stage: str, schema: str, table: str) -> None:
