@@ -102,3 +102,11 @@ def test_load_keeps_the_indexes_of_the_models(geography, db):
         assert found == expected, table.name
         assert scalar(db, "SELECT relpersistence FROM pg_class WHERE oid = %s::regclass", table.fullname) == "p"
     assert scalar(db, "SELECT to_regnamespace('geo_stage') IS NULL") is True
+
+
+def test_display_contours_are_the_topology_preserving_simplification(geography, db):
+    """The shortcut of geography_communes_insert.sql (contour kept where Douglas-Peucker drops no
+    vertex) gives exactly what ST_SimplifyPreserveTopology gives."""
+    assert scalar(db, "SELECT count(*) FROM geo.commune WHERE geom IS NOT NULL AND geom_display::bytea <> "
+                      "ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0005))::bytea") == 0
+    assert scalar(db, "SELECT count(*) FROM geo.commune WHERE geom_display::bytea = geom::bytea") > 0
