@@ -20,14 +20,17 @@ def read_sql(name: str) -> str:
     return (files("etl") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_parallel(dsn: str, lanes: Sequence[Sequence[str | tuple[str, dict]]]) -> None:
-    """Runs lanes of SQL scripts side by side, one connection per lane (the machine has 2 cores;
-    a PostGIS statement uses one). Scripts of a lane run in order; a (name, params) item is a
-    single statement with parameters."""
-    def lane(items: Sequence[str | tuple[str, dict]]) -> None:
+def run_parallel(dsn: str, lanes: Sequence[Sequence[str | tuple[str, dict] | sql.Composable]]) -> None:
+    """Runs lanes of SQL side by side, one connection per lane (a PostGIS statement uses one core;
+    a third lane on two cores fills the gaps of the others). Items of a lane run in order: a script
+    name, a (name, params) single statement with parameters, or a composed statement."""
+    def lane(items: Sequence[str | tuple[str, dict] | sql.Composable]) -> None:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("SET jit = off")
             for item in items:
+                if isinstance(item, sql.Composable):
+                    conn.execute(item)
+                    continue
                 name, params = (item, None) if isinstance(item, str) else item
                 conn.execute(read_sql(name), params)
 
@@ -57,18 +60,76 @@ def clone_tables(conn: psycopg.Connection, source_schema: str, stage: str, table
                 sql.Identifier(c) for c in primary_key(conn, source_schema, table))))
 
 
+def clone_for_rename(conn: psycopg.Connection, source_schema: str, stage: str, table: str) -> None:
+    """A logged copy without indexes, to be filled, indexed (index_statements) and then renamed in
+    place of the serving table (swap_by_rename): only for tables no foreign key points to."""
+    conn.execute(sql.SQL("CREATE TABLE {}.{} (LIKE {}.{} INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                         "INCLUDING STORAGE)").format(sql.Identifier(stage), sql.Identifier(table),
+                                                      sql.Identifier(source_schema), sql.Identifier(table)))
+
+
+def _indexes(conn: psycopg.Connection, schema: str, table: str) -> list[tuple]:
+    """(name, CREATE INDEX statement, constraint name, constraint definition) of a table's indexes."""
+    return conn.execute(
+        """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), c.conname, pg_get_constraintdef(c.oid)
+           FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+           WHERE i.indrelid = %s::regclass ORDER BY 2""", (f"{schema}.{table}",)).fetchall()
+
+
+def index_statements(conn: psycopg.Connection, source_schema: str, stage: str, table: str) -> list[sql.Composable]:
+    """The serving table's indexes and key constraints, same names, on the stage copy: built once
+    after the bulk insert rather than updated row by row."""
+    target = sql.SQL("{}.{}").format(sql.Identifier(stage), sql.Identifier(table))
+    out: list[sql.Composable] = []
+    for _, indexdef, constraint, constraintdef in _indexes(conn, source_schema, table):
+        if constraint:
+            out.append(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
+                target, sql.Identifier(constraint), sql.SQL(constraintdef)))
+        else:
+            # The table is schema-qualified unless the connection's search_path holds its schema.
+            on = next((o for o in (f" ON {source_schema}.{table} ", f" ON {table} ") if o in indexdef), None)
+            if on is None:
+                raise DataError(f"cannot rebuild index of {source_schema}.{table}: {indexdef}")
+            out.append(sql.SQL(indexdef.replace(on, f" ON {stage}.{table} ", 1)))
+    return out
+
+
+def drop_secondary_indexes(conn: psycopg.Connection, schema: str, table: str) -> list[sql.Composable]:
+    """Drops the indexes that back no constraint; returns the statements that rebuild them. For a
+    first load into an empty table, in the swap transaction: one build instead of row-by-row inserts."""
+    rebuild = []
+    for name, indexdef, constraint, _ in _indexes(conn, schema, table):
+        if not constraint:
+            conn.execute(sql.SQL("DROP INDEX {}").format(sql.SQL(name)))
+            rebuild.append(sql.SQL(indexdef))
+    return rebuild
+
+
+def swap_by_rename(conn: psycopg.Connection, stage: str, schema: str, table: str) -> None:
+    """Inside the swap transaction: the stage copy takes the serving table's place (readers of the
+    table wait for the commit, so call it last)."""
+    conn.execute(sql.SQL("DROP TABLE {}.{}").format(sql.Identifier(schema), sql.Identifier(table)))
+    conn.execute(sql.SQL("ALTER TABLE {}.{} SET SCHEMA {}").format(
+        sql.Identifier(stage), sql.Identifier(table), sql.Identifier(schema)))
+
+
 _COPY_CONTEXT = re.compile(r"COPY (\w+), line (\d+)(?:, column (\w+))?")
 
 
 def copy_rows(conn: psycopg.Connection, table: str, columns: Sequence[str], rows: Iterable[tuple],
-              file_name: str) -> int:
+              file_name: str, binary_types: Sequence[str] | None = None) -> int:
     """COPY rows whose first item is the file row number (kept as column src_row). Rows may be a
-    generator: they stream to the server while the file is still being read."""
-    stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        sql.SQL(table), sql.SQL(", ").join(sql.Identifier(c) for c in ("src_row", *columns)))
+    generator: they stream to the server while the file is still being read. With binary_types
+    (PostgreSQL type names of the columns after src_row; 'bytea' for WKB geometry) the COPY is
+    binary: no text escaping on the client, no parsing on the server."""
+    stmt = sql.SQL("COPY {} ({}) FROM STDIN{}").format(
+        sql.SQL(table), sql.SQL(", ").join(sql.Identifier(c) for c in ("src_row", *columns)),
+        sql.SQL(" (FORMAT BINARY)" if binary_types else ""))
     src_rows: list[int] = []  # COPY line -> file row, for error messages
     try:
         with conn.transaction(), conn.cursor().copy(stmt) as copy:
+            if binary_types:
+                copy.set_types(["int4", *binary_types])
             for row in rows:
                 src_rows.append(row[0])
                 copy.write_row(row)

@@ -87,3 +87,26 @@ def test_density_classes(geography, db):
     assert classes == {"75056": "dense", "75101": "dense", "90010": "intermediaire", "90001": "rural"}
     assert scalar(db, "SELECT count(*) FROM geo.commune WHERE density_class IS NULL AND population > 0 "
                       "AND geom IS NOT NULL") == 0
+
+
+def test_load_keeps_the_indexes_of_the_models(geography, db):
+    """The tile shapes are swapped in by renaming their stage copy, and a first load into an empty
+    table rebuilds its indexes after the insert: both must leave every index the models declare,
+    and logged tables (an unlogged table would be emptied by a crash)."""
+    from core.models import Base
+
+    for table in (t for t in Base.metadata.tables.values() if t.schema == "geo"):
+        expected = {i.name for i in table.indexes} | {table.primary_key.name or f"{table.name}_pkey"}
+        found = {r[0] for r in db.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'geo' "
+                                          "AND tablename = %s", (table.name,))}
+        assert found == expected, table.name
+        assert scalar(db, "SELECT relpersistence FROM pg_class WHERE oid = %s::regclass", table.fullname) == "p"
+    assert scalar(db, "SELECT to_regnamespace('geo_stage') IS NULL") is True
+
+
+def test_display_contours_are_the_topology_preserving_simplification(geography, db):
+    """The shortcut of geography_communes_insert.sql (contour kept where Douglas-Peucker drops no
+    vertex) gives exactly what ST_SimplifyPreserveTopology gives."""
+    assert scalar(db, "SELECT count(*) FROM geo.commune WHERE geom IS NOT NULL AND geom_display::bytea <> "
+                      "ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0005))::bytea") == 0
+    assert scalar(db, "SELECT count(*) FROM geo.commune WHERE geom_display::bytea = geom::bytea") > 0

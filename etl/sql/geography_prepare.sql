@@ -1,6 +1,6 @@
 CREATE INDEX ON geo_stage.raw_commune (id);
 CREATE INDEX ON geo_stage.raw_commune (parent_id);
-ANALYZE geo_stage.raw_commune;
+ANALYZE geo_stage.raw_commune (id, parent_id, type, code, departement_id, epci_id);  -- not the contours: no filter on them
 
 -- Régions, départements, EPCI (contours come later, from their communes).
 INSERT INTO geo_stage.region (code, nom) SELECT code, nom FROM geo_stage.raw_region;

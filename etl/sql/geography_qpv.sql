@@ -1,20 +1,23 @@
--- QPV with their INSEE indicators (missing figures stay NULL). Contours repaired where invalid.
+-- QPV with their INSEE indicators (missing figures stay NULL). Contours repaired where invalid;
+-- area and display versions in the same pass, each function once a row (OFFSET 0: see
+-- geography_communes_insert.sql). qpv_parsed holds each GeoJSON parsed once (geography.py).
 INSERT INTO geo_stage.qpv (code, nom, liste, population, taux_pauvrete_60, taux_emploi,
                            taux_logements_sociaux, indice_jeunesse, nombre_menages,
-                           area_m2, repaired, geom, geom_display)
-SELECT q.code, q.label, '2024', i.population, i.taux_pauvrete_60, i.taux_emploi,
-       i.taux_logements_sociaux, i.indice_jeunesse, i.nombre_menages,
-       0, NOT ST_IsValid(q.geom),
-       CASE WHEN ST_IsValid(q.geom) THEN ST_Multi(q.geom)
-            ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(q.geom), 3)) END,
-       ST_GeomFromText('MULTIPOLYGON EMPTY', 4326)
-FROM (SELECT code, label, insee, geo_stage.try_geojson(geojson) AS geom FROM geo_stage.raw_qpv) q
-LEFT JOIN geo_stage.raw_qpv_indicator i ON i.code = q.code;
+                           area_m2, repaired, geom, geom_display, geom_3857)
+SELECT code, label, '2024', population, taux_pauvrete_60, taux_emploi, taux_logements_sociaux,
+       indice_jeunesse, nombre_menages, ST_Area(geom::geography), repaired, geom, display,
+       ST_Transform(display, 3857)
+FROM (
+SELECT *, ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001)) AS display
+FROM (
+SELECT q.code, q.label, i.population, i.taux_pauvrete_60, i.taux_emploi, i.taux_logements_sociaux,
+       i.indice_jeunesse, i.nombre_menages, NOT q.valid AS repaired,
+       CASE WHEN q.valid THEN ST_Multi(q.geom) ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(q.geom), 3)) END AS geom
+FROM (SELECT code, label, geom, ST_IsValid(geom) AS valid FROM geo_stage.qpv_parsed OFFSET 0) q
+LEFT JOIN geo_stage.raw_qpv_indicator i ON i.code = q.code
+OFFSET 0) repaired
+OFFSET 0) with_display;
 
-UPDATE geo_stage.qpv
-SET area_m2 = ST_Area(geom::geography),
-    geom_display = ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001)),
-    geom_3857 = ST_Transform(ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001)), 3857);
 CREATE INDEX ON geo_stage.qpv USING gist (geom);
 CREATE INDEX ON geo_stage.raw_qpv (code);
 ANALYZE geo_stage.qpv;
@@ -32,6 +35,7 @@ FROM (
     FROM geo_stage.qpv q
     JOIN geo_stage.raw_qpv r ON r.code = q.code
     JOIN geo_stage.commune c ON ST_Intersects(q.geom, c.geom)
+    OFFSET 0  -- the intersection once a pair, not once per use of overlap_m2
 ) o
 WHERE overlap_m2 >= 0.01 * qpv_area OR (listed AND overlap_m2 > 0);
 

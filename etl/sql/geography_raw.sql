@@ -18,3 +18,19 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN
     RETURN NULL;
 END $$;
+
+-- Density class: INSEE's density-grid thresholds (300 and 1,500 inhabitants per km², with 5,000
+-- and 50,000 inhabitants for clusters and centres) applied to whole communes, since the 1 km²
+-- population grid itself is not among our sources. Arrondissements take their city's population
+-- for the size threshold. See docs/coverage-density.md.
+CREATE FUNCTION geo_stage.density_class(population int, area_m2 float8, city_population int) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN CASE
+    WHEN population IS NULL OR area_m2 IS NULL THEN NULL
+    WHEN population / (area_m2 / 1e6) >= 1500 AND city_population >= 50000 THEN 'dense'
+    WHEN population / (area_m2 / 1e6) >= 300 AND city_population >= 5000 THEN 'intermediaire'
+    ELSE 'rural' END;
+
+-- Union of the communes of one département and one EPCI: EPCI and départements are then unions of
+-- these few pieces, so the commune borders are dissolved once, not once per level.
+CREATE UNLOGGED TABLE geo_stage.commune_piece (
+    departement_code text, epci_code text, population bigint, n_communes int, geom geometry(Geometry, 4326));
