@@ -35,6 +35,10 @@ COUNTS = ["councils_actif", "councils_en_projet", "councils_en_sommeil", "counci
           "qpv_couvert", "qpv_couvert_population", "qpv_partiel", "qpv_partiel_population", "qpv_non_couvert",
           "qpv_non_couvert_population", "qpv_prevu", "qpv_prevu_population", "qpv_outside_ars",
           "qpv_outside_ars_population"]
+# The area of a row of GROUPING SETS ((region_code), (departement_code)): the apart row is ('region', '').
+KEY = ("CASE WHEN GROUPING(departement_code) = 1 THEN 'region' ELSE 'departement' END AS kind,\n"
+       "               CASE WHEN GROUPING(departement_code) = 1 THEN coalesce(region_code, '') "
+       "ELSE departement_code END AS code,")
 FIGURES = "\n".join(f"    {c} bigint," for c in COUNTS) + "\n    fte numeric"
 
 FUNCTIONS = [
@@ -114,35 +118,31 @@ FUNCTIONS = [
         WHERE coverage.asked(g.region_code, regions)
     ),
     base AS (
-        SELECT CASE WHEN GROUPING(departement_code) = 1 THEN 'region' ELSE 'departement' END AS kind,
-               CASE WHEN GROUPING(departement_code) = 1 THEN coalesce(region_code, '') ELSE departement_code END AS code,
+        SELECT {KEY}
                count(DISTINCT commune_code) AS communes, sum(population) AS population
         FROM unit GROUP BY GROUPING SETS ((region_code), (departement_code))
     ),
     state AS MATERIALIZED (SELECT * FROM coverage.coverage_at(days, regions)),
     covered AS (
-        SELECT day, CASE WHEN GROUPING(departement_code) = 1 THEN 'region' ELSE 'departement' END AS kind,
-               CASE WHEN GROUPING(departement_code) = 1 THEN coalesce(region_code, '') ELSE departement_code END AS code,
+        SELECT day, {KEY}
                count(DISTINCT commune_code) FILTER (WHERE covered) AS communes,
                sum(population) FILTER (WHERE covered) AS covered,
                sum(population) FILTER (WHERE NOT covered) AS planned
-        FROM state WHERE kind = 'unit' AND coverage.asked(region_code, regions) GROUP BY GROUPING SETS ((day, region_code), (day, departement_code))
+        FROM state WHERE kind = 'unit' AND coverage.asked(region_code, regions)
+        GROUP BY GROUPING SETS ((day, region_code), (day, departement_code))
     ),
     councils AS (  -- by the council's own région and département
-        SELECT s.day, CASE WHEN GROUPING(c.departement_code) = 1 THEN 'region' ELSE 'departement' END AS kind,
-               CASE WHEN GROUPING(c.departement_code) = 1 THEN coalesce(c.region_code, '') ELSE c.departement_code END
-                   AS code,
+        SELECT s.day, {KEY}
                count(*) FILTER (WHERE s.status = 'actif') AS actif,
                count(*) FILTER (WHERE s.status = 'en_projet') AS en_projet,
                count(*) FILTER (WHERE s.status = 'en_sommeil') AS en_sommeil,
                count(*) FILTER (WHERE s.status = 'arrete') AS arrete,
                sum(c.fte) FILTER (WHERE s.status = 'actif') AS fte
         FROM coverage.council_status_at(days) s JOIN register.council c ON c.id = s.council_id
-        GROUP BY GROUPING SETS ((s.day, c.region_code), (s.day, c.departement_code))
+        GROUP BY GROUPING SETS ((s.day, region_code), (s.day, departement_code))
     ),
     qpv AS (
-        SELECT day, CASE WHEN GROUPING(departement_code) = 1 THEN 'region' ELSE 'departement' END AS kind,
-               CASE WHEN GROUPING(departement_code) = 1 THEN coalesce(region_code, '') ELSE departement_code END AS code,
+        SELECT day, {KEY}
                count(*) AS total,
                count(*) FILTER (WHERE status = 'couvert' AND NOT outside_ars) AS couvert,
                sum(population) FILTER (WHERE status = 'couvert' AND NOT outside_ars) AS couvert_population,
@@ -170,8 +170,8 @@ FUNCTIONS = [
     LEFT JOIN qpv q ON q.day = a.day AND q.kind = ar.kind AND q.code = ar.code
     WHERE coverage.asked(ar.region_code, regions) $$""",
 ]
-DROPS = ["coverage.figures_at(date[], text[])", "coverage.coverage_at(date[], text[])", "coverage.qpv_areas()", "coverage.council_status_at(date[])",
-         "coverage.asked(text, text[])"]
+DROPS = ["coverage.figures_at(date[], text[])", "coverage.coverage_at(date[], text[])", "coverage.qpv_areas()",
+         "coverage.council_status_at(date[])", "coverage.asked(text, text[])"]
 
 
 def upgrade() -> None:
