@@ -27,10 +27,10 @@ def regions_of(conn: Connection, level: str, code: str | None) -> list[str] | No
     return None
 
 
-def series_rows(conn: Connection, days: list[date]) -> list[dict]:
+def series_rows(conn: Connection, days: list[date], stored: bool = True) -> list[dict]:
     """Rows of area_series.sql on `days`: stored when they are the yearly series (and complete), else
     computed."""
-    if days == yearly_days():
+    if stored and days == yearly_days():
         rows = [dict(r) for r in conn.execute(query("stored", "area_series"), {"days": days}).mappings()]
         if sum(r["area"] == "FR" for r in rows) == len(days):
             return rows

@@ -82,11 +82,11 @@ def qpv(conn: Connection, as_of: date, status: str | None, region: str | None, d
 NATION = "FR"  # area of the national rows in area_series.sql (sorted first, then the régions by code)
 
 
-def series_all(conn: Connection, days: list[date] | None = None) -> dict[str, list[dict]]:
+def series_all(conn: Connection, days: list[date] | None = None, stored: bool = True) -> dict[str, list[dict]]:
     """{area: rows}: 'FR' (the nation) and every région; the yearly series is read from the rows the
-    coverage refresh stored."""
+    coverage refresh stored (`stored` False: computed from the status history)."""
     out: dict[str, list[dict]] = {}
-    for r in figures.series_rows(conn, days or yearly_days()):
+    for r in figures.series_rows(conn, days or yearly_days(), stored):
         out.setdefault(r.pop("area"), []).append(r | {"date": r["date"].isoformat()})
     return out
 
