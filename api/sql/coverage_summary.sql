@@ -1,5 +1,7 @@
--- Coverage figures of one area (nation, région, département or EPCI): councils by status, communes
--- and inhabitants covered, QPV by status with populations, FTE, funding by source (latest year).
+-- Coverage figures of one area computed on the fly from the materialised coverage: councils by
+-- status, communes and inhabitants covered, QPV by status with populations, FTE, funding by source
+-- (latest year). Serves an EPCI; the nation, régions and départements are read from the stored
+-- figures (area_summary.sql), which tests/test_area_figures.py checks against this query.
 -- :region / :departement / :epci NULL = no filter. An EPCI's councils are those whose territory
 -- holds one of its communes; its QPV, those lying in one of them.
 -- The national case skips the join to geo.commune (a one-time filter on the parameters).
