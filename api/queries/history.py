@@ -1,5 +1,4 @@
 """Coverage as it stood on a past date, and the yearly series, from the status history."""
-import json
 from datetime import date
 
 from sqlalchemy import Connection, text
@@ -41,8 +40,7 @@ def geography_vintage(conn: Connection) -> list[dict]:
 def summary(conn: Connection, as_of: date, level: str, code: str | None) -> dict:
     """Today's summary figures as they stood on `as_of` (FTE is not historised: left out)."""
     nom, _ = area_filter(conn, level, code)
-    params = {"days": [as_of], "regions": figures.regions_of(conn, level, code), "level": level, "code": code}
-    found = json.loads(conn.execute(figures.query("computed", "area_summary"), params).scalar_one())
+    found = figures.summary(conn, as_of, level, code)
     found.pop("fte")
     return {"as_of": as_of.isoformat(), "level": level, "code": code if level != "national" else None, "nom": nom,
             **found, "geography": geography_vintage(conn)}

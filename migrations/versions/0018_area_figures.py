@@ -117,18 +117,30 @@ FUNCTIONS = [
         FROM coverage.unit u JOIN geo.commune g ON g.code = u.unit_code
         WHERE coverage.asked(g.region_code, regions)
     ),
-    base AS (
+    base AS (  -- communes: the units that are one, plus the communes of arrondissements (Paris, Lyon,
+               -- Marseille) counted apart, so no DISTINCT sorts every unit
         SELECT {KEY}
-               count(DISTINCT commune_code) AS communes, sum(population) AS population
+               count(*) FILTER (WHERE unit_code = commune_code) AS communes, sum(population) AS population
         FROM unit GROUP BY GROUPING SETS ((region_code), (departement_code))
+    ),
+    base_arm AS (
+        SELECT {KEY}
+               count(DISTINCT commune_code) AS communes
+        FROM unit WHERE unit_code <> commune_code GROUP BY GROUPING SETS ((region_code), (departement_code))
     ),
     state AS MATERIALIZED (SELECT * FROM coverage.coverage_at(days, regions)),
     covered AS (
         SELECT day, {KEY}
-               count(DISTINCT commune_code) FILTER (WHERE covered) AS communes,
+               count(*) FILTER (WHERE covered AND code = commune_code) AS communes,
                sum(population) FILTER (WHERE covered) AS covered,
                sum(population) FILTER (WHERE NOT covered) AS planned
         FROM state WHERE kind = 'unit' AND coverage.asked(region_code, regions)
+        GROUP BY GROUPING SETS ((day, region_code), (day, departement_code))
+    ),
+    covered_arm AS (
+        SELECT day, {KEY}
+               count(DISTINCT commune_code) AS communes
+        FROM state WHERE kind = 'unit' AND covered AND code <> commune_code AND coverage.asked(region_code, regions)
         GROUP BY GROUPING SETS ((day, region_code), (day, departement_code))
     ),
     councils AS (  -- by the council's own région and département
@@ -158,14 +170,17 @@ FUNCTIONS = [
     )
     SELECT a.day, ar.level, ar.code, ar.region_code,
            coalesce(c.actif, 0), coalesce(c.en_projet, 0), coalesce(c.en_sommeil, 0), coalesce(c.arrete, 0),
-           coalesce(b.communes, 0), coalesce(cv.communes, 0), coalesce(b.population, 0), coalesce(cv.covered, 0),
+           coalesce(b.communes, 0) + coalesce(ba.communes, 0), coalesce(cv.communes, 0) + coalesce(ca.communes, 0),
+           coalesce(b.population, 0), coalesce(cv.covered, 0),
            coalesce(cv.planned, 0), coalesce(q.total, 0), coalesce(q.couvert, 0), coalesce(q.couvert_population, 0),
            coalesce(q.partiel, 0), coalesce(q.partiel_population, 0), coalesce(q.non_couvert, 0),
            coalesce(q.non_couvert_population, 0), coalesce(q.prevu, 0), coalesce(q.prevu_population, 0),
            coalesce(q.outside_ars, 0), coalesce(q.outside_ars_population, 0), coalesce(c.fte, 0)
     FROM asked a CROSS JOIN area ar
     LEFT JOIN base b ON b.kind = ar.kind AND b.code = ar.code
+    LEFT JOIN base_arm ba ON ba.kind = ar.kind AND ba.code = ar.code
     LEFT JOIN covered cv ON cv.day = a.day AND cv.kind = ar.kind AND cv.code = ar.code
+    LEFT JOIN covered_arm ca ON ca.day = a.day AND ca.kind = ar.kind AND ca.code = ar.code
     LEFT JOIN councils c ON c.day = a.day AND c.kind = ar.kind AND c.code = ar.code
     LEFT JOIN qpv q ON q.day = a.day AND q.kind = ar.kind AND q.code = ar.code
     WHERE coverage.asked(ar.region_code, regions) $$""",
