@@ -19,14 +19,14 @@ def summary(conn: Connection, level: str, code: str | None) -> dict:
             raise InvalidParameter(f"level={level} needs a code", parameter="code")
         nom = area_name(conn, level, code)
         params = {key: code if level == key else None for key in ("region", "departement", "epci")}
-    head = {"level": level, "code": code if level != "national" else None, "nom": nom}
     if level == "epci":
-        return head | json.loads(conn.execute(sql("coverage_summary"), params).scalar_one())
-    stored = json.loads(conn.execute(figures.query("stored", "area_summary"),
-                                     {"days": figures.TODAY, "level": level, "code": code}).scalar_one())
-    extra = json.loads(conn.execute(sql("coverage_council_funding"),
-                                    {"region": params["region"], "departement": params["departement"]}).scalar_one())
-    return head | {"council_list": extra["council_list"]} | stored | {"funding": extra["funding"]}
+        found = json.loads(conn.execute(sql("coverage_summary"), params).scalar_one())
+    else:
+        found = json.loads(conn.execute(figures.query("stored", "area_summary"),
+                                        {"days": figures.TODAY, "level": level, "code": code}).scalar_one())
+    extra = json.loads(conn.execute(sql("coverage_council_funding"), params).scalar_one())
+    return {"level": level, "code": code if level != "national" else None, "nom": nom,
+            "council_list": extra["council_list"], **found, "funding": extra["funding"]}
 
 
 def by_area(conn: Connection, level: str, region: str | None = None) -> list[dict]:
