@@ -12,9 +12,11 @@ from core.settings import Settings
 
 N = 40
 ENDPOINTS = {
-    "summary (national)": ("/api/v1/coverage/summary", "p95 < 20 ms"),
-    "summary (région 11)": ("/api/v1/coverage/summary?level=region&code=11", "p95 < 20 ms"),
-    "régions table": ("/api/v1/coverage/regions", ""),
+    "summary (national)": ("/api/v1/coverage/summary", "p95 < 10 ms"),
+    "summary (région 11)": ("/api/v1/coverage/summary?level=region&code=11", "p95 < 10 ms"),
+    "régions table": ("/api/v1/coverage/regions", "p95 < 20 ms"),
+    "yearly series (national)": ("/api/v1/coverage/series", "p95 < 100 ms"),
+    "yearly series (every région)": ("/api/v1/coverage/series?level=region", "p95 < 100 ms"),
     "priority ranking": ("/api/v1/qpv/priority?limit=50", "< 100 ms"),
     "priority, custom weights": ("/api/v1/qpv/priority?limit=50&w_population=2&w_distance=0.5", "< 100 ms"),
     "lookup (point)": ("/api/v1/lookup?lon=3.1746&lat=50.6942", "< 30 ms"),

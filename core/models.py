@@ -411,6 +411,29 @@ class CoverageCouncil(Base):
     qpv_population: Mapped[int] = mapped_column(BigInteger)
     geom = _geom(comment="territory union")
     geom_display = _geom()
+    region_codes: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}",
+                                                    comment="régions it counted in at the last refresh")
+
+
+AREA_COUNTS = ["councils_actif", "councils_en_projet", "councils_en_sommeil", "councils_arrete", "communes",
+               "communes_covered", "population", "population_covered", "population_planned", "qpv_total",
+               "qpv_couvert", "qpv_couvert_population", "qpv_partiel", "qpv_partiel_population", "qpv_non_couvert",
+               "qpv_non_couvert_population", "qpv_prevu", "qpv_prevu_population", "qpv_outside_ars",
+               "qpv_outside_ars_population"]
+
+
+class AreaFigures(Base):
+    """coverage.figures_at() materialised by the refresh (migration 0018): today and each 1 January."""
+    __tablename__ = "area_figures"
+    __table_args__ = {"schema": "coverage"}
+    day: Mapped[date] = mapped_column(Date, primary_key=True,
+                                      comment="'infinity': today (the register as it stands)")
+    level: Mapped[str] = mapped_column(Text, primary_key=True,
+                                       comment="region, departement or apart (in no région)")
+    code: Mapped[str] = mapped_column(Text, primary_key=True, comment="INSEE code; '' for the apart row")
+    region_code: Mapped[str] = mapped_column(Text, comment="the région recomputed with the row")
+    locals().update({c: mapped_column(BigInteger, nullable=False) for c in AREA_COUNTS})
+    fte: Mapped[Decimal] = mapped_column(Numeric, nullable=False, comment="coordination FTE of the councils actif")
 
 
 class CoverageRefresh(Base):

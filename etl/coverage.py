@@ -1,10 +1,12 @@
 """Coverage of base units, QPV and councils, computed in PostGIS (etl/sql/coverage_*.sql).
 
 Full refresh: everything recomputed. Incremental (``council_ids``): only the base units the given
-councils cover or covered, the QPV on them, those councils' territories, and the QPV whose nearest
-active territory may have moved. Both run in one transaction: readers never see half a refresh."""
+councils cover or covered, the QPV on them, those councils' territories, the QPV whose nearest
+active territory may have moved, and the figures (today and yearly) of the régions they touch.
+Both run in one transaction: readers never see half a refresh."""
 import time
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 
 import psycopg
@@ -14,13 +16,32 @@ from etl import staging
 
 FULL = ["coverage_expand", "coverage_scope_full", "coverage_units", "coverage_councils", "coverage_qpv",
         "coverage_distance", "coverage_priority"]
+SERIES_START = 2010  # the yearly series: 1 January of each year since then
 COVERAGE_LOCK = 7_251_002  # pg advisory lock (etl.staging.ETL_LOCK is 7_251_001)
 INCREMENTAL_LIMIT = 25  # more changed councils than this: a full refresh is faster
-INCREMENTAL = ["coverage_scope_incremental", "coverage_units", "coverage_councils", "coverage_qpv",
-               "coverage_scope_after", "coverage_distance", "coverage_priority"]
+INCREMENTAL = ["coverage_regions_before", "coverage_scope_incremental", "coverage_units", "coverage_councils",
+               "coverage_qpv", "coverage_scope_after", "coverage_distance", "coverage_priority",
+               "coverage_regions_after"]
 # Dropped at the end: inside a caller's transaction, ON COMMIT DROP would wait for its commit.
-TEMP_TABLES = "scope_council, scope_unit, scope_qpv, scope_distance, council_unit, old_geom, changed_geom"
+TEMP_TABLES = ("scope_council, scope_unit, scope_qpv, scope_distance, council_unit, old_geom, changed_geom, "
+               "scope_region, area_scope")
 read_sql = cache(staging.read_sql)
+
+
+def yearly_days(today: date | None = None) -> list[date]:
+    """1 January of each year since SERIES_START, up to this year."""
+    today = today or date.today()
+    return [date(y, 1, 1) for y in range(SERIES_START, today.year + 1)]
+
+
+def refresh_area_figures(conn: psycopg.Connection, incremental: bool) -> None:
+    """coverage.area_figures of every région, or of those in scope_region (incremental)."""
+    incremental = incremental and conn.execute("SELECT EXISTS (SELECT 1 FROM coverage.area_figures)").fetchone()[0]
+    regions = "ARRAY(SELECT region_code FROM scope_region)" if incremental else "NULL::text[]"
+    days = "{" + ",".join([d.isoformat() for d in yearly_days()] + ["infinity"]) + "}"
+    conn.execute(f"CREATE TEMP TABLE area_scope ON COMMIT DROP AS SELECT %s::date[] AS days, {regions} AS regions",
+                 (days,))
+    conn.execute(read_sql("coverage_areas"))
 
 
 def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterable[str] | None = None) -> int:
@@ -44,6 +65,7 @@ def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterabl
             conn.execute("CREATE TEMP TABLE scope_council ON COMMIT DROP AS SELECT unnest(%s::text[]) AS id", (ids,))
         for name in INCREMENTAL if ids is not None else FULL:
             conn.execute(read_sql(name))
+        refresh_area_figures(conn, incremental=ids is not None)
         rows = conn.execute("SELECT count(*) FROM scope_distance").fetchone()[0]
         scope = "all" if ids is None else ",".join(ids)
         conn.execute(f"DROP TABLE IF EXISTS {TEMP_TABLES}")

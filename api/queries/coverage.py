@@ -3,12 +3,15 @@ import json
 
 from sqlalchemy import Connection
 
+from api.queries import figures
 from api.queries.areas import area_name
 from api.queries.sqlfiles import sql
 from core.errors import InvalidParameter
 
 
 def summary(conn: Connection, level: str, code: str | None) -> dict:
+    """The nation, a région or a département: sums of the stored figures (≤ 120 rows), with the
+    area's councils and funding; an EPCI (not stored): computed on the fly."""
     if level == "national":
         nom, params = "France", {"region": None, "departement": None, "epci": None}
     else:
@@ -16,8 +19,14 @@ def summary(conn: Connection, level: str, code: str | None) -> dict:
             raise InvalidParameter(f"level={level} needs a code", parameter="code")
         nom = area_name(conn, level, code)
         params = {key: code if level == key else None for key in ("region", "departement", "epci")}
-    figures = json.loads(conn.execute(sql("coverage_summary"), params).scalar_one())
-    return {"level": level, "code": code if level != "national" else None, "nom": nom, **figures}
+    if level == "epci":
+        found = json.loads(conn.execute(sql("coverage_summary"), params).scalar_one())
+    else:
+        found = json.loads(conn.execute(figures.query("stored", "area_summary"),
+                                        {"days": figures.TODAY, "level": level, "code": code}).scalar_one())
+    extra = json.loads(conn.execute(sql("coverage_council_funding"), params).scalar_one())
+    return {"level": level, "code": code if level != "national" else None, "nom": nom,
+            "council_list": extra["council_list"], **found, "funding": extra["funding"]}
 
 
 def by_area(conn: Connection, level: str, region: str | None = None) -> list[dict]:

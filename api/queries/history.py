@@ -1,24 +1,15 @@
 """Coverage as it stood on a past date, and the yearly series, from the status history."""
-import json
 from datetime import date
-from functools import cache
-from importlib.resources import files
 
-from sqlalchemy import Connection, TextClause, text
+from sqlalchemy import Connection, text
 
+from api.queries import figures
 from api.queries.areas import area_name
+from api.queries.sqlfiles import paged, sql
 from core.errors import InvalidParameter
+from etl.coverage import yearly_days  # noqa: F401 (the series' days, also used by the tests)
 
-SERIES_START = 2010
 GEOGRAPHY_SOURCES = ("communes", "qpv")  # meta.sources names whose vintage the answers carry
-
-
-@cache
-def history_sql(name: str) -> TextClause:
-    """history_base.sql (the CTEs) followed by api/sql/history_<name>.sql."""
-    folder = files("api") / "sql"
-    return text(folder.joinpath("history_base.sql").read_text(encoding="utf-8")
-                + folder.joinpath(f"history_{name}.sql").read_text(encoding="utf-8"))
 
 
 def check_as_of(as_of: date | None) -> date:
@@ -47,10 +38,12 @@ def geography_vintage(conn: Connection) -> list[dict]:
 
 
 def summary(conn: Connection, as_of: date, level: str, code: str | None) -> dict:
-    nom, params = area_filter(conn, level, code)
-    figures = json.loads(conn.execute(history_sql("summary"), {"days": [as_of], **params}).scalar_one())
+    """Today's summary figures as they stood on `as_of` (FTE is not historised: left out)."""
+    nom, _ = area_filter(conn, level, code)
+    found = figures.summary(conn, as_of, level, code)
+    found.pop("fte")
     return {"as_of": as_of.isoformat(), "level": level, "code": code if level != "national" else None, "nom": nom,
-            **figures, "geography": geography_vintage(conn)}
+            **found, "geography": geography_vintage(conn)}
 
 
 # The régions table is the series on one day: a row of it, under the names of /coverage/regions.
@@ -81,37 +74,23 @@ def qpv(conn: Connection, as_of: date, status: str | None, region: str | None, d
         limit: int, offset: int) -> tuple[list[dict], int]:
     params = {"days": [as_of], "status": status, "region": region, "departement": departement,
               "limit": limit, "offset": offset}
-    rows = [dict(r) for r in conn.execute(history_sql("qpv"), params).mappings()]
-    total = rows[0]["total"] if rows else 0
-    if not rows and offset:
-        total = conn.execute(history_sql("qpv"), {**params, "offset": 0, "limit": 1}).mappings().first()
-        total = total["total"] if total else 0
-    for r in rows:
-        r.pop("total")
-    return rows, total
+    return paged(conn, sql("history_qpv"), params)
 
 
-def yearly_days(today: date | None = None) -> list[date]:
-    """1 January of each year since 2010, up to this year."""
-    today = today or date.today()
-    return [date(y, 1, 1) for y in range(SERIES_START, today.year + 1)]
+NATION = "FR"  # area of the national rows in area_series.sql (sorted first, then the régions by code)
 
 
-NATION = "FR"  # area of the national rows in history_series.sql (sorted first, then the régions by code)
-
-
-def series_all(conn: Connection, days: list[date] | None = None, region: str | None = None) -> dict[str, list[dict]]:
-    """{area: rows} in one query: 'FR' (the nation) and every région, or `region` alone."""
+def series_all(conn: Connection, days: list[date] | None = None, stored: bool = True) -> dict[str, list[dict]]:
+    """{area: rows}: 'FR' (the nation) and every région; the yearly series is read from the rows the
+    coverage refresh stored (`stored` False: computed from the status history)."""
     out: dict[str, list[dict]] = {}
-    for r in conn.execute(history_sql("series"), {"days": days or yearly_days(), "region": region}).mappings():
-        out.setdefault(r["area"], []).append({k: v for k, v in r.items() if k != "area"}
-                                             | {"date": r["date"].isoformat()})
+    for r in figures.series_rows(conn, days or yearly_days(), stored):
+        out.setdefault(r.pop("area"), []).append(r | {"date": r["date"].isoformat()})
     return out
 
 
 def series(conn: Connection, region: str | None, days: list[date] | None = None) -> list[dict]:
-    """Rows {date, councils_active, ...} of the nation (region None) or of one région. The unfiltered
-    query is used: filtering by région costs more than computing every région in one pass."""
+    """Rows {date, councils_active, ...} of the nation (region None) or of one région."""
     return series_all(conn, days).get(region or NATION, [])
 
 

@@ -113,6 +113,10 @@ def _children(conn, body: CouncilFields, fields: set[str]) -> dict:
     return out
 
 
+# What coverage and its stored figures by area (today's and the yearly series) depend on.
+COVERAGE_INPUTS = {"status", "territory", "status_history", "region_code", "departement_code", "fte"}
+
+
 def forget_data_version(request: Request) -> None:
     """This worker sees the new data version at once (others within api.versioning.VERSION_TTL_S)."""
     request.app.state.data_state = None
@@ -122,7 +126,7 @@ def _commit_write(request: Request, conn, user, action: str, council_id: str, be
     after = edit.snapshot(conn, council_id)
     b, a = audit.changed_fields(before, after)
     audit.record(conn, user, action, "council", council_id, b, a, register_change=True)
-    if before is None or {"status", "territory"} & set(a):  # coverage depends on nothing else
+    if before is None or COVERAGE_INPUTS & set(a):
         edit.refresh_coverage_after_write(conn, [council_id])
     conn.commit()
     forget_data_version(request)

@@ -1,5 +1,7 @@
--- Coverage figures of one area (nation, région, département or EPCI): councils by status, communes
--- and inhabitants covered, QPV by status with populations, FTE, funding by source (latest year).
+-- Coverage figures of one area computed on the fly from the materialised coverage: councils by
+-- status, communes and inhabitants covered, QPV by status with populations, FTE (the council list
+-- and funding: coverage_council_funding.sql). Serves an EPCI; the nation, régions and départements are read from the stored
+-- figures (area_summary.sql), which tests/test_area_figures.py checks against this query.
 -- :region / :departement / :epci NULL = no filter. An EPCI's councils are those whose territory
 -- holds one of its communes; its QPV, those lying in one of them.
 -- The national case skips the join to geo.commune (a one-time filter on the parameters).
@@ -44,12 +46,8 @@ WITH units AS (
            SELECT qc.qpv_code FROM geo.qpv_commune qc WHERE qc.commune_code IN (SELECT unit_code FROM units)))
 ), qpv AS (
     SELECT * FROM area_qpv WHERE NOT outside
-), latest AS (SELECT max(year) AS year FROM register.funding)
+)
 SELECT json_build_object(
-    'council_list', CASE WHEN CAST(:region AS text) IS NOT NULL OR CAST(:departement AS text) IS NOT NULL
-                              OR CAST(:epci AS text) IS NOT NULL THEN (
-        SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'status', status, 'fte', fte)
-                                 ORDER BY status, name), '[]') FROM councils) END,
     'councils', (SELECT json_build_object(
         'actif', count(*) FILTER (WHERE status = 'actif'),
         'en_projet', count(*) FILTER (WHERE status = 'en_projet'),
@@ -76,11 +74,5 @@ SELECT json_build_object(
     'fte', (SELECT json_build_object(
         'total', coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0),
         'per_100k', round(coalesce(sum(fte) FILTER (WHERE status = 'actif'), 0) * 100000
-                          / nullif((SELECT population FROM unit_figures), 0), 3)) FROM councils),
-    'funding', (SELECT coalesce(json_agg(f ORDER BY f.amount_eur DESC), '[]') FROM (
-        SELECT fl.source, sum(fl.amount_eur) AS amount_eur, count(DISTINCT fl.council_id) AS councils,
-               (SELECT year FROM latest) AS year
-        FROM register.funding fl JOIN councils c ON c.id = fl.council_id
-        WHERE c.status = 'actif' AND fl.year = (SELECT year FROM latest)
-        GROUP BY fl.source) f)
+                          / nullif((SELECT population FROM unit_figures), 0), 3)) FROM councils)
 )::text
