@@ -1,6 +1,6 @@
 """Callback answers kept for anonymous visitors: the same inputs under the same data version give the
-same answer, so the map page's 1 MB of GeoJSON is built and compressed once, not once per visitor
-(1.6 s of CPU each: 200 visitors a minute would need 5 cores).
+same answer, so a page's content (figures, tables, the overview's charts) is built and compressed
+once, not once per visitor. The map's layers are files of their own (dashboard/map_layers.py).
 
 Only for requests without a session cookie (nobody signed in: nothing private or personal in the
 answer), only 200 answers without Set-Cookie, and never when an API call failed during the request
