@@ -137,7 +137,7 @@ def by_region_chart(items: list[dict], key: str, region: str | None, lang: str, 
     figure_layout(fig, _title(title, t("all_france", lang), detail), lang,
                   x_title=t("amount_meur" if money else "fte_per_100k_axis", lang))
     # A fixed margin for the names (no automargin: a second layout pass); the first région on top.
-    fig.update_layout(height=110 + 20 * len(codes), margin=dict(l=170))
+    fig.update_layout(height=max(260, 110 + 20 * len(codes)), margin=dict(l=170))
     fig.update_yaxes(autorange="reversed", ticks="", tickfont=dict(size=11))
     fig.update_xaxes(nticks=5)
     rows = [{"code": c, "nom": names[c], key: i[key]} for c, i in zip(codes, items)]
