@@ -55,6 +55,18 @@ def test_map_shows_councils_and_qpv(browser, live_dashboard):
     assert "Actif" in legend and "Non couvert" in legend
 
 
+def test_regions_table_opens_from_the_keyboard(browser, live_dashboard):
+    """The map's régions table is drawn when its section first opens: Tab to its summary, Enter."""
+    browser.get(live_dashboard + "/")
+    summary = wait_css(browser, "#map-table-summary")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#map-table table")
+    browser.execute_script("arguments[0].focus()", summary)
+    summary.send_keys(Keys.ENTER)
+    wait_css(browser, "#map-table table th[scope=col]")
+    assert browser.find_element(By.ID, "map-table").get_attribute("open") is not None
+    wait_text(browser, "#map-table tbody", "Bourgogne-Franche-Comté")
+
+
 def test_region_filter_changes_kpis(browser, live_dashboard):
     browser.get(live_dashboard + "/vue-ensemble")
     wait_text(browser, "#kpis", "France")

@@ -5,6 +5,7 @@ import json
 import re
 import sys
 
+import dash
 import plotly
 import pytest
 from fastapi.testclient import TestClient
@@ -212,7 +213,9 @@ def test_map_rural_shading(real):
     departements, regions, _ = call(carte.shade, "share_covered", "")
     assert departements["mode"] == "share_covered" and regions["mode"] == "none"
     rendered = text(carte.layout(mode="rural_share_covered"))
-    assert "16,2\u202f%" in rendered and "Aucune commune rurale" in rendered  # the table, the URL's legend
+    assert "Aucune commune rurale" in rendered and "16,2\u202f%" not in rendered  # the URL's legend; no table yet
+    assert "16,2\u202f%" in text(call(carte.regions_table, 1, None, ""))  # the table, when its section opens
+    assert call(carte.regions_table, 2, "drawn", "") is dash.no_update  # drawn once
     layer = real.server.test_client().get(re.search(r'"(/couches/regions.geojson[^"]*)"', rendered).group(1))
     regions = {f["properties"]["code"]: f["properties"] for f in layer.get_json()["features"]}
     assert regions["27"]["rural_share_covered"] == 0.1625  # Bourgogne-Franche-Comté's, on its feature

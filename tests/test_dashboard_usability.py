@@ -147,8 +147,8 @@ def test_french_number_formats(browser, live_dashboard):
     kpis = browser.find_element(By.ID, "kpis").text
     assert re.search(r"\d\u202f\d{3}", kpis)  # 258 586: narrow no-break space between thousands
     assert re.search(r"\d,\d", kpis) and not re.search(r"\d\.\d", kpis)  # 11,1 %, never 11.1
-    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .ytick text"))
-    ticks = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .ytick text")]
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .xtick text"))
+    ticks = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .xtick text")]
     assert any("," in tick for tick in ticks) and not any("." in tick for tick in ticks)
     open_page(browser, live_dashboard + "/annuaire")
     wait_css(browser, "#a-grid .ag-row")

@@ -52,15 +52,14 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     client, layers = api(), map_layers.layers()
     kind, code = (place.split(":", 1) + [""])[:2] if place and ":" in place else (None, None)
     # Every request at once: the first render waits for the slowest one, not for their sum. The layers
-    # themselves travel as files (map_layers): only the régions' figures (the table) are read here.
+    # themselves travel as files (map_layers).
     with ThreadPoolExecutor(6) as pool:
-        regions, labels, summary = (pool.submit(layers.data, "regions"), pool.submit(client.place_labels),
-                                    pool.submit(client.summary))
+        labels, summary = pool.submit(client.place_labels), pool.submit(client.summary)
         urls = {name: pool.submit(layers.url, name) for name in map_layers.QUERIES}
         qpv = pool.submit(layers.data, "qpv") if kind == "qpv" else None
         listed = pool.submit(in_view_lists, client, FRANCE_BOUNDS, lang)
     try:
-        regions, labels, summary = regions.result(), labels.result(), summary.result()
+        labels, summary = labels.result(), summary.result()
         urls = {name: future.result() for name, future in urls.items()}
         qpv = qpv.result() if qpv else None
     except ApiError as exc:
@@ -122,18 +121,33 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         ], className="map-layout"),
         html.Details([html.Summary(t("in_view", lang)),
                       dcc.Loading(html.Div(listed.result(), id="map-in-view"))], open=True, id="map-in-view-box"),
-        html.Details([html.Summary(t("table_alt", lang)), table(
-            [("nom", t("region", lang)), ("councils_active", t("actif", lang)),
-             ("councils_planned", t("en_projet", lang)),
-             ("population_covered", t("kpi_population", lang)), ("share_covered", t("share_covered", lang)),
-             ("councils_per_100k", t("councils_per_100k", lang)), ("qpv_couvert", t("couvert", lang)),
-             ("qpv_non_couvert", t("non_couvert", lang)), ("rural_share_covered", t("kpi_rural_share", lang))],
-            [{**f["properties"], "share_covered": percent(f["properties"]["share_covered"], lang=lang),
-              "rural_share_covered": percent(f["properties"]["rural_share_covered"], lang=lang)}
-             for f in regions["features"]], lang=lang)],
-            id="map-table"),
+        # Drawn when first opened: its ~200 components made the renderer's mount of the page slower
+        # (a cost quadratic in the page's components) for a section most visitors never open.
+        html.Details([html.Summary(t("table_alt", lang), id="map-table-summary"), html.Div(id="map-table-body")],
+                     id="map-table"),
         dcc.Store(id="map-start", data=view), dcc.Store(id="map-places", data=PLACES), SYNC,
     ])
+
+
+@callback(Output("map-table-body", "children"), Input("map-table-summary", "n_clicks"),
+          State("map-table-body", "children"), State("url", "search"), prevent_initial_call=True)
+def regions_table(clicks, shown, search):
+    """The régions table, on the first opening of its section (a click or Enter on its summary)."""
+    if shown:
+        return dash.no_update
+    lang = lang_of(search)
+    try:
+        regions = map_layers.layers().data("regions")
+    except ApiError as exc:
+        return error_box(exc, lang)
+    return table(
+        [("nom", t("region", lang)), ("councils_active", t("actif", lang)), ("councils_planned", t("en_projet", lang)),
+         ("population_covered", t("kpi_population", lang)), ("share_covered", t("share_covered", lang)),
+         ("councils_per_100k", t("councils_per_100k", lang)), ("qpv_couvert", t("couvert", lang)),
+         ("qpv_non_couvert", t("non_couvert", lang)), ("rural_share_covered", t("kpi_rural_share", lang))],
+        [{**f["properties"], "share_covered": percent(f["properties"]["share_covered"], lang=lang),
+          "rural_share_covered": percent(f["properties"]["rural_share_covered"], lang=lang)}
+         for f in regions["features"]], lang=lang)
 
 
 def headline(s: dict, lang: str) -> html.Div:
