@@ -2,9 +2,9 @@
 of `make run`'s servers (uvicorn workers, gunicorn), plus one abusive address hammering the site.
 
 Each visitor replays what a real Chromium fetched to show two pages (the page, Dash's layout and
-dependencies, every callback with its recorded body), as a browser would: up to 6 keep-alive
+dependencies, every callback with its recorded body, the map's layer files), as a browser would: up to 6 keep-alive
 connections, requests over them as they free up. 'Page data' is the time from the page request to
-the last callback answer (scripts and styles come from the browser cache after the first visit and
+the last callback or layer answer (scripts and styles come from the browser cache after the first visit and
 are left out). Baseline: the same replay by a lone visitor on the idle stack, in the same run, after
 a warm-up pass (the first visitors of each dashboard worker build its answer cache: 1-3 s a page).
 
@@ -67,7 +67,10 @@ def record(site: str) -> dict[str, list[dict]]:
             WebDriverWait(driver, 120).until(lambda d: d.find_elements("css selector", ready))
             time.sleep(2)  # late callbacks (chained ones)
             calls = driver.execute_script("return window.__calls")
-            pages[path] = [c for c in calls if "/_dash-" in c["url"]]
+            # Dash's requests and the map's layer files (Leaflet fetches them: a new visitor downloads them)
+            pages[path] = [{**c, "url": "/" + c["url"].split("://", 1)[-1].split("/", 1)[-1]
+                            if "://" in c["url"] else c["url"]}
+                           for c in calls if "/_dash-" in c["url"] or "/couches/" in c["url"]]
         return pages
     finally:
         driver.quit()
