@@ -3,8 +3,10 @@
 extract (etl.readers) -> stage (COPY into geo_stage) -> transform (etl/sql/geography_*.sql)
 -> validate -> swap into geo.* in one transaction, with provenance in meta.sources."""
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
+from psycopg import sql
 
 from core import codes
 from core.db import raw_connection
@@ -48,8 +50,10 @@ def load_geography(settings: Settings, force: bool = False, report: Report | Non
         conn.execute(f"DROP SCHEMA IF EXISTS {STAGE} CASCADE")
         with report.stage("vacuum + analyze"):
             # VACUUM marks pages all-visible: index-only scans of geo.commune (RENAMED: on the stage).
-            for table in TABLES:
-                conn.execute(f"VACUUM ANALYZE geo.{table}")
+            # Two lanes: geo.commune costs as much as all the others.
+            vacuum = [sql.SQL("VACUUM ANALYZE geo.{}").format(sql.Identifier(t)) for t in TABLES]
+            staging.run_parallel(conn.info.dsn, [[v for t, v in zip(TABLES, vacuum) if t == "commune"],
+                                                 [v for t, v in zip(TABLES, vacuum) if t != "commune"]])
     report.notes += details["notes"]
     return report
 
@@ -73,12 +77,6 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
             conn, f"{STAGE}.raw_epci", ["id", "code", "nom", "type"],
             readers.read_simple(sources["epci"], ["type"], readers.SIREN_RE), "epci.csv.lzma")
         st.rows = counts["regions"] + counts["departements"] + counts["epci"]
-    with report.stage("read + COPY communes (streamed)") as st:
-        st.rows = counts["communes"] = staging.copy_rows(
-            conn, f"{STAGE}.raw_commune",
-            ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
-            readers.read_communes(sources["communes"]), "communes.csv.lzma",
-            ["int4", "text", "text", "text", "int4", "int4", "int4", "int4", "bytea"])
     with report.stage("read + COPY QPV and indicators") as st:
         counts["qpv"] = staging.copy_rows(conn, f"{STAGE}.raw_qpv", ["code", "label", "insee", "geojson"],
                                           readers.read_qpv(sources["qpv"]), "qpv2024_gazetteer.json.gz")
@@ -86,7 +84,18 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
             conn, f"{STAGE}.raw_qpv_indicator", ["code", *readers.INDICATOR_COLUMNS[1:]],
             readers.read_qpv_indicators(sources["qpv_indicators"]), "qpv2024_indicators.csv")
         st.rows = counts["qpv"]
-    _check_raw(conn)
+    # The QPV contours need no commune: parsed, checked, repaired and cut into tile shapes on a
+    # second connection (the other core) while this process streams the communes.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        qpv_checked = pool.submit(_prepare_qpv, conn.info.dsn)
+        with report.stage("read + COPY communes (streamed)") as st:
+            st.rows = counts["communes"] = staging.copy_rows(
+                conn, f"{STAGE}.raw_commune",
+                ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
+                readers.read_communes(sources["communes"]), "communes.csv.lzma",
+                ["int4", "text", "text", "text", "int4", "int4", "int4", "int4", "bytea"])
+        with report.stage("check raw rows, QPV contours (second connection)"):
+            _check_raw(conn, qpv_checked.result())
     with report.stage("communes: repair, delegated unions, areas") as st:
         conn.execute(staging.read_sql("geography_prepare"))
         halves = [("geography_communes_insert", {"first": "", "last": "45"}),
@@ -96,9 +105,9 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
     with report.stage("unions (EPCI ‖ départements, régions), QPV overlaps, tile shapes") as st:
         staging.run_parallel(conn.info.dsn, [
-            [("geography_pieces", {"first": "", "last": "50"}), ("geography_tiles", {"layer": "communes"})],
+            [("geography_pieces", {"first": "", "last": "50"})],
             [("geography_pieces", {"first": "50", "last": "~"})],
-            ["geography_qpv", ("geography_tiles", {"layer": "qpv"})]])
+            ["geography_qpv", ("geography_tiles", {"layer": "communes"})]])
         indexes = []
         for table in RENAMED:
             conn.execute(f"VACUUM ANALYZE {STAGE}.{table}")  # before its indexes: no index to scan
@@ -109,17 +118,28 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
     return counts, _details(conn)
 
 
-def _check_raw(conn: psycopg.Connection) -> None:
+def _prepare_qpv(dsn: str) -> list[RowProblem]:
+    """On its own connection: each QPV GeoJSON parsed once (in a query, try_geojson would run once
+    per use of its result), checked, then, when no row fails, repaired, measured and tiled."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("SET jit = off")
+        conn.execute(f"CREATE UNLOGGED TABLE {STAGE}.qpv_parsed AS SELECT src_row, code, label, "
+                     f"{STAGE}.try_geojson(geojson) AS geom FROM {STAGE}.raw_qpv")
+        problems = _problems(conn, [
+            ("qpv2024_gazetteer.json.gz", "g", f"SELECT src_row, code FROM {STAGE}.qpv_parsed WHERE geom IS NULL",
+             "geometry cannot be parsed as a GeoJSON MultiPolygon"),
+            ("qpv2024_gazetteer.json.gz", "g", f"SELECT src_row, code FROM {STAGE}.qpv_parsed "
+             f"WHERE geom IS NOT NULL AND ({OUT_OF_LONLAT})",
+             "coordinates outside lon/lat range: not WGS84 (wrong CRS?)")])
+        if not problems:
+            conn.execute(staging.read_sql("geography_qpv_contours"))
+            conn.execute(staging.read_sql("geography_tiles"), {"layer": "qpv"})
+        return problems
+
+
+def _check_raw(conn: psycopg.Connection, qpv_problems: list[RowProblem]) -> None:
     """Row-level checks that need PostGIS: parseable QPV geometry, lon/lat range, references."""
-    # Each GeoJSON parsed once: in a query, try_geojson would run once per use of its result.
-    conn.execute(f"CREATE UNLOGGED TABLE {STAGE}.qpv_parsed AS SELECT src_row, code, label, "
-                 f"{STAGE}.try_geojson(geojson) AS geom FROM {STAGE}.raw_qpv")
-    checks = [
-        ("qpv2024_gazetteer.json.gz", "g", f"SELECT src_row, code FROM {STAGE}.qpv_parsed WHERE geom IS NULL",
-         "geometry cannot be parsed as a GeoJSON MultiPolygon"),
-        ("qpv2024_gazetteer.json.gz", "g", f"SELECT src_row, code FROM {STAGE}.qpv_parsed "
-         f"WHERE geom IS NOT NULL AND ({OUT_OF_LONLAT})",
-         "coordinates outside lon/lat range: not WGS84 (wrong CRS?)"),
+    problems = qpv_problems + _problems(conn, [
         ("communes.csv.lzma", "departement_id", f"SELECT c.src_row, c.code FROM {STAGE}.raw_commune c "
          f"LEFT JOIN {STAGE}.raw_commune p ON p.id = c.parent_id AND c.type = 'ARM' "
          f"LEFT JOIN {STAGE}.raw_departement d ON d.id = coalesce(c.departement_id, p.departement_id) "
@@ -128,13 +148,15 @@ def _check_raw(conn: psycopg.Connection) -> None:
         ("communes.csv.lzma", "geometry", f"SELECT src_row, code FROM {STAGE}.raw_commune "
          f"WHERE geom IS NOT NULL AND ({OUT_OF_LONLAT})",
          "coordinates outside lon/lat range: not WGS84 (wrong CRS?)"),
-    ]
-    problems = []
-    for file_name, column, query, reason in checks:
-        rows = conn.execute(query).fetchall()
-        problems += [RowProblem(file_name, row, column, code, reason) for row, code in rows]
+    ])
     if problems:
         raise DataError(f"{len(problems)} invalid row(s); nothing was loaded", problems)
+
+
+def _problems(conn: psycopg.Connection, checks: list[tuple[str, str, str, str]]) -> list[RowProblem]:
+    """(file, column, query returning (row, code), reason) -> one problem per row returned."""
+    return [RowProblem(file_name, row, column, code, reason)
+            for file_name, column, query, reason in checks for row, code in conn.execute(query).fetchall()]
 
 
 def _details(conn: psycopg.Connection) -> dict:
@@ -213,7 +235,8 @@ def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, d
             staging.delete_missing(conn, STAGE, "geo", table)
         for table in TABLES:
             empty = not conn.execute(f"SELECT EXISTS (SELECT 1 FROM geo.{table})").fetchone()[0]
-            rebuild = staging.drop_secondary_indexes(conn, "geo", table) if empty else []
+            rebuild = (staging.drop_secondary_indexes(conn, "geo", table)
+                       + staging.drop_foreign_keys(conn, "geo", table)) if empty else []
             staging.upsert_from_stage(conn, STAGE, "geo", table)
             for statement in rebuild:
                 conn.execute(statement)

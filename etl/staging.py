@@ -105,6 +105,19 @@ def drop_secondary_indexes(conn: psycopg.Connection, schema: str, table: str) ->
     return rebuild
 
 
+def drop_foreign_keys(conn: psycopg.Connection, schema: str, table: str) -> list[sql.Composable]:
+    """Drops the table's foreign keys; returns the statements that add them back. For a first load
+    into an empty table, in the swap transaction: one anti-join per key at the end instead of a
+    trigger lookup per row and key (geo.commune: four keys, 35,000 rows)."""
+    rows = conn.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                        "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY 1", (f"{schema}.{table}",)).fetchall()
+    target = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(table))
+    for name, _ in rows:
+        conn.execute(sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(target, sql.Identifier(name)))
+    return [sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(target, sql.Identifier(name), sql.SQL(definition))
+            for name, definition in rows]
+
+
 def swap_by_rename(conn: psycopg.Connection, stage: str, schema: str, table: str) -> None:
     """Inside the swap transaction: the stage copy takes the serving table's place (readers of the
     table wait for the commit, so call it last)."""

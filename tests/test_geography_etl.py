@@ -1,4 +1,7 @@
 """The geography ETL on the fixture cut: counts, links, repairs, provenance, idempotence."""
+import psycopg
+import pytest
+
 from etl.geography import load_geography
 
 
@@ -102,6 +105,24 @@ def test_load_keeps_the_indexes_of_the_models(geography, db):
         assert found == expected, table.name
         assert scalar(db, "SELECT relpersistence FROM pg_class WHERE oid = %s::regclass", table.fullname) == "p"
     assert scalar(db, "SELECT to_regnamespace('geo_stage') IS NULL") is True
+
+
+def test_load_keeps_the_foreign_keys_of_the_models(geography, db):
+    """A first load drops the foreign keys of its empty tables and adds them back after the insert:
+    every key the models declare is there again, validated (a trigger checks each new row)."""
+    from core.models import Base
+
+    for table in (t for t in Base.metadata.tables.values() if t.schema == "geo"):
+        expected = {(tuple(k.column_keys), k.referred_table.fullname) for k in table.foreign_key_constraints}
+        found = {(tuple(cols), ref) for cols, ref in db.execute(
+            "SELECT array(SELECT attname FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a "
+            "ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i), c.confrelid::regclass::text "
+            "FROM pg_constraint c WHERE c.contype = 'f' AND c.convalidated AND c.conrelid = %s::regclass",
+            (table.fullname,))}
+        assert found == expected, table.name
+    with pytest.raises(psycopg.errors.ForeignKeyViolation), db.transaction():
+        db.execute("UPDATE geo.commune SET departement_code = 'XX' WHERE code = "
+                   "(SELECT min(code) FROM geo.commune)")
 
 
 def test_display_contours_are_the_topology_preserving_simplification(geography, db):
