@@ -1,11 +1,31 @@
 """Response envelope: every JSON body carries data_version and demo_data; lists are paginated."""
+from decimal import Decimal
 from typing import Annotated
 
+import orjson
 from fastapi import Query, Request
+from fastapi.responses import Response
 
 from api.versioning import DataState, current_state
 
 MAX_LIMIT = 1000
+
+
+def _decimal(value):
+    """Decimals as jsonable_encoder writes them: an integer when whole, else a float."""
+    if isinstance(value, Decimal):
+        return int(value) if value.as_tuple().exponent >= 0 else float(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+class JSONAnswer(Response):
+    """A large answer written by orjson in one pass: FastAPI's jsonable_encoder walks every value in
+    Python first (7 ms for 50 rows of the priority table, more than its SQL's execution)."""
+
+    media_type = "application/json"
+
+    def render(self, content) -> bytes:
+        return orjson.dumps(content, default=_decimal)
 
 
 class Page:

@@ -152,7 +152,11 @@ class Qpv(Base):
 
     __tablename__ = "qpv"
     __table_args__ = (Index("qpv_liste", "liste"), *_gist("qpv", "geom", "geom_display", "geom_3857"),
-                      _search("qpv", "nom"), {"schema": "geo"})
+                      _search("qpv", "nom"),
+                      # Codes, names and figures of every QPV without reading the contours (migration 0020).
+                      Index("qpv_figures", "code", postgresql_include=[
+                          "departement_code", "nom", "population", "taux_pauvrete_60"]),
+                      {"schema": "geo"})
     code: Mapped[str] = mapped_column(Text, primary_key=True)
     nom: Mapped[str] = mapped_column(Text)
     liste: Mapped[str] = mapped_column(Text, comment="QPV list vintage, e.g. 2024")

@@ -11,9 +11,14 @@ THRESHOLD = 0.5
 
 
 def search_places(conn: Connection, q: str, kinds: list[str] | None, limit: int) -> list[dict]:
-    conn.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"), {"t": str(THRESHOLD)})
-    rows = conn.execute(sql("search"), {"q": q, "kinds": kinds or None, "limit": limit}).mappings()
-    return [dict(r) for r in rows]
+    # Read connections are in autocommit (api/deps.py): the threshold is set for the session and reset
+    # after the search, so that it never outlives this request on the pooled connection.
+    conn.execute(text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, false)"), {"t": str(THRESHOLD)})
+    try:
+        rows = conn.execute(sql("search"), {"q": q, "kinds": kinds or None, "limit": limit}).mappings()
+        return [dict(r) for r in rows]
+    finally:
+        conn.execute(text("RESET pg_trgm.word_similarity_threshold"))
 
 
 def in_view(conn: Connection, west: float, south: float, east: float, north: float, limit: int) -> dict:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api import schemas
 from api.deps import ConnDep
-from api.envelope import Page, envelope, page, state_of
+from api.envelope import JSONAnswer, Page, envelope, page, state_of
 from api.params import Commune, Departement, Region
 from api.queries import qpv
 
@@ -29,12 +29,12 @@ def list_qpv(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
              commune: Commune = None,
              outside_ars: Annotated[bool | None, Query(description="true: only the QPV outside any ARS (French "
                                                        "Polynesia); false: only those inside one.")] = None,
-             ) -> dict:
+             ) -> JSONAnswer:
     """`region` is the région of the ARS in charge: Saint-Martin's QPV belong to 01 (Guadeloupe)."""
     filters = {"status": status, "prevu": prevu, "region": region, "departement": departement, "commune": commune,
                "outside_ars": outside_ars}
     items, total = qpv.list_qpv(conn, filters, p.limit, p.offset)
-    return page(request, items, total, p)
+    return JSONAnswer(page(request, items, total, p))
 
 
 class PriorityQuery:
@@ -65,13 +65,13 @@ class PriorityQuery:
 @router.get("/priority", response_model=None, responses={200: {"model": schemas.PriorityList}},
             summary="Uncovered QPV ranked by priority, with the components of the score")
 def priority(request: Request, conn: ConnDep, p: Annotated[Page, Depends()],
-             q: Annotated[PriorityQuery, Depends()]) -> dict:
+             q: Annotated[PriorityQuery, Depends()]) -> JSONAnswer:
     """Score = Σ wᵢ·cᵢ / Σ wᵢ over the components cᵢ in 0–1: population and poverty rate as
     percentile ranks among all QPV, distance as min(km, 50)/50 within the QPV's health territory
     (1 where it has no active council). QPV lacking a figure a non-zero weight needs are ranked
     after every complete one. See docs/coverage.md."""
     items, total = qpv.priority(conn, q.filters, q.weights, q.sort, p.limit, p.offset)
-    return page(request, items, total, p)
+    return JSONAnswer(page(request, items, total, p))
 
 
 @router.get("/priority/export", summary="The whole priority table as CSV or XLSX, with its weights, date, "

@@ -1,7 +1,7 @@
 -- Today's summary beyond the figures: the councils of a région, département or EPCI (:region /
 -- :departement / :epci; all NULL for the nation: no list) and the funding of the area's active
 -- councils by source, latest year. An EPCI's councils: those whose territory holds one of its units.
-WITH councils AS (
+WITH councils AS NOT MATERIALIZED (  -- inlined in each use: the funding join is hashed
     SELECT * FROM register.council WHERE coverage.in_area(region_code, departement_code, :region, :departement)
       AND (CAST(:epci AS text) IS NULL OR id IN (
            SELECT unnest(u.active_councils || u.planned_councils) FROM coverage.unit u
