@@ -92,3 +92,33 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
     names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert not any("axe" in n for n in names)  # the accessibility checker is for tests only
     assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+def _grid_script(html: str) -> bool:
+    return bool(re.search(r'<script src="[^"]*/dash_ag_grid/[^"]*"></script>', html))
+
+
+def test_grid_library_only_in_the_html_of_grid_pages(client):
+    """AG Grid's 1.3 MB: a script of the pages that draw a grid; the others name it for later."""
+    for path in ("/", "/vue-ensemble", "/donnees", "/annuaire/CLSM-BEL"):
+        html = client.get(path).get_data(as_text=True)
+        assert not _grid_script(html), path
+        assert 'name="clsm-lazy-library" data-namespace="dash_ag_grid"' in html, path
+    for path in ("/annuaire", "/priorites", "/ruralite"):
+        html = client.get(path).get_data(as_text=True)
+        assert _grid_script(html) and "clsm-lazy-library" not in html, path
+
+
+@pytest.mark.browser
+def test_grid_drawn_after_arriving_from_a_page_without_it(browser, live_dashboard):
+    """From the map to the directory by the menu (no reload): the grid library loads then, rows show."""
+    browser.get(live_dashboard + "/")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('#site-nav a').length") > 0)
+    assert not browser.execute_script("return performance.getEntriesByType('resource')"
+                                      ".some(e => e.name.includes('/dash_ag_grid/'))")
+    browser.execute_script("document.querySelector('#site-nav a[href^=\"/annuaire\"]').click()")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('#a-grid .ag-row').length") > 0)
+    assert browser.execute_script("return performance.getEntriesByType('navigation').length") == 1  # no reload
+    assert not severe_console_errors(browser), severe_console_errors(browser)
