@@ -8,7 +8,7 @@ import sys
 import dash
 import flask
 
-LAZY = ("dash_ag_grid",)
+LAZY = ("dash_ag_grid", "dash_leaflet")  # AG Grid 1.3 MB, Leaflet 0.3 MB of JavaScript
 
 
 def eager_paths(namespace: str) -> set[str]:
