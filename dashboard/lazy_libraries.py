@@ -1,5 +1,5 @@
 """Component libraries that only some pages use are left out of the other pages' HTML: AG Grid's
-1.3 MB of JavaScript was compiled on every first visit (the map, the overview) before Dash started.
+1.3 MB of JavaScript (and Leaflet's 0.3 MB) were compiled on every first visit before Dash started.
 Such a page names the library's file in a <meta>; assets/lazy_libraries.js stands in for the library
 and loads it when one of its components first mounts (a client-side visit to a grid page)."""
 import re
