@@ -94,36 +94,31 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
     assert not severe_console_errors(browser), severe_console_errors(browser)
 
 
-def _scripts_of(html: str) -> set[str]:
-    return set(re.findall(r'<script src="[^"]*/_dash-component-suites/(dash_ag_grid|dash_leaflet)/', html))
+def _grid_script(html: str) -> bool:
+    return bool(re.search(r'<script src="[^"]*/_dash-component-suites/dash_ag_grid/', html))
 
 
-@pytest.mark.parametrize("path, libraries", [("/", {"dash_leaflet"}), ("/vue-ensemble", set()), ("/donnees", set()),
-                                             ("/annuaire/CLSM-BEL", set()), ("/annuaire", {"dash_ag_grid"}),
-                                             ("/priorites", {"dash_ag_grid", "dash_leaflet"}),
-                                             ("/evolution", {"dash_leaflet"})])
-def test_grid_and_map_libraries_only_in_the_html_of_their_pages(client, path, libraries):
-    """AG Grid (1.3 MB) and Leaflet (0.3 MB): scripts of the pages that use them; the others name them for later."""
+@pytest.mark.parametrize("path, grid", [("/", False), ("/vue-ensemble", False), ("/donnees", False),
+                                        ("/annuaire/CLSM-BEL", False), ("/annuaire", True), ("/priorites", True),
+                                        ("/ruralite", True)])
+def test_grid_library_only_in_the_html_of_grid_pages(client, path, grid):
+    """AG Grid's 1.3 MB: a script of the pages that draw a grid; the others name its file for later."""
     html = client.get(path).get_data(as_text=True)
-    assert _scripts_of(html) == libraries
-    assert set(re.findall(r'name="clsm-lazy-library" data-namespace="(\w+)"', html)) == \
-        {"dash_ag_grid", "dash_leaflet"} - libraries
+    assert _grid_script(html) == grid
+    assert ('name="clsm-lazy-library" data-namespace="dash_ag_grid"' in html) != grid
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("start, link, drawn, library", [
-    ("/", "/annuaire", "#a-grid .ag-row", "dash_ag_grid"),
-    ("/vue-ensemble", "/", ".leaflet-overlay-pane path.leaflet-interactive", "dash_leaflet")])
-def test_library_loaded_on_arriving_from_a_page_without_it(browser, live_dashboard, start, link, drawn, library):
-    """By the menu (no reload) to a page whose library the first page left out: it loads then, and draws."""
-    browser.get(live_dashboard + start)
+def test_grid_drawn_after_arriving_from_a_page_without_it(browser, live_dashboard):
+    """From the map to the directory by the menu (no reload): the grid library loads then, rows show."""
+    browser.get(live_dashboard + "/")
     WebDriverWait(browser, 30).until(lambda d: d.execute_script(
         "return document.querySelectorAll('#site-nav a').length") > 0)
-    loaded = f"return performance.getEntriesByType('resource').some(e => e.name.includes('/{library}/{library}'))"
+    loaded = "return performance.getEntriesByType('resource').some(e => e.name.includes('/dash_ag_grid/dash_ag_grid'))"
     assert not browser.execute_script(loaded)
-    browser.execute_script(f"document.querySelector('#site-nav a[href=\"{link}\"]').click()")
+    browser.execute_script("document.querySelector('#site-nav a[href=\"/annuaire\"]').click()")
     WebDriverWait(browser, 30).until(lambda d: d.execute_script(
-        f"return document.querySelectorAll('{drawn}').length") > 0)
+        "return document.querySelectorAll('#a-grid .ag-row').length") > 0)
     assert browser.execute_script(loaded)
     assert browser.execute_script("return performance.getEntriesByType('navigation').length") == 1  # no reload
     assert not severe_console_errors(browser), severe_console_errors(browser)
