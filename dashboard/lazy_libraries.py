@@ -8,8 +8,8 @@ import sys
 import dash
 import flask
 
-# Not dash-leaflet (0.3 MB): a map mounted late missed its first view (its viewport prop arrived
-# before the map existed, and Leaflet applies it only as a change).
+# Not dash-leaflet (0.3 MB): a map mounted late did not zoom to a searched place (its viewport
+# likely arrived before the map existed; dash-leaflet applies it only as a change).
 LAZY = ("dash_ag_grid",)
 
 
