@@ -8,7 +8,7 @@ import httpx
 from dash import ClientsideFunction, Input, Output, dcc, html
 
 from core.settings import Settings, get_settings
-from dashboard import context, map_layers, preload, security, session
+from dashboard import context, lazy_libraries, map_layers, preload, security, session
 from dashboard.client import ApiClient, ApiError
 from dashboard.components import map_colours
 from dashboard.i18n import lang_of, t
@@ -37,6 +37,7 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
     security.install(app, settings)
     map_layers.install(app.server)
     preload.install(app)
+    lazy_libraries.install(app)
     app.index_string = app.index_string.replace("<html>", '<html lang="fr">')
     app.layout = html.Div([
         dcc.Location(id="url"),

@@ -92,3 +92,42 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
     names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert not any("axe" in n for n in names)  # the accessibility checker is for tests only
     assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+def _grid_script(html: str) -> bool:
+    return bool(re.search(r'<script src="[^"]*/_dash-component-suites/dash_ag_grid/', html))
+
+
+@pytest.mark.parametrize("path, grid", [("/", False), ("/vue-ensemble", False), ("/donnees", False),
+                                        ("/annuaire/CLSM-BEL", False), ("/annuaire", True), ("/priorites", True),
+                                        ("/ruralite", True)])
+def test_grid_library_only_in_the_html_of_grid_pages(client, path, grid):
+    """AG Grid's 1.3 MB: a script of the pages that draw a grid; the others name its file for later."""
+    html = client.get(path).get_data(as_text=True)
+    assert _grid_script(html) == grid
+    assert ('name="clsm-lazy-library" data-namespace="dash_ag_grid"' in html) != grid
+
+
+@pytest.mark.browser
+def test_grid_drawn_after_arriving_from_a_page_without_it(browser, live_dashboard):
+    """From the map to the directory by the menu (no reload): the grid library loads then, rows show."""
+    browser.get(live_dashboard + "/")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('#site-nav a').length") > 0)
+    loaded = "return performance.getEntriesByType('resource').some(e => e.name.includes('/dash_ag_grid/dash_ag_grid'))"
+    assert not browser.execute_script(loaded)
+    browser.execute_script("document.querySelector('#site-nav a[href=\"/annuaire\"]').click()")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('#a-grid .ag-row').length") > 0)
+    assert browser.execute_script(loaded)
+    assert browser.execute_script("return performance.getEntriesByType('navigation').length") == 1  # no reload
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+@pytest.mark.browser
+def test_strings_trimmed_by_the_browser_not_the_polyfill(browser, live_dashboard):
+    """Dash's polyfill replaces trim with a slow one; the map's 2,133 paths each call it (assets/native_trim.js)."""
+    browser.get(live_dashboard + "/donnees")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return !!window.dash_clientside"))
+    assert browser.execute_script("return String.prototype.trim.toString().includes('[native code]')"
+                                  " && '  a\\u00a0\\n'.trim() === 'a' && ' b '.trimStart() === 'b '")

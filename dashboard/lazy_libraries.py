@@ -1,0 +1,49 @@
+"""Component libraries that only some pages use are left out of the other pages' HTML: AG Grid's
+1.3 MB of JavaScript were compiled on every first visit before Dash started.
+Such a page names the library's file in a <meta>; assets/lazy_libraries.js stands in for the library
+and loads it when one of its components first mounts (a client-side visit to a grid page)."""
+import re
+import sys
+
+import dash
+import flask
+
+# Not dash-leaflet (0.3 MB): a map mounted late did not zoom to a searched place (its viewport
+# likely arrived before the map existed; dash-leaflet applies it only as a change).
+LAZY = ("dash_ag_grid",)
+
+
+def eager_paths(namespace: str) -> set[str]:
+    """Paths of the pages whose module imports the library: their HTML keeps its script."""
+    library = sys.modules[namespace]
+    return {page.get("path_template") or page["path"] for page in dash.page_registry.values()
+            if any(value is library for value in vars(sys.modules[page["module"]]).values())}
+
+
+def _eager(path: str, templates: set[str]) -> bool:
+    return any(re.fullmatch(re.sub(r"<[^>]+>", "[^/]+", t), path) for t in templates)
+
+
+def without_lazy(scripts: str, path: str, eager: dict[str, set[str]]) -> tuple[str, list[str]]:
+    """(scripts without the libraries this path does not use, <meta> tags naming their files)."""
+    metas = []
+    for namespace, templates in eager.items():
+        if _eager(path, templates):
+            continue
+        tag = re.search(rf'<script src="([^"]*/_dash-component-suites/{namespace}/[^"]*\.js)"></script>\n?', scripts)
+        if tag:
+            scripts = scripts.replace(tag.group(0), "")
+            metas.append(f'<meta name="clsm-lazy-library" data-namespace="{namespace}" content="{tag.group(1)}">')
+    return scripts, metas
+
+
+def install(app: dash.Dash) -> None:
+    index, eager = app.interpolate_index, {}
+
+    def lazy_index(**parts) -> str:
+        if not eager:  # the pages are registered once the app serves
+            eager.update({namespace: eager_paths(namespace) for namespace in LAZY})
+        parts["scripts"], metas = without_lazy(parts["scripts"], flask.request.path, eager)
+        return index(**parts).replace("<head>", "<head>\n" + "\n".join(metas), 1)
+
+    app.interpolate_index = lazy_index
