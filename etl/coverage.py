@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 
 import psycopg
+from psycopg import sql
 
 from core.db import raw_connection
 from etl import staging
@@ -47,7 +48,8 @@ def refresh_area_figures(conn: psycopg.Connection, incremental: bool) -> None:
     else:
         conn.execute("CREATE TEMP TABLE area_scope ON COMMIT DROP AS "
                      "SELECT array_agg(day) AS days, NULL::text[] AS regions FROM area_days")
-    conn.execute(read_sql("coverage_areas"))
+    days, regions = conn.execute("SELECT days::text[], regions FROM area_scope").fetchone()
+    conn.execute(sql.SQL(read_sql("coverage_areas")).format(days=days, regions=regions))
 
 
 def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterable[str] | None = None) -> int:
