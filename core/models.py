@@ -417,6 +417,18 @@ class CoverageCouncil(Base):
     geom_display = _geom()
     region_codes: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}",
                                                     comment="régions it counted in at the last refresh")
+    day_statuses: Mapped[dict | None] = mapped_column(JSONB, comment="status on each stored day, last refresh")
+    figures_key: Mapped[str | None] = mapped_column(
+        Text, comment="digest of région, département, FTE, units at the last refresh")
+
+
+class CoverageCouncilUnit(Base):
+    """coverage.council_units() stored by the refresh (migration 0019): coverage_at joins these rows."""
+    __tablename__ = "council_unit"
+    __table_args__ = (Index("council_unit_unit", "unit_code"), {"schema": "coverage"})
+    council_id: Mapped[str] = _council_id(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("geo.commune.code"), primary_key=True,
+                                           comment="base unit of its territory (coverage.council_units())")
 
 
 AREA_COUNTS = ["councils_actif", "councils_en_projet", "councils_en_sommeil", "councils_arrete", "communes",

@@ -10,21 +10,22 @@ from datetime import date
 from functools import cache
 
 import psycopg
+from psycopg import sql
 
 from core.db import raw_connection
 from etl import staging
 
-FULL = ["coverage_expand", "coverage_scope_full", "coverage_units", "coverage_councils", "coverage_qpv",
-        "coverage_distance", "coverage_priority"]
+FULL = ["coverage_scope_full", "coverage_council_units", "coverage_expand", "coverage_units", "coverage_councils",
+        "coverage_qpv", "coverage_distance", "coverage_priority"]
 SERIES_START = 2010  # the yearly series: 1 January of each year since then
 COVERAGE_LOCK = 7_251_002  # pg advisory lock (etl.staging.ETL_LOCK is 7_251_001)
 INCREMENTAL_LIMIT = 25  # more changed councils than this: a full refresh is faster
-INCREMENTAL = ["coverage_regions_before", "coverage_scope_incremental", "coverage_units", "coverage_councils",
-               "coverage_qpv", "coverage_scope_after", "coverage_distance", "coverage_priority",
+INCREMENTAL = ["coverage_regions_before", "coverage_council_units", "coverage_scope_incremental", "coverage_units",
+               "coverage_councils", "coverage_qpv", "coverage_scope_after", "coverage_distance", "coverage_priority",
                "coverage_regions_after"]
 # Dropped at the end: inside a caller's transaction, ON COMMIT DROP would wait for its commit.
 TEMP_TABLES = ("scope_council, scope_unit, scope_qpv, scope_distance, council_unit, old_geom, changed_geom, "
-               "scope_region, area_scope")
+               "scope_region, area_scope, council_unit_now, council_before, area_days")
 read_sql = cache(staging.read_sql)
 
 
@@ -35,13 +36,20 @@ def yearly_days(today: date | None = None) -> list[date]:
 
 
 def refresh_area_figures(conn: psycopg.Connection, incremental: bool) -> None:
-    """coverage.area_figures of every région, or of those in scope_region (incremental)."""
-    incremental = incremental and conn.execute("SELECT EXISTS (SELECT 1 FROM coverage.area_figures)").fetchone()[0]
-    regions = "ARRAY(SELECT region_code FROM scope_region)" if incremental else "NULL::text[]"
-    days = "{" + ",".join([d.isoformat() for d in yearly_days()] + ["infinity"]) + "}"
-    conn.execute(f"CREATE TEMP TABLE area_scope ON COMMIT DROP AS SELECT %s::date[] AS days, {regions} AS regions",
-                 (days,))
-    conn.execute(read_sql("coverage_areas"))
+    """coverage.area_figures of every région and stored day, or (incremental) of the régions in
+    scope_region on the days the change can alter (coverage_area_scope.sql)."""
+    days = [d.isoformat() for d in yearly_days()] + ["infinity"]
+    stored = {d for d, in conn.execute("SELECT DISTINCT day::text FROM coverage.area_figures")}
+    incremental = incremental and stored == set(days)  # a new year (or nothing stored): every région
+    conn.execute("CREATE TEMP TABLE area_days ON COMMIT DROP AS SELECT unnest(%s::date[]) AS day", (days,))
+    conn.execute(read_sql("coverage_council_days"))
+    if incremental:
+        conn.execute(read_sql("coverage_area_scope"))
+    else:
+        conn.execute("CREATE TEMP TABLE area_scope ON COMMIT DROP AS "
+                     "SELECT array_agg(day) AS days, NULL::text[] AS regions FROM area_days")
+    days, regions = conn.execute("SELECT days::text[], regions FROM area_scope").fetchone()
+    conn.execute(sql.SQL(read_sql("coverage_areas")).format(days=days, regions=regions))
 
 
 def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterable[str] | None = None) -> int:

@@ -219,6 +219,8 @@ def _remap_register(conn: psycopg.Connection, details: dict) -> None:
     # Derived rows of vanished communes and QPV go; the refresh after the swap recomputes them.
     conn.execute("DELETE FROM coverage.unit u WHERE NOT EXISTS "
                  "(SELECT 1 FROM geo_stage.commune s WHERE s.code = u.unit_code)")
+    conn.execute("DELETE FROM coverage.council_unit u WHERE NOT EXISTS "
+                 "(SELECT 1 FROM geo_stage.commune s WHERE s.code = u.unit_code)")
     conn.execute("DELETE FROM coverage.qpv q WHERE NOT EXISTS "
                  "(SELECT 1 FROM geo_stage.qpv s WHERE s.code = q.qpv_code)")
     conn.execute("DROP TABLE remap")

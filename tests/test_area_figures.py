@@ -19,11 +19,16 @@ COMPUTED = ("SELECT f.* FROM coverage.figures_at(%(days)s::date[]) f "
             "WHERE f.level <> 'departement' OR f.day = 'infinity'")
 DIFFERENCE = (f"SELECT count(*) FROM ((SELECT * FROM coverage.area_figures EXCEPT {COMPUTED}) "
               f"UNION ALL ({COMPUTED} EXCEPT SELECT * FROM coverage.area_figures)) d")
+EXPANDED = "SELECT council_id, unit_code FROM coverage.council_units()"
+UNITS_DIFFERENCE = (f"SELECT count(*) FROM ((SELECT * FROM coverage.council_unit EXCEPT {EXPANDED}) "
+                    f"UNION ALL ({EXPANDED} EXCEPT SELECT * FROM coverage.council_unit)) d")
 
 
 def stored_minus_computed(url: str) -> int:
     days = "{" + ",".join([d.isoformat() for d in yearly_days()] + ["infinity"]) + "}"
     with psycopg.connect(psycopg_dsn(url)) as db:
+        # the stored council → unit expansion (migration 0019) is the expansion of the register
+        assert db.execute(UNITS_DIFFERENCE).fetchone()[0] == 0
         return db.execute(DIFFERENCE, {"days": days}).fetchone()[0]
 
 
@@ -104,3 +109,34 @@ def test_national_stored_figures(demo, national_url):
         regions = coverage.by_area(conn, "region")
         assert national["uncovered"]["count"] == sum(r["qpv_uncovered"] for r in regions)  # outside any ARS: apart
         assert national["total"] == sum(r["qpv_total"] for r in regions) + national["outside_ars"]["count"]
+
+
+def stored_versions(url: str) -> dict:
+    """(level, code, day) -> the row version (xmin) of every stored figure."""
+    with psycopg.connect(psycopg_dsn(url)) as db:
+        return {(lv, c, d): x for lv, c, d, x in db.execute(
+            "SELECT level, code, day::text, xmin::text FROM coverage.area_figures")}
+
+
+@pytest.mark.parametrize("method, path, body, regions, first_year", [
+    ("post", "/status", {"status": "en_sommeil", "from_date": "2024-06-01"}, {"27"}, 2025),  # a past date
+    ("patch", "", {"region_code": "11", "departement_code": "75"}, {"11", "27"}, 2018),  # actif since 2018
+])
+def test_incremental_refresh_rewrites_only_the_days_and_regions_a_change_alters(api, method, path, body,  # noqa: F811
+                                                                                regions, first_year):
+    url = api.settings.database_url
+    before = stored_versions(url)
+    etag = api.client.get(f"{BASE}/{BELFORT}/private", headers=api.headers("editor")).headers["ETag"]
+    answer = getattr(api.client, method)(f"{BASE}/{BELFORT}{path}", json=body,
+                                         headers=api.headers("editor", **{"If-Match": etag}))
+    assert answer.status_code == 200, answer.text
+    assert last_refresh(url) == BELFORT
+    after = stored_versions(url)
+    assert after.keys() == before.keys()
+    rewritten = {key for key, version in after.items() if before[key] != version}
+    with psycopg.connect(psycopg_dsn(url)) as db:
+        region_of = dict(db.execute("SELECT code, region_code FROM geo.departement").fetchall())
+    assert {region_of[code] if level == "departement" else code for level, code, _ in rewritten} == regions
+    days = {d.isoformat() for d in yearly_days() if d.year >= first_year} | {"infinity"}
+    assert {day for _, _, day in rewritten} == days
+    assert stored_minus_computed(url) == 0

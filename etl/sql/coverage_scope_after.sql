@@ -1,6 +1,6 @@
 -- Incremental refresh, after the councils' new territories are in: the QPV whose nearest active
 -- territory may have changed, i.e. those that may lie within their current distance of a changed
--- council's old or new territory. A generous superset is enough (coverage_distance.sql measures
+-- council's old or new territory, or with none measured when a changed council is actif in theirs. A generous superset is enough (coverage_distance.sql measures
 -- them), so two cheap tests decide: bounding boxes (one degree is at least 60 km below 57°N) and
 -- a lower bound from the circle around the territory's bounding box (one degree is at most
 -- 112 km), +1.2 km because the display contours used are within 0.01° of the full ones.
@@ -18,7 +18,9 @@ SELECT qpv_code FROM scope_qpv
 UNION
 SELECT cq.qpv_code
 FROM coverage.qpv cq JOIN geo.qpv q ON q.code = cq.qpv_code
-WHERE cq.distance_km IS NULL
+WHERE (cq.distance_km IS NULL  -- none measured: only a changed council now actif in its territory gives one
+       AND cq.health_territory IN (SELECT region_code FROM register.council
+                                   WHERE status = 'actif' AND id IN (SELECT id FROM scope_council)))
    OR EXISTS (
         SELECT 1 FROM changed_geom g
         WHERE CASE WHEN NOT q.geom && ST_Expand(g.box, cq.distance_km / 60.0 + 0.02) THEN false
