@@ -67,6 +67,18 @@ def test_regions_table_opens_from_the_keyboard(browser, live_dashboard):
     wait_text(browser, "#map-table tbody", "Bourgogne-Franche-Comté")
 
 
+def test_in_view_lists_open_from_the_keyboard(browser, live_dashboard):
+    """The map's list alternative (councils and QPV in view) is drawn when its section first opens."""
+    browser.get(live_dashboard + "/")
+    summary = wait_css(browser, "#map-in-view-summary")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#map-in-view li")
+    browser.execute_script("arguments[0].focus()", summary)
+    summary.send_keys(Keys.ENTER)
+    wait_text(browser, "#map-in-view", "CLSM test — ")
+    assert browser.find_element(By.ID, "map-in-view-box").get_attribute("open") is not None
+    assert browser.find_elements(By.CSS_SELECTOR, "#map-in-view a[href^='/annuaire/']")
+
+
 def test_region_filter_changes_kpis(browser, live_dashboard):
     browser.get(live_dashboard + "/vue-ensemble")
     wait_text(browser, "#kpis", "France")

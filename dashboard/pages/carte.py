@@ -57,7 +57,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         labels, summary = pool.submit(client.place_labels), pool.submit(client.summary)
         urls = {name: pool.submit(layers.url, name) for name in map_layers.QUERIES}
         qpv = pool.submit(layers.data, "qpv") if kind == "qpv" else None
-        listed = pool.submit(in_view_lists, client, FRANCE_BOUNDS, lang)
+        listed = pool.submit(in_view_lists, client, FRANCE_BOUNDS, lang) if kind else None
     try:
         labels, summary = labels.result(), summary.result()
         urls = {name: future.result() for name, future in urls.items()}
@@ -119,8 +119,11 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                         html.Div(choropleth_legend(mode, lang), id="choropleth-legend"),
                         html.P(t("click_hint", lang))], className="card"),
         ], className="map-layout"),
-        html.Details([html.Summary(t("in_view", lang)),
-                      dcc.Loading(html.Div(listed.result(), id="map-in-view"))], open=True, id="map-in-view-box"),
+        # Drawn when first opened (~85 components: half the page's mount for the renderer), or at once
+        # for a place searched, whose card points down to them.
+        html.Details([html.Summary(t("in_view", lang), id="map-in-view-summary"),
+                      dcc.Loading(html.Div(listed.result() if listed else None, id="map-in-view"))],
+                     open=bool(kind), id="map-in-view-box"),
         # Drawn when first opened: its ~200 components made the renderer's mount of the page slower
         # (a cost quadratic in the page's components) for a section most visitors never open.
         html.Details([html.Summary(t("table_alt", lang), id="map-table-summary"), html.Div(id="map-table-body")],
@@ -282,9 +285,13 @@ def contours(bounds, zoom):
         return None  # the outlines are a reading aid: the map stays usable without them
 
 
-@callback(Output("map-in-view", "children"), Input("map", "bounds"), State("url", "search"),
-          prevent_initial_call=True)  # the layout lists the first view's
-def in_view(bounds, search):
+@callback(Output("map-in-view", "children"), Input("map", "bounds"), Input("map-in-view-summary", "n_clicks"),
+          State("map-in-view", "children"), State("url", "search"), prevent_initial_call=True)
+def in_view(bounds, clicks, shown, search):
+    """Listed on the section's first opening (a click or Enter on its summary), then kept to the view."""
+    opening = ctx.triggered_id == "map-in-view-summary"
+    if bool(shown) == opening:  # opened before, or a move of the map while it was never opened
+        return dash.no_update
     return in_view_lists(api(), bounds or FRANCE_BOUNDS, lang_of(search))
 
 
