@@ -55,13 +55,18 @@ def test_map_shows_councils_and_qpv(browser, live_dashboard):
     assert "Actif" in legend and "Non couvert" in legend
 
 
-def test_regions_table_opens_from_the_keyboard(browser, live_dashboard):
-    """The map's régions table is drawn when its section first opens: Tab to its summary, Enter."""
-    browser.get(live_dashboard + "/")
-    summary = wait_css(browser, "#map-table-summary")
-    assert not browser.find_elements(By.CSS_SELECTOR, "#map-table table")
+def open_with_enter(browser, url: str, summary_css: str, drawn_css: str) -> None:
+    """A section drawn when first opened: nothing drawn on load, then focus its summary and press Enter."""
+    browser.get(url)
+    summary = wait_css(browser, summary_css)
+    assert not browser.find_elements(By.CSS_SELECTOR, drawn_css)
     browser.execute_script("arguments[0].focus()", summary)
     summary.send_keys(Keys.ENTER)
+
+
+def test_regions_table_opens_from_the_keyboard(browser, live_dashboard):
+    """The map's régions table is drawn when its section first opens: Tab to its summary, Enter."""
+    open_with_enter(browser, live_dashboard + "/", "#map-table-summary", "#map-table table")
     wait_css(browser, "#map-table table th[scope=col]")
     assert browser.find_element(By.ID, "map-table").get_attribute("open") is not None
     wait_text(browser, "#map-table tbody", "Bourgogne-Franche-Comté")
@@ -69,11 +74,7 @@ def test_regions_table_opens_from_the_keyboard(browser, live_dashboard):
 
 def test_in_view_lists_open_from_the_keyboard(browser, live_dashboard):
     """The map's list alternative (councils and QPV in view) is drawn when its section first opens."""
-    browser.get(live_dashboard + "/")
-    summary = wait_css(browser, "#map-in-view-summary")
-    assert not browser.find_elements(By.CSS_SELECTOR, "#map-in-view li")
-    browser.execute_script("arguments[0].focus()", summary)
-    summary.send_keys(Keys.ENTER)
+    open_with_enter(browser, live_dashboard + "/", "#map-in-view-summary", "#map-in-view li")
     wait_text(browser, "#map-in-view", "CLSM test — ")
     assert browser.find_element(By.ID, "map-in-view-box").get_attribute("open") is not None
     assert browser.find_elements(By.CSS_SELECTOR, "#map-in-view a[href^='/annuaire/']")

@@ -1,9 +1,10 @@
 -- Incremental refresh, after the councils' new territories are in: the QPV whose nearest active
 -- territory may have changed, i.e. those that may lie within their current distance of a changed
--- council's old or new territory, or with none measured when a changed council is actif in theirs. A generous superset is enough (coverage_distance.sql measures
--- them), so two cheap tests decide: bounding boxes (one degree is at least 60 km below 57°N) and
--- a lower bound from the circle around the territory's bounding box (one degree is at most
--- 112 km), +1.2 km because the display contours used are within 0.01° of the full ones.
+-- council's old or new territory, or with none measured when a changed council is actif in theirs.
+-- A generous superset is enough (coverage_distance.sql measures them), so two cheap tests decide:
+-- bounding boxes (one degree is at least 60 km below 57°N) and a lower bound from the circle around
+-- the territory's bounding box (one degree is at most 112 km), +1.2 km because the display contours
+-- used are within 0.01° of the full ones.
 CREATE TEMP TABLE changed_geom ON COMMIT DROP AS
 SELECT box, ST_Centroid(box)::geography AS centre,
        sqrt((ST_XMax(box) - ST_XMin(box)) ^ 2 + (ST_YMax(box) - ST_YMin(box)) ^ 2) / 2 * 112 AS radius_km

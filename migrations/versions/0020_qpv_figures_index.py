@@ -3,7 +3,7 @@ for 1,584 rows), so the queries that read only codes, names and figures of every
 table, the QPV apart from the régions table) scanned 615 pages; this covering index holds 15.
 
 Revision ID: 0020
-Revises: 0018
+Revises: 0019
 """
 from alembic import op
 
