@@ -4,6 +4,7 @@ extract (etl.readers) -> stage (COPY into geo_stage) -> transform (etl/sql/geogr
 -> validate -> swap into geo.* in one transaction, with provenance in meta.sources."""
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 
 import psycopg
 from psycopg import sql
@@ -83,48 +84,53 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
             conn, f"{STAGE}.raw_epci", ["id", "code", "nom", "type"],
             readers.read_simple(sources["epci"], ["type"], readers.SIREN_RE), "epci.csv.lzma")
         st.rows = counts["regions"] + counts["departements"] + counts["epci"]
-    with report.stage("read + COPY QPV and indicators") as st:
-        counts["qpv"] = staging.copy_rows(conn, f"{STAGE}.raw_qpv", ["code", "label", "insee", "geojson"],
-                                          readers.read_qpv(sources["qpv"]), "qpv2024_gazetteer.json.gz")
-        counts["qpv_indicators"] = staging.copy_rows(
-            conn, f"{STAGE}.raw_qpv_indicator", ["code", *readers.INDICATOR_COLUMNS[1:]],
-            readers.read_qpv_indicators(sources["qpv_indicators"]), "qpv2024_indicators.csv")
-        st.rows = counts["qpv"]
-    # The QPV contours need no commune: parsed, checked, repaired and cut into tile shapes on a
-    # second connection (the other core) while this process streams the communes and the server
-    # transforms them; their row problems are raised with the communes' before any union.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        qpv_checked = pool.submit(_prepare_qpv, conn.info.dsn)
-        with report.stage("read + COPY communes (streamed)") as st:
-            st.rows = counts["communes"] = staging.copy_rows(
-                conn, f"{STAGE}.raw_commune",
-                ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
-                readers.read_communes(sources["communes"]), "communes.csv.lzma",
-                ["int4", "text", "text", "text", "int4", "int4", "int4", "int4", "bytea"])
-        with report.stage("communes: repair, delegated unions, areas") as st:
-            commune_problems = _check_raw(conn)
-            if commune_problems:  # all the problems at once, the QPV's too
-                _raise_problems(qpv_checked.result() + commune_problems)
-            conn.execute(staging.read_sql("geography_prepare"))
-            staging.run_parallel(conn.info.dsn, [
-                [("geography_communes_insert", {"first": "", "last": "45"})],
-                [("geography_communes_insert", {"first": "45", "last": "~"})]])
-            conn.execute(staging.read_sql("geography_communes"))
-            st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
-        with report.stage("QPV contours (second connection), row checks"):
-            _raise_problems(qpv_checked.result())
+    # Opened now: the communes' decompression (a thread, lzma releases the GIL) runs on the core
+    # the QPV reading leaves idle.
+    with closing(readers.read_communes(sources["communes"], ahead=48)) as communes:
+        with report.stage("read + COPY QPV and indicators") as st:
+            counts["qpv"] = staging.copy_rows(conn, f"{STAGE}.raw_qpv", ["code", "label", "insee", "geojson"],
+                                              readers.read_qpv(sources["qpv"]), "qpv2024_gazetteer.json.gz")
+            counts["qpv_indicators"] = staging.copy_rows(
+                conn, f"{STAGE}.raw_qpv_indicator", ["code", *readers.INDICATOR_COLUMNS[1:]],
+                readers.read_qpv_indicators(sources["qpv_indicators"]), "qpv2024_indicators.csv")
+            st.rows = counts["qpv"]
+        # The QPV contours need no commune: parsed, checked, repaired and cut into tile shapes on a
+        # second connection (the other core) while this process streams the communes and the server
+        # transforms them; their row problems are raised with the communes' before any union.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            qpv_checked = pool.submit(_prepare_qpv, conn.info.dsn)
+            with report.stage("read + COPY communes (streamed)") as st:
+                st.rows = counts["communes"] = staging.copy_rows(
+                    conn, f"{STAGE}.raw_commune",
+                    ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
+                    communes, "communes.csv.lzma",
+                    ["int4", "text", "text", "text", "int4", "int4", "int4", "int4", "bytea"])
+            with report.stage("communes: repair, delegated unions, areas") as st:
+                commune_problems = _check_raw(conn)
+                if commune_problems:  # all the problems at once, the QPV's too
+                    _raise_problems(qpv_checked.result() + commune_problems)
+                conn.execute(staging.read_sql("geography_prepare"))
+                staging.run_parallel(conn.info.dsn, [
+                    [("geography_communes_insert", {"first": "", "last": "45"})],
+                    [("geography_communes_insert", {"first": "45", "last": "~"})]])
+                conn.execute(staging.read_sql("geography_communes"))
+                st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
+            with report.stage("QPV contours (second connection), row checks"):
+                _raise_problems(qpv_checked.result())
     with report.stage("unions (EPCI, départements, régions), QPV overlaps, tile shapes") as st:
         # Three lanes on two cores, each step as soon as what it reads is there: a lane's
-        # départements need only its own pieces; EPCI every piece; régions every département.
+        # départements need only its own pieces, régions every département; EPCI every piece, on
+        # the third lane once its overlaps and tile shapes are done.
         halves = [{"first": "", "last": "50"}, {"first": "50", "last": "~"}]
         with ThreadPoolExecutor(max_workers=1) as pool:
             invalid_communes = pool.submit(_invalid_contours, conn.info.dsn, ["commune"])
             staging.run_parallel(conn.info.dsn, [
-                [("geography_pieces", halves[0]), ("geography_departements", halves[0]),
-                 staging.Done("départements a"), staging.After("pieces b"), "geography_epci"],
+                [("geography_pieces", halves[0]), staging.Done("pieces a"), ("geography_departements", halves[0]),
+                 staging.After("départements b"), "geography_regions"],
                 [("geography_pieces", halves[1]), staging.Done("pieces b"), ("geography_departements", halves[1]),
-                 staging.After("départements a"), "geography_regions"],
-                ["geography_commune_index", "geography_qpv", ("geography_tiles", {"layer": "communes"})]])
+                 staging.Done("départements b")],
+                ["geography_commune_index", "geography_qpv", ("geography_tiles", {"layer": "communes"}),
+                 staging.After("pieces a", "pieces b"), "geography_epci"]])
             details = _details(conn)
             details["invalid_contours"] = invalid_communes.result()
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.qpv_commune").fetchone()[0]

@@ -12,6 +12,7 @@ import struct
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 
 from core.codes import COMMUNE_RE
 from core.errors import DataError, RowProblem
@@ -107,10 +108,10 @@ class _DecompressedAhead(io.RawIOBase):
         super().close()
 
 
-def _open_text(source: Source) -> io.TextIOBase:
+def _open_text(source: Source, ahead: int = 4) -> io.TextIOBase:
     source.check_exists()
     if source.path.suffix == ".lzma":
-        return io.TextIOWrapper(io.BufferedReader(_DecompressedAhead(source.path), 1 << 16),
+        return io.TextIOWrapper(io.BufferedReader(_DecompressedAhead(source.path, ahead=ahead), 1 << 16),
                                 encoding="utf-8-sig", newline="")
     opener = {".gz": gzip.open}.get(source.path.suffix, open)
     return opener(source.path, "rt", encoding="utf-8-sig", newline="")
@@ -124,12 +125,12 @@ def _decompress(source: Source) -> str:
         raise _broken(source, exc) from exc
 
 
-def _csv_records(source: Source, required: Iterable[str]) -> Iterator:
+def _csv_records(source: Source, required: Iterable[str], ahead: int = 4) -> Iterator:
     """The header (checked), then (row number, cells) pairs streamed from a possibly compressed CSV,
     read as csv.DictReader would (blank lines skipped, short rows padded with None): lists, not
     dicts, for the 35,000-row commune file."""
     try:
-        with _open_text(source) as handle:
+        with _open_text(source, ahead) as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
             if not header:
@@ -220,13 +221,25 @@ COMMUNE_COLUMNS = ["id", "code", "type", "nom", "population_municipale", "depart
                    "epci_id", "geometry"]
 
 
-def read_communes(source: Source) -> Iterator[tuple]:
-    """Streams validated commune rows; raises every problem at once after the last row."""
+def read_communes(source: Source, ahead: int = 4) -> Iterator[tuple]:
+    """Opens the file and checks its header at once; its decompression then runs up to `ahead` MB
+    ahead of the rows, which are checked as they are iterated (every problem raised at once after
+    the last row)."""
+    rows = _checked_communes(source, _csv_records(source, COMMUNE_COLUMNS, ahead))
+    next(rows)  # up to its first yield: the file open, its header checked; close() closes the file
+    return rows
+
+
+def _checked_communes(source: Source, records: Iterator) -> Iterator[tuple | None]:
+    with closing(records):
+        at = {name: i for i, name in enumerate(next(records))}  # the last of repeated names, as DictReader
+        yield None
+        yield from _commune_rows(source, records, operator.itemgetter(*(at[c] for c in COMMUNE_COLUMNS)))
+
+
+def _commune_rows(source: Source, records: Iterator, pick: operator.itemgetter) -> Iterator[tuple]:
     problems = Problems(source)
     seen: dict[tuple[str, str], int] = {}  # a delegated commune may share its new commune's code: key on the type too
-    records = _csv_records(source, COMMUNE_COLUMNS)
-    at = {name: i for i, name in enumerate(next(records))}  # the last of repeated names, as DictReader
-    pick = operator.itemgetter(*(at[c] for c in COMMUNE_COLUMNS))
     for n, cells in records:
         id_, code, kind, nom, population, departement, parent, epci, geometry = pick(cells)
         if (code, kind) in seen:
