@@ -270,7 +270,7 @@ def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, d
             empty = not conn.execute(f"SELECT EXISTS (SELECT 1 FROM geo.{table})").fetchone()[0]
             rebuild = (staging.drop_secondary_indexes(conn, "geo", table)
                        + staging.drop_foreign_keys(conn, "geo", table)) if empty else []
-            staging.upsert_from_stage(conn, STAGE, "geo", table)
+            (staging.insert_from_stage if empty else staging.upsert_from_stage)(conn, STAGE, "geo", table)
             for statement in rebuild:
                 conn.execute(statement)
         per_source = {

@@ -239,6 +239,15 @@ def upsert_from_stage(conn: psycopg.Connection, stage: str, schema: str, table: 
     return conn.execute(query).rowcount
 
 
+def insert_from_stage(conn: psycopg.Connection, stage: str, schema: str, table: str) -> int:
+    """Into an empty serving table (a first load): a plain insert, without the per-row conflict
+    check of upsert_from_stage (a quarter of the communes' insert)."""
+    cols = sql.SQL(", ").join(map(sql.Identifier, table_columns(conn, schema, table)))
+    query = sql.SQL("INSERT INTO {s}.{t} ({c}) SELECT {c} FROM {st}.{t}").format(
+        s=sql.Identifier(schema), t=sql.Identifier(table), c=cols, st=sql.Identifier(stage))
+    return conn.execute(query).rowcount
+
+
 def delete_missing(conn: psycopg.Connection, stage: str, schema: str, table: str) -> int:
     keys = primary_key(conn, schema, table)
     match = sql.SQL(" AND ").join(sql.SQL("s.{c} = cur.{c}").format(c=sql.Identifier(c)) for c in keys)
