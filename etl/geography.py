@@ -54,13 +54,13 @@ def load_geography(settings: Settings, force: bool = False, report: Report | Non
                 *staging.index_statements(conn, "geo", STAGE, table))]  # vacuum first: no index to scan
             renamed_ready = pool.submit(staging.run_parallel, conn.info.dsn, [renamed])
             _swap(conn, sources, hashes, counts, details, time.perf_counter() - started, renamed_ready)
-        conn.execute(f"DROP SCHEMA IF EXISTS {STAGE} CASCADE")
         with report.stage("vacuum + analyze"):
             # VACUUM marks pages all-visible: index-only scans of geo.commune (RENAMED: on the stage).
-            # Two lanes: geo.commune costs as much as all the others.
+            # Two lanes: geo.commune costs as much as all the others and the stage's removal.
             vacuum = [sql.SQL("VACUUM ANALYZE geo.{}").format(sql.Identifier(t)) for t in TABLES]
+            drop_stage = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(STAGE))
             staging.run_parallel(conn.info.dsn, [[v for t, v in zip(TABLES, vacuum) if t == "commune"],
-                                                 [v for t, v in zip(TABLES, vacuum) if t != "commune"]])
+                                                 [drop_stage, *(v for t, v in zip(TABLES, vacuum) if t != "commune")]])
     report.notes += details["notes"]
     return report
 
