@@ -3,7 +3,8 @@
 extract (etl.readers) -> stage (COPY into geo_stage) -> transform (etl/sql/geography_*.sql)
 -> validate -> swap into geo.* in one transaction, with provenance in meta.sources."""
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 
 import psycopg
 from psycopg import sql
@@ -45,15 +46,21 @@ def load_geography(settings: Settings, force: bool = False, report: Report | Non
         counts, details = _stage_all(conn, sources, report)
         with report.stage("validate"):
             _validate(conn, details)
-        with report.stage("swap into geo"):
-            _swap(conn, sources, hashes, counts, details, time.perf_counter() - started)
-        conn.execute(f"DROP SCHEMA IF EXISTS {STAGE} CASCADE")
+        with report.stage("swap into geo"), ThreadPoolExecutor(max_workers=1) as pool:
+            # The tile shapes' vacuum and indexes on the other core while the swap inserts; the
+            # swap waits for them before its last step, the rename.
+            renamed = [stmt for table in RENAMED for stmt in (
+                sql.SQL("VACUUM ANALYZE {}.{}").format(sql.Identifier(STAGE), sql.Identifier(table)),
+                *staging.index_statements(conn, "geo", STAGE, table))]  # vacuum first: no index to scan
+            renamed_ready = pool.submit(staging.run_parallel, conn.info.dsn, [renamed])
+            _swap(conn, sources, hashes, counts, details, time.perf_counter() - started, renamed_ready)
         with report.stage("vacuum + analyze"):
             # VACUUM marks pages all-visible: index-only scans of geo.commune (RENAMED: on the stage).
-            # Two lanes: geo.commune costs as much as all the others.
+            # Two lanes: geo.commune costs as much as all the others and the stage's removal.
             vacuum = [sql.SQL("VACUUM ANALYZE geo.{}").format(sql.Identifier(t)) for t in TABLES]
+            drop_stage = sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(STAGE))
             staging.run_parallel(conn.info.dsn, [[v for t, v in zip(TABLES, vacuum) if t == "commune"],
-                                                 [v for t, v in zip(TABLES, vacuum) if t != "commune"]])
+                                                 [drop_stage, *(v for t, v in zip(TABLES, vacuum) if t != "commune")]])
     report.notes += details["notes"]
     return report
 
@@ -77,45 +84,57 @@ def _stage_all(conn: psycopg.Connection, sources: dict, report: Report) -> tuple
             conn, f"{STAGE}.raw_epci", ["id", "code", "nom", "type"],
             readers.read_simple(sources["epci"], ["type"], readers.SIREN_RE), "epci.csv.lzma")
         st.rows = counts["regions"] + counts["departements"] + counts["epci"]
-    with report.stage("read + COPY QPV and indicators") as st:
-        counts["qpv"] = staging.copy_rows(conn, f"{STAGE}.raw_qpv", ["code", "label", "insee", "geojson"],
-                                          readers.read_qpv(sources["qpv"]), "qpv2024_gazetteer.json.gz")
-        counts["qpv_indicators"] = staging.copy_rows(
-            conn, f"{STAGE}.raw_qpv_indicator", ["code", *readers.INDICATOR_COLUMNS[1:]],
-            readers.read_qpv_indicators(sources["qpv_indicators"]), "qpv2024_indicators.csv")
-        st.rows = counts["qpv"]
-    # The QPV contours need no commune: parsed, checked, repaired and cut into tile shapes on a
-    # second connection (the other core) while this process streams the communes.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        qpv_checked = pool.submit(_prepare_qpv, conn.info.dsn)
-        with report.stage("read + COPY communes (streamed)") as st:
-            st.rows = counts["communes"] = staging.copy_rows(
-                conn, f"{STAGE}.raw_commune",
-                ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
-                readers.read_communes(sources["communes"]), "communes.csv.lzma",
-                ["int4", "text", "text", "text", "int4", "int4", "int4", "int4", "bytea"])
-        with report.stage("check raw rows, QPV contours (second connection)"):
-            _check_raw(conn, qpv_checked.result())
-    with report.stage("communes: repair, delegated unions, areas") as st:
-        conn.execute(staging.read_sql("geography_prepare"))
-        halves = [("geography_communes_insert", {"first": "", "last": "45"}),
-                  ("geography_communes_insert", {"first": "45", "last": "~"})]
-        staging.run_parallel(conn.info.dsn, [[halves[0]], [halves[1]]])
-        conn.execute(staging.read_sql("geography_communes"))
-        st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
-    with report.stage("unions (EPCI ‖ départements, régions), QPV overlaps, tile shapes") as st:
-        staging.run_parallel(conn.info.dsn, [
-            [("geography_pieces", {"first": "", "last": "50"})],
-            [("geography_pieces", {"first": "50", "last": "~"})],
-            ["geography_qpv", ("geography_tiles", {"layer": "communes"})]])
-        indexes = []
-        for table in RENAMED:
-            conn.execute(f"VACUUM ANALYZE {STAGE}.{table}")  # before its indexes: no index to scan
-            indexes += staging.index_statements(conn, "geo", STAGE, table)
-        # EPCI and départements need every piece; tile shape indexes need every shape.
-        staging.run_parallel(conn.info.dsn, [["geography_epci"], ["geography_departements"], indexes])
+    # Opened now: the communes' decompression (a thread, lzma releases the GIL) runs on the core
+    # the QPV reading leaves idle.
+    with closing(readers.read_communes(sources["communes"], ahead=48)) as communes:
+        with report.stage("read + COPY QPV and indicators") as st:
+            counts["qpv"] = staging.copy_rows(conn, f"{STAGE}.raw_qpv", ["code", "label", "insee", "geojson"],
+                                              readers.read_qpv(sources["qpv"]), "qpv2024_gazetteer.json.gz")
+            counts["qpv_indicators"] = staging.copy_rows(
+                conn, f"{STAGE}.raw_qpv_indicator", ["code", *readers.INDICATOR_COLUMNS[1:]],
+                readers.read_qpv_indicators(sources["qpv_indicators"]), "qpv2024_indicators.csv")
+            st.rows = counts["qpv"]
+        # The QPV contours need no commune: parsed, checked, repaired and cut into tile shapes on a
+        # second connection (the other core) while this process streams the communes and the server
+        # transforms them; their row problems are raised with the communes' before any union.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            qpv_checked = pool.submit(_prepare_qpv, conn.info.dsn)
+            with report.stage("read + COPY communes (streamed)") as st:
+                st.rows = counts["communes"] = staging.copy_rows(
+                    conn, f"{STAGE}.raw_commune",
+                    ["id", "code", "type", "nom", "population", "departement_id", "parent_id", "epci_id", "geom"],
+                    communes, "communes.csv.lzma",
+                    ["int4", "text", "text", "text", "int4", "int4", "int4", "int4", "bytea"])
+            with report.stage("communes: repair, delegated unions, areas") as st:
+                commune_problems = _check_raw(conn)
+                if commune_problems:  # all the problems at once, the QPV's too
+                    _raise_problems(qpv_checked.result() + commune_problems)
+                conn.execute(staging.read_sql("geography_prepare"))
+                staging.run_parallel(conn.info.dsn, [
+                    [("geography_communes_insert", {"first": "", "last": "45"})],
+                    [("geography_communes_insert", {"first": "45", "last": "~"})]])
+                conn.execute(staging.read_sql("geography_communes"))
+                st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.commune").fetchone()[0]
+            with report.stage("QPV contours (second connection), row checks"):
+                _raise_problems(qpv_checked.result())
+    with report.stage("unions (EPCI, départements, régions), QPV overlaps, tile shapes") as st:
+        # Three lanes on two cores, each step as soon as what it reads is there: a lane's
+        # départements need only its own pieces, régions every département; EPCI every piece, on
+        # the third lane once its overlaps and tile shapes are done.
+        halves = [{"first": "", "last": "50"}, {"first": "50", "last": "~"}]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            invalid_communes = pool.submit(_invalid_contours, conn.info.dsn, ["commune"])
+            staging.run_parallel(conn.info.dsn, [
+                [("geography_pieces", halves[0]), staging.Done("pieces a"), ("geography_departements", halves[0]),
+                 staging.After("départements b"), "geography_regions"],
+                [("geography_pieces", halves[1]), staging.Done("pieces b"), ("geography_departements", halves[1]),
+                 staging.Done("départements b")],
+                ["geography_commune_index", "geography_qpv", ("geography_tiles", {"layer": "communes"}),
+                 staging.After("pieces a", "pieces b"), "geography_epci"]])
+            details = _details(conn)
+            details["invalid_contours"] = invalid_communes.result()
         st.rows = conn.execute(f"SELECT count(*) FROM {STAGE}.qpv_commune").fetchone()[0]
-    return counts, _details(conn)
+    return counts, details
 
 
 def _prepare_qpv(dsn: str) -> list[RowProblem]:
@@ -137,9 +156,9 @@ def _prepare_qpv(dsn: str) -> list[RowProblem]:
         return problems
 
 
-def _check_raw(conn: psycopg.Connection, qpv_problems: list[RowProblem]) -> None:
-    """Row-level checks that need PostGIS: parseable QPV geometry, lon/lat range, references."""
-    problems = qpv_problems + _problems(conn, [
+def _check_raw(conn: psycopg.Connection) -> list[RowProblem]:
+    """Row-level checks of the communes that need PostGIS: references, lon/lat range."""
+    return _problems(conn, [
         ("communes.csv.lzma", "departement_id", f"SELECT c.src_row, c.code FROM {STAGE}.raw_commune c "
          f"LEFT JOIN {STAGE}.raw_commune p ON p.id = c.parent_id AND c.type = 'ARM' "
          f"LEFT JOIN {STAGE}.raw_departement d ON d.id = coalesce(c.departement_id, p.departement_id) "
@@ -149,6 +168,9 @@ def _check_raw(conn: psycopg.Connection, qpv_problems: list[RowProblem]) -> None
          f"WHERE geom IS NOT NULL AND ({OUT_OF_LONLAT})",
          "coordinates outside lon/lat range: not WGS84 (wrong CRS?)"),
     ])
+
+
+def _raise_problems(problems: list[RowProblem]) -> None:
     if problems:
         raise DataError(f"{len(problems)} invalid row(s); nothing was loaded", problems)
 
@@ -176,14 +198,22 @@ def _details(conn: psycopg.Connection) -> dict:
             "qpv_without_indicators": no_indicators, "notes": notes}
 
 
+def _invalid_contours(dsn_or_conn: str | psycopg.Connection, tables: list[str]) -> list[RowProblem]:
+    """Contours still invalid, empty or not in SRID 4326 after the transformation (on a connection
+    of its own when given a DSN: the communes' check runs beside the unions)."""
+    if isinstance(dsn_or_conn, str):
+        with psycopg.connect(dsn_or_conn, autocommit=True) as conn:
+            conn.execute("SET jit = off")
+            return _invalid_contours(conn, tables)
+    return [RowProblem(table, None, "geom", code, "contour invalid, empty or not SRID 4326 after repair")
+            for table in tables for (code,) in dsn_or_conn.execute(
+                f"SELECT code FROM {STAGE}.{table} WHERE geom IS NOT NULL AND "
+                "(NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326 OR ST_IsEmpty(geom)) LIMIT 20").fetchall()]
+
+
 def _validate(conn: psycopg.Connection, details: dict) -> None:
     q = lambda s: conn.execute(s).fetchall()  # noqa: E731
-    problems = []
-    for table in ("commune", "epci", "departement", "region", "qpv"):
-        for (code,) in q(f"SELECT code FROM {STAGE}.{table} WHERE geom IS NOT NULL AND "
-                         "(NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326 OR ST_IsEmpty(geom)) LIMIT 20"):
-            problems.append(RowProblem(table, None, "geom", code,
-                                       "contour invalid, empty or not SRID 4326 after repair"))
+    problems = details.pop("invalid_contours") + _invalid_contours(conn, ["epci", "departement", "region", "qpv"])
     for (code,) in q(f"SELECT code FROM {STAGE}.commune WHERE epci_code IS NOT NULL AND epci_code NOT IN "
                      f"(SELECT code FROM {STAGE}.epci) LIMIT 20"):
         problems.append(RowProblem("communes.csv.lzma", None, "epci_id", code, "EPCI of this commune is not in epci"))
@@ -230,7 +260,8 @@ def _remap_register(conn: psycopg.Connection, details: dict) -> None:
                                 "territory remapped")
 
 
-def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, details: dict, seconds: float) -> None:
+def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, details: dict, seconds: float,
+          renamed_ready: Future) -> None:
     with conn.transaction():
         _remap_register(conn, details)
         for table in reversed(TABLES):
@@ -239,7 +270,7 @@ def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, d
             empty = not conn.execute(f"SELECT EXISTS (SELECT 1 FROM geo.{table})").fetchone()[0]
             rebuild = (staging.drop_secondary_indexes(conn, "geo", table)
                        + staging.drop_foreign_keys(conn, "geo", table)) if empty else []
-            staging.upsert_from_stage(conn, STAGE, "geo", table)
+            (staging.insert_from_stage if empty else staging.upsert_from_stage)(conn, STAGE, "geo", table)
             for statement in rebuild:
                 conn.execute(statement)
         per_source = {
@@ -252,5 +283,6 @@ def _swap(conn: psycopg.Connection, sources: dict, hashes: dict, counts: dict, d
             staging.record_source(conn, source, hashes[key], counts[key], 0, seconds, per_source.get(key, {}))
         if conn.execute("SELECT EXISTS (SELECT 1 FROM register.council)").fetchone()[0]:
             refresh_coverage(conn)  # new populations and contours: coverage swaps with the geography
+        renamed_ready.result()  # indexed (or its error raised: nothing is swapped)
         for table in RENAMED:  # last: readers of these tables wait from here to the commit
             staging.swap_by_rename(conn, STAGE, "geo", table)

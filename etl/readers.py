@@ -3,12 +3,17 @@ value and reason; rows are numbered as in a spreadsheet (header = row 1)."""
 import csv
 import gzip
 import io
-import json
 import lzma
+import operator
+import queue
 import re
 import struct
+import threading
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import closing
+
+import orjson
 
 from core.codes import COMMUNE_RE
 from core.errors import DataError, RowProblem
@@ -49,9 +54,67 @@ def _broken(source: Source, exc: Exception) -> DataError:
 BROKEN = (lzma.LZMAError, EOFError, OSError, zlib.error, gzip.BadGzipFile, UnicodeDecodeError)
 
 
-def _open_text(source: Source) -> io.TextIOBase:
+class _DecompressedAhead(io.RawIOBase):
+    """An LZMA file decompressed by a thread of its own, a few chunks ahead of its reader: lzma
+    releases the GIL, so decompressing and parsing the CSV use two cores. Errors (truncated or
+    corrupt file) are raised to the reader where they occur in the stream."""
+
+    def __init__(self, path, chunk: int = 1 << 20, ahead: int = 4):
+        super().__init__()
+        self._chunks: queue.Queue = queue.Queue(ahead)
+        self._closing = threading.Event()
+        self._view, self._pos = memoryview(b""), 0
+        threading.Thread(target=self._decompress, args=(path, chunk), daemon=True).start()
+
+    def _decompress(self, path, chunk: int) -> None:
+        try:
+            with lzma.open(path, "rb") as handle:
+                while data := handle.read(chunk):
+                    if not self._put(data):
+                        return
+            self._put(b"")
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader
+            self._put(exc)
+
+    def _put(self, item) -> bool:
+        while not self._closing.is_set():
+            try:
+                self._chunks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                pass
+        return False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._view is None:  # end of file
+            return 0
+        if self._pos == len(self._view):
+            item = self._chunks.get()
+            if isinstance(item, BaseException):
+                raise item
+            if not item:
+                self._view = None
+                return 0
+            self._view, self._pos = memoryview(item), 0
+        n = min(len(buffer), len(self._view) - self._pos)
+        buffer[:n] = self._view[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def close(self) -> None:
+        self._closing.set()
+        super().close()
+
+
+def _open_text(source: Source, ahead: int = 4) -> io.TextIOBase:
     source.check_exists()
-    opener = {".lzma": lzma.open, ".gz": gzip.open}.get(source.path.suffix, open)
+    if source.path.suffix == ".lzma":
+        return io.TextIOWrapper(io.BufferedReader(_DecompressedAhead(source.path, ahead=ahead), 1 << 16),
+                                encoding="utf-8-sig", newline="")
+    opener = {".gz": gzip.open}.get(source.path.suffix, open)
     return opener(source.path, "rt", encoding="utf-8-sig", newline="")
 
 
@@ -63,12 +126,14 @@ def _decompress(source: Source) -> str:
         raise _broken(source, exc) from exc
 
 
-def iter_csv(source: Source, required: Iterable[str]) -> Iterator[tuple[int, dict]]:
-    """(row number, row) pairs streamed from a possibly compressed CSV; header checked first."""
+def _csv_records(source: Source, required: Iterable[str], ahead: int = 4) -> Iterator:
+    """The header (checked), then (row number, cells) pairs streamed from a possibly compressed CSV,
+    read as csv.DictReader would (blank lines skipped, short rows padded with None): lists, not
+    dicts, for the 35,000-row commune file."""
     try:
-        with _open_text(source) as handle:
-            reader = csv.DictReader(handle)
-            header = reader.fieldnames or []
+        with _open_text(source, ahead) as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
             if not header:
                 raise DataError(f"{source.file_name}: empty file (no header row)",
                                 [RowProblem(source.file_name, 1, None, None, "empty file")])
@@ -79,17 +144,29 @@ def iter_csv(source: Source, required: Iterable[str]) -> Iterator[tuple[int, dic
                     f"found {', '.join(header) or 'no header'}",
                     [RowProblem(source.file_name, 1, c, None, "missing column") for c in missing],
                 )
-            count = 0
-            for count, row in enumerate(reader, start=2):
-                if None in row:  # more cells than header columns: a shifted or truncated line
-                    raise DataError(f"{source.file_name}: row {count} has more cells than the header",
-                                    [RowProblem(source.file_name, count, None, row[None][:3], "extra cells")])
-                yield count, row
+            yield header
+            width, count = len(header), 0
+            for cells in reader:
+                if not cells:
+                    continue
+                count += 1
+                if len(cells) > width:  # more cells than header columns: a shifted or truncated line
+                    raise DataError(f"{source.file_name}: row {count + 1} has more cells than the header",
+                                    [RowProblem(source.file_name, count + 1, None, cells[width:][:3], "extra cells")])
+                yield count + 1, cells if len(cells) == width else cells + [None] * (width - len(cells))
             if not count:
                 raise DataError(f"{source.file_name}: no data rows",
                                 [RowProblem(source.file_name, None, None, None, "empty")])
     except BROKEN as exc:
         raise _broken(source, exc) from exc
+
+
+def iter_csv(source: Source, required: Iterable[str]) -> Iterator[tuple[int, dict]]:
+    """(row number, row) pairs streamed from a possibly compressed CSV; header checked first."""
+    records = _csv_records(source, required)
+    header = next(records)
+    for n, cells in records:
+        yield n, dict(zip(header, cells))
 
 
 def read_csv(source: Source, required: Iterable[str]) -> list[dict]:
@@ -141,30 +218,49 @@ def check_ewkb(value: str, problems: Problems, row: int, column: str = "geometry
     return value
 
 
-def read_communes(source: Source) -> Iterator[tuple]:
-    """Streams validated commune rows; raises every problem at once after the last row."""
+COMMUNE_COLUMNS = ["id", "code", "type", "nom", "population_municipale", "departement_id", "commune_parent_id",
+                   "epci_id", "geometry"]
+
+
+def read_communes(source: Source, ahead: int = 4) -> Iterator[tuple]:
+    """Opens the file and checks its header at once; its decompression then runs up to `ahead` MB
+    ahead of the rows, which are checked as they are iterated (every problem raised at once after
+    the last row)."""
+    rows = _checked_communes(source, _csv_records(source, COMMUNE_COLUMNS, ahead))
+    next(rows)  # up to its first yield: the file open, its header checked; close() closes the file
+    return rows
+
+
+def _checked_communes(source: Source, records: Iterator) -> Iterator[tuple | None]:
+    with closing(records):
+        at = {name: i for i, name in enumerate(next(records))}  # the last of repeated names, as DictReader
+        yield None
+        yield from _commune_rows(source, records, operator.itemgetter(*(at[c] for c in COMMUNE_COLUMNS)))
+
+
+def _commune_rows(source: Source, records: Iterator, pick: operator.itemgetter) -> Iterator[tuple]:
     problems = Problems(source)
     seen: dict[tuple[str, str], int] = {}  # a delegated commune may share its new commune's code: key on the type too
-    for n, r in iter_csv(source, ["id", "code", "type", "nom", "population_municipale", "departement_id",
-                                  "commune_parent_id", "epci_id", "geometry"]):
-        if (r["code"], r["type"]) in seen:
-            problems.add(n, "code", r["code"], f"duplicate {r['type']} code (also row {seen[r['code'], r['type']]})")
-        seen.setdefault((r["code"], r["type"]), n)
-        if r["type"] not in ("COM", "ARM", "COMD", "COMA", "SRM"):
-            problems.add(n, "type", r["type"], "unknown commune type (expected COM, ARM, COMD, COMA, SRM)")
-        if r["type"] == "SRM":
+    for n, cells in records:
+        id_, code, kind, nom, population, departement, parent, epci, geometry = pick(cells)
+        if (code, kind) in seen:
+            problems.add(n, "code", code, f"duplicate {kind} code (also row {seen[code, kind]})")
+        seen.setdefault((code, kind), n)
+        if kind not in ("COM", "ARM", "COMD", "COMA", "SRM"):
+            problems.add(n, "type", kind, "unknown commune type (expected COM, ARM, COMD, COMA, SRM)")
+        if kind == "SRM":
             continue  # secteurs of Marseille are not used
-        if not INSEE_RE.match(r["code"]):
-            problems.add(n, "code", r["code"], "not an INSEE commune code")
-        if not r["nom"].strip():
-            problems.add(n, "nom", r["nom"], "empty name")
-        if not r["id"].isdigit():
-            problems.add(n, "id", r["id"], "not a numeric id")
-        population = _int_or_null(r["population_municipale"], problems, n, "population_municipale")
-        geometry = _wkb_bytes(check_ewkb(r["geometry"], problems, n), problems, n)
+        if not INSEE_RE.match(code):
+            problems.add(n, "code", code, "not an INSEE commune code")
+        if not nom.strip():
+            problems.add(n, "nom", nom, "empty name")
+        if not id_.isdigit():
+            problems.add(n, "id", id_, "not a numeric id")
+        population = _int_or_null(population, problems, n, "population_municipale")
+        geometry = _wkb_bytes(check_ewkb(geometry, problems, n), problems, n)
         if not problems:
-            yield (n, int(r["id"]), r["code"], r["type"], r["nom"].strip(), population, _ref(r["departement_id"]),
-                   _ref(r["commune_parent_id"]), _ref(r["epci_id"]), geometry)
+            yield (n, int(id_), code, kind, nom.strip(), population, _ref(departement), _ref(parent), _ref(epci),
+                   geometry)
     problems.raise_if_any()
 
 
@@ -204,8 +300,8 @@ def read_simple(source: Source, columns: list[str], code_re: re.Pattern, ref: st
 def read_qpv(source: Source) -> list[tuple]:
     text = _decompress(source)
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
+        doc = orjson.loads(text)  # 2× json's speed, same floats (checked on the national file)
+    except orjson.JSONDecodeError as exc:
         raise DataError(
             f"{source.file_name}: not valid JSON ({exc.msg} at line {exc.lineno})",
             [RowProblem(source.file_name, exc.lineno, None, None, f"invalid JSON: {exc.msg}")],
@@ -233,7 +329,9 @@ def read_qpv(source: Source) -> list[tuple]:
         if not isinstance(coords, list) or not coords:
             problems.add(n, "g", str(coords)[:40], "missing MultiPolygon coordinates")
             continue
-        out.append((n, code, (label or "").strip(), insee, json.dumps({"type": "MultiPolygon", "coordinates": coords})))
+        # orjson writes the shortest text that reads back as the same float: the same contours.
+        geojson = orjson.dumps({"type": "MultiPolygon", "coordinates": coords}).decode()
+        out.append((n, code, (label or "").strip(), insee, geojson))
     problems.raise_if_any()
     return out
 

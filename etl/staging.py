@@ -4,6 +4,7 @@ Loads go into a scratch schema; the serving schema changes only in the final swa
 transaction, so a failed or killed load leaves the previous data serving."""
 import json
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
@@ -20,23 +21,63 @@ def read_sql(name: str) -> str:
     return (files("etl") / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_parallel(dsn: str, lanes: Sequence[Sequence[str | tuple[str, dict] | sql.Composable]]) -> None:
+class Done(str):
+    """A lane item marking a named step as done (see After)."""
+
+
+class After(tuple):
+    """A lane item: wait until other lanes have passed these Done steps."""
+
+    def __new__(cls, *steps: str):
+        return super().__new__(cls, steps)
+
+
+class _Aborted(Exception):
+    """A lane gave up waiting because another lane failed."""
+
+
+LaneItem = str | tuple[str, dict] | sql.Composable | Done | After
+
+
+def run_parallel(dsn: str, lanes: Sequence[Sequence[LaneItem]]) -> None:
     """Runs lanes of SQL side by side, one connection per lane (a PostGIS statement uses one core;
     a third lane on two cores fills the gaps of the others). Items of a lane run in order: a script
-    name, a (name, params) single statement with parameters, or a composed statement."""
-    def lane(items: Sequence[str | tuple[str, dict] | sql.Composable]) -> None:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute("SET jit = off")
-            for item in items:
-                if isinstance(item, sql.Composable):
-                    conn.execute(item)
-                    continue
-                name, params = (item, None) if isinstance(item, str) else item
-                conn.execute(read_sql(name), params)
+    name, a (name, params) single statement with parameters, or a composed statement; Done and
+    After order steps across lanes without a barrier for all. A failed lane stops the waiting
+    ones; its error is the one raised."""
+    done: dict[str, threading.Event] = {}
+    for steps in (item for lane in lanes for item in lane if isinstance(item, After)):
+        done.update((step, threading.Event()) for step in steps)
+    failed = threading.Event()
+
+    def wait(steps: After) -> None:
+        while not all(done[step].wait(0.02) for step in steps):
+            if failed.is_set():
+                raise _Aborted
+
+    def lane(items: Sequence[LaneItem]) -> None:
+        try:
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute("SET jit = off")
+                for item in items:
+                    if isinstance(item, Done):
+                        done.setdefault(item, threading.Event()).set()
+                    elif isinstance(item, After):
+                        wait(item)
+                    elif isinstance(item, sql.Composable):
+                        conn.execute(item)
+                    else:
+                        name, params = (item, None) if isinstance(item, str) else item
+                        conn.execute(read_sql(name), params)
+        except BaseException:
+            failed.set()
+            raise
 
     with ThreadPoolExecutor(max_workers=len(lanes)) as pool:
-        for future in [pool.submit(lane, names) for names in lanes]:
-            future.result()
+        futures = [pool.submit(lane, items) for items in lanes]
+    errors = [f.exception() for f in futures if f.exception() and not isinstance(f.exception(), _Aborted)]
+    if errors:
+        raise errors[0]
 
 
 def lock(conn: psycopg.Connection) -> None:
@@ -195,6 +236,15 @@ def upsert_from_stage(conn: psycopg.Connection, stage: str, schema: str, table: 
         cur=sql.SQL(", ").join(sql.SQL("cur.{}").format(ident(c)) for c in others),
         exc=sql.SQL(", ").join(sql.SQL("EXCLUDED.{}").format(ident(c)) for c in others),
     )
+    return conn.execute(query).rowcount
+
+
+def insert_from_stage(conn: psycopg.Connection, stage: str, schema: str, table: str) -> int:
+    """Into an empty serving table (a first load): a plain insert, without the per-row conflict
+    check of upsert_from_stage (a quarter of the communes' insert)."""
+    cols = sql.SQL(", ").join(map(sql.Identifier, table_columns(conn, schema, table)))
+    query = sql.SQL("INSERT INTO {s}.{t} ({c}) SELECT {c} FROM {st}.{t}").format(
+        s=sql.Identifier(schema), t=sql.Identifier(table), c=cols, st=sql.Identifier(stage))
     return conn.execute(query).rowcount
 
 

@@ -21,6 +21,6 @@ FROM geo_stage.raw_commune k JOIN geo_stage.raw_commune p ON p.id = k.parent_id
 WHERE k.type IN ('COMD', 'COMA') AND p.type = 'COM'
 ON CONFLICT DO NOTHING;
 
-CREATE INDEX ON geo_stage.commune USING gist (geom);
--- Statistics for the joins that follow; the display columns are never filtered on.
-ANALYZE geo_stage.commune (code, type, departement_code, region_code, epci_code, parent_code, geom);
+-- Statistics for the groupings that follow (the pieces plan on them); the contours' statistics
+-- and index are made beside the pieces, for the QPV overlaps only (geography_commune_index.sql).
+ANALYZE geo_stage.commune (code, type, departement_code, region_code, epci_code, parent_code);

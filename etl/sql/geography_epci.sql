@@ -1,6 +1,6 @@
 -- EPCI: population summed over member communes, contour as the union of its pieces (most EPCI
 -- lie in one département: their one piece is their contour), simplified for maps.
--- Runs beside geography_departements.sql on a second connection (two cores).
+-- Runs once every piece is made, beside the départements (geography.py).
 UPDATE geo_stage.epci e
 SET population = s.population, n_communes = s.n, geom = s.geom, area_m2 = ST_Area(s.geom::geography),
     geom_display = ST_Multi(ST_SimplifyPreserveTopology(s.geom, 0.001))
