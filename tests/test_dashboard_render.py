@@ -94,6 +94,26 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
     assert not severe_console_errors(browser), severe_console_errors(browser)
 
 
+MARGINS = """return [...document.querySelectorAll('#overview-charts .js-plotly-plot')].map(gd => [gd.parentElement.id,
+    ['l', 'r', 't', 'b'].filter(k => Math.round(gd._fullLayout._size[k]) > gd.layout.margin[k])])"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, query", [(1440, ""), (1440, "?lang=en&region=27"), (390, ""), (390, "?lang=en")])
+def test_overview_charts_are_drawn_once(browser, live_dashboard, width, query):
+    """Labels and titles fit in the margins given: Plotly's automargin grows none of them, which would
+    make it draw the chart a second time; the page keeps its width as charts arrive (no resize pass)."""
+    browser.set_window_size(width, 900)
+    browser.get(live_dashboard + "/vue-ensemble" + query)
+    WebDriverWait(browser, 30).until(lambda d: len(d.execute_script(MARGINS)) == 5)
+    reserved = browser.execute_script("return [...document.querySelectorAll('#overview-charts .dash-graph')]"
+                                      ".map(g => g.style.height)")
+    browser.execute_script("return new Promise(r => setTimeout(r, 500))")
+    assert [grown for grown in browser.execute_script(MARGINS) if grown[1]] == []
+    assert len(reserved) == 5 and all(h.endswith("px") for h in reserved), reserved
+    browser.set_window_size(1440, 1000)
+
+
 def _grid_script(html: str) -> bool:
     return bool(re.search(r'<script src="[^"]*/_dash-component-suites/dash_ag_grid/', html))
 

@@ -1,11 +1,10 @@
 """Vue d'ensemble: KPIs, funding, coordination FTE and creations of the chosen area (région or
 département); the two by-région charts say they are national and highlight the chosen région."""
 import dash
-import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard.client import ApiError
-from dashboard.components import BLUE, chart, download_link, error_box, figure_layout, kpi, query_sync
+from dashboard.components import BLUE, chart, download_link, error_box, house_layout, kpi, query_sync
 from dashboard.context import api
 from dashboard.formatting import euros, number, percent
 from dashboard.i18n import label_or, lang_of, t
@@ -106,14 +105,28 @@ def _title(text: str, area: str, detail: str = "") -> str:
     return f"{text} — {area}" + (f"<br><sup>{detail}</sup>" if detail else "")
 
 
+# Plain dicts, not go.Figure (plotly.py's validation was ~250 ms of each answer). Labels are never
+# slanted and the margins already hold them: Plotly's automargin (kept, for unexpected widths)
+# then has nothing to add, where a grown margin made it draw each chart a second time.
+def _horizontal_bars(names: list[str], values: list, colours, title: str, lang: str, x_title: str,
+                     y_title: str | None = None, left: int = 170, **bar) -> dict:
+    """Names on the y axis, read without turning the head, the first on top."""
+    layout = house_layout(title, lang, x_title=x_title, y_title=y_title)
+    layout.update(height=max(340, 110 + 20 * len(names)), margin=layout["margin"] | {"l": left, "r": 20, "b": 60})
+    layout["xaxis"] |= {"nticks": 5}
+    layout["yaxis"] = layout.get("yaxis", {}) | {"autorange": "reversed", "ticks": "", "tickfont": {"size": 11}}
+    trace = {"type": "bar", "orientation": "h", "y": names, "x": values, "marker": {"color": colours}}
+    return {"data": [trace | {"hovertemplate": "%{y} : %{x}<extra></extra>"} | bar], "layout": layout}
+
+
 def funding_chart(funding: dict, area: str, source: str, lang: str) -> html.Figure:
     items, year = funding["items"], _year(funding)
     labels = [label_or(f"funding_{i['key']}", i["label"], lang) for i in items]
-    fig = go.Figure(go.Bar(x=labels, y=[i["amount_eur"] / 1e6 for i in items], marker_color=BLUE,
-                           customdata=[euros(i["amount_eur"], lang) for i in items],
-                           hovertemplate="%{x} : %{customdata}<extra></extra>"))
     detail = f"{year or '–'} · {t('total', lang)} {euros(funding['total_eur'], lang)}"
-    figure_layout(fig, _title(t("funding_by_source", lang), area, detail), lang, y_title=t("amount_meur", lang))
+    fig = _horizontal_bars(labels, [i["amount_eur"] / 1e6 for i in items], BLUE,
+                           _title(t("funding_by_source", lang), area, detail), lang, t("amount_meur", lang),
+                           left=165, customdata=[euros(i["amount_eur"], lang) for i in items],
+                           hovertemplate="%{y} : %{customdata}<extra></extra>")
     rows = [{"source": label, "amount_eur": i["amount_eur"], "year": i["year"]} for label, i in zip(labels, items)]
     return chart(fig, source, _download(rows, lang), "chart-funding", lang)
 
@@ -126,20 +139,12 @@ def by_region_chart(items: list[dict], key: str, region: str | None, lang: str, 
     codes = list(names)
     values = [i[key] / 1e6 if money else i[key] for i in items]
     colours = [BLUE if not region or c == region else MUTED for c in codes]
-    # Horizontal bars: région names read without turning the head, and Plotly measures no rotated
-    # labels (half of its drawing time on the overview, when the names were slanted on the x axis).
-    fig = go.Figure(go.Bar(y=[names[c] for c in codes], x=values, orientation="h", marker_color=colours,
-                           hovertemplate="%{y} : %{x}<extra></extra>"))
     title = t("funding_by_region" if money else "fte_per_100k", lang)
     detail = t("national_figure", lang) + (f" · {year}" if year else "")
     if money:
         detail += f" · {t('total', lang)} {euros(sum(i[key] for i in items), lang)}"
-    figure_layout(fig, _title(title, t("all_france", lang), detail), lang,
-                  x_title=t("amount_meur" if money else "fte_per_100k_axis", lang))
-    # A fixed margin for the names (no automargin: a second layout pass); the first région on top.
-    fig.update_layout(height=max(260, 110 + 20 * len(codes)), margin=dict(l=170))
-    fig.update_yaxes(autorange="reversed", ticks="", tickfont=dict(size=11))
-    fig.update_xaxes(nticks=5)
+    fig = _horizontal_bars([names[c] for c in codes], values, colours, _title(title, t("all_france", lang), detail),
+                           lang, t("amount_meur" if money else "fte_per_100k_axis", lang))
     rows = [{"code": c, "nom": names[c], key: i[key]} for c, i in zip(codes, items)]
     return chart(fig, source, _download(rows, lang), "chart-funding-regions" if money else "chart-fte-regions", lang)
 
@@ -158,21 +163,22 @@ def fte_bin_label(b: dict, lang: str) -> str:
 def fte_chart(fte: dict, area: str, source: str, lang: str) -> html.Figure:
     labels = [fte_bin_label(b, lang) for b in fte["bins"]]
     counts = [b["councils"] for b in fte["bins"]]
-    fig = go.Figure(go.Bar(x=labels, y=counts, marker_color=BLUE))
     detail = (f"{number(sum(counts), lang=lang)} {t('headline_active', lang)} · "
               f"{number(fte['total'], 1, lang)} {t('fte', lang)}")
-    figure_layout(fig, _title(t("fte_distribution", lang), area, detail), lang,
-                  x_title=t("fte_axis", lang), y_title=t("kpi_active", lang))
+    fig = _horizontal_bars(labels, counts, BLUE, _title(t("fte_distribution", lang), area, detail), lang,
+                           t("kpi_active", lang), y_title=t("fte_axis", lang), left=120)
     rows = [{"bin": label, "councils": c} for label, c in zip(labels, counts)]
     return chart(fig, source, _download(rows, lang), "chart-fte", lang)
 
 
 def created_chart(created: list[dict], area: str, source: str, lang: str) -> html.Figure:
-    fig = go.Figure(go.Bar(x=[i["year"] for i in created], y=[i["created"] for i in created], marker_color=BLUE))
     detail = f"{t('total', lang)} {number(sum(i['created'] for i in created), lang=lang)}"
-    figure_layout(fig, _title(t("created_per_year", lang), area, detail), lang,
-                  x_title=t("year", lang).capitalize(), y_title=t("councils_created_axis", lang))
-    fig.update_xaxes(tickformat="d", dtick=2)
+    layout = house_layout(_title(t("created_per_year", lang), area, detail), lang,
+                          x_title=t("year", lang).capitalize(), y_title=t("councils_created_axis", lang))
+    layout["margin"] |= {"l": 66, "r": 24, "b": 60}
+    layout["xaxis"] |= {"tickformat": "d", "dtick": 5}  # every 5 years: level labels on a phone too
+    fig = {"data": [{"type": "bar", "x": [i["year"] for i in created], "y": [i["created"] for i in created],
+                     "marker": {"color": BLUE}}], "layout": layout}
     return chart(fig, source, _download(created, lang), "chart-created", lang)
 
 
