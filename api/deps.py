@@ -37,7 +37,7 @@ class ReadConnection:
     hops to enter and leave (a sync generator took two per request, on top of the endpoint's)."""
 
     def __init__(self, url: str):
-        self._url, self._connection = url, None
+        self._url, self._opened, self._connection = url, None, None
 
     def __getattr__(self, name: str):
         if self._connection is None:
