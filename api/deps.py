@@ -1,5 +1,5 @@
 """FastAPI dependencies as Annotated aliases (SessionDep, SettingsDep)."""
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -31,10 +31,34 @@ def connection_to(url: str, read_only: bool = False) -> Iterator[Connection]:
         connection.close()
 
 
-def get_connection(request: Request) -> Iterator[Connection]:
+class ReadConnection:
+    """A read connection taken from the pool at its first use, in the thread of the sync endpoint that
+    uses it: the dependency itself does no blocking work, so it is async and costs no thread-pool
+    hops to enter and leave (a sync generator took two per request, on top of the endpoint's)."""
+
+    def __init__(self, url: str):
+        self._url, self._opened, self._connection = url, None, None
+
+    def __getattr__(self, name: str):
+        if self._connection is None:
+            self._opened = connection_to(self._url, read_only=True)
+            self._connection = next(self._opened)
+        return getattr(self._connection, name)
+
+    def release(self) -> None:
+        """Back to the pool: no I/O for an autocommit connection (nothing to roll back)."""
+        if self._connection is not None:
+            self._opened.close()
+
+
+async def get_connection(request: Request) -> AsyncIterator[Connection]:
     """A read connection (the read replica when configured)."""
     settings: Settings = request.app.state.settings
-    yield from connection_to(settings.read_database_url or settings.database_url, read_only=True)
+    connection = ReadConnection(settings.read_database_url or settings.database_url)
+    try:
+        yield connection
+    finally:
+        connection.release()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

@@ -452,6 +452,20 @@ class AreaFigures(Base):
     fte: Mapped[Decimal] = mapped_column(Numeric, nullable=False, comment="coordination FTE of the councils actif")
 
 
+class AreaFunding(Base):
+    """coverage.funding_by_area() stored by the refresh (migration 0021): today's funding by area."""
+    __tablename__ = "area_funding"
+    __table_args__ = {"schema": "coverage"}
+    level: Mapped[str] = mapped_column(Text, primary_key=True,
+                                       comment="region, departement or apart (in no région)")
+    code: Mapped[str] = mapped_column(Text, primary_key=True, comment="INSEE code; '' for the apart row")
+    source: Mapped[str] = mapped_column(Text, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False, comment="the register's latest funding year")
+    amount_eur: Mapped[Decimal] = mapped_column(Numeric, nullable=False)
+    councils: Mapped[int] = mapped_column(BigInteger, nullable=False,
+                                          comment="councils actif with a line of this source")
+
+
 class CoverageRefresh(Base):
     __tablename__ = "refresh"
     __table_args__ = {"schema": "coverage"}

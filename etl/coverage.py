@@ -2,7 +2,8 @@
 
 Full refresh: everything recomputed. Incremental (``council_ids``): only the base units the given
 councils cover or covered, the QPV on them, those councils' territories, the QPV whose nearest
-active territory may have moved, and the figures (today and yearly) of the régions they touch.
+active territory may have moved, and the figures (today and yearly) of the régions they touch;
+the funding by area always whole (etl/sql/coverage_funding.sql).
 Both run in one transaction: readers never see half a refresh."""
 import time
 from collections.abc import Iterable
@@ -52,6 +53,14 @@ def refresh_area_figures(conn: psycopg.Connection, incremental: bool) -> None:
     conn.execute(sql.SQL(read_sql("coverage_areas")).format(days=days, regions=regions))
 
 
+def refresh_funding(conn: psycopg.Connection) -> None:
+    """The stored funding by area alone, inside the caller's transaction, after a write that changed
+    funding lines only (any other write refreshes coverage, which includes it)."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (COVERAGE_LOCK,))  # one writer of the stored rows
+        conn.execute(read_sql("coverage_funding"))
+
+
 def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterable[str] | None = None) -> int:
     """Refresh coverage; all of it when ``council_ids`` is None (or nothing was computed yet).
     Returns the number of QPV rows recomputed."""
@@ -74,6 +83,7 @@ def refresh_coverage(conn_or_url: psycopg.Connection | str, council_ids: Iterabl
         for name in INCREMENTAL if ids is not None else FULL:
             conn.execute(read_sql(name))
         refresh_area_figures(conn, incremental=ids is not None)
+        conn.execute(read_sql("coverage_funding"))
         rows = conn.execute("SELECT count(*) FROM scope_distance").fetchone()[0]
         scope = "all" if ids is None else ",".join(ids)
         conn.execute(f"DROP TABLE IF EXISTS {TEMP_TABLES}")

@@ -153,3 +153,10 @@ def refresh_coverage_after_write(conn: Connection, council_ids: list[str]) -> No
     from etl.coverage import refresh_coverage
 
     refresh_coverage(conn.connection.driver_connection, council_ids)
+
+
+def refresh_funding_after_write(conn: Connection) -> None:
+    """The stored funding by area, inside the caller's transaction (funding lines were the only change)."""
+    from etl.coverage import refresh_funding
+
+    refresh_funding(conn.connection.driver_connection)

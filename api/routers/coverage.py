@@ -3,7 +3,7 @@ from fastapi import APIRouter, Request
 
 from api import schemas
 from api.deps import ConnDep
-from api.envelope import envelope
+from api.envelope import JSONAnswer, envelope
 from api.params import AsOf, Region, SummaryCode, SummaryLevel
 from api.queries import coverage, history
 from core.errors import InvalidParameter
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/coverage", tags=["coverage"])
 @router.get("/summary", response_model=None, responses={200: {"model": schemas.CoverageSummary}},
             summary="Coverage figures of France, a région, a département or an EPCI")
 def summary(request: Request, conn: ConnDep,
-            level: SummaryLevel = "national", code: SummaryCode = None, as_of: AsOf = None) -> dict:
+            level: SummaryLevel = "national", code: SummaryCode = None, as_of: AsOf = None) -> JSONAnswer:
     """Councils by status (actif = active, en_projet = in preparation, en_sommeil = dormant,
     arrete = stopped); communes and inhabitants covered by an active council; QPV (priority urban
     neighbourhoods) couvert (>= 50% of the area in active territories), partiel (5-50%),
@@ -26,24 +26,21 @@ def summary(request: Request, conn: ConnDep,
     if as_of is not None and level == "epci":
         raise InvalidParameter("as_of is not available for an EPCI", parameter="as_of")
     if as_of is not None:
-        return envelope(request, history.summary(conn, history.check_as_of(as_of), level, code))
-    return envelope(request, coverage.summary(conn, level, code))
+        return JSONAnswer(envelope(request, history.summary(conn, history.check_as_of(as_of), level, code)))
+    return JSONAnswer(envelope(request, coverage.summary(conn, level, code)))
 
 
 @router.get("/regions", response_model=None, responses={200: {"model": schemas.AreaCoverageList}},
             summary="Coverage figures of every région (for tables and choropleths)")
-def regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> dict:
+def regions(request: Request, conn: ConnDep, as_of: AsOf = None) -> JSONAnswer:
     if as_of is not None:
-        return envelope(request, history.regions_table(conn, history.check_as_of(as_of)))
-    items = coverage.by_area(conn, "region")
-    return envelope(request, {"items": items, "total": len(items), "qpv_apart": coverage.apart(conn, "region")})
+        return JSONAnswer(envelope(request, history.regions_table(conn, history.check_as_of(as_of))))
+    return JSONAnswer(envelope(request, coverage.table(conn, "region")))
 
 
 @router.get("/departements", response_model=None, responses={200: {"model": schemas.AreaCoverageList}},
             summary="Coverage figures of every département")
 def departements(request: Request, conn: ConnDep,
                  region: Region = None
-                 ) -> dict:
-    items = coverage.by_area(conn, "departement", region)
-    return envelope(request, {"items": items, "total": len(items),
-                              "qpv_apart": coverage.apart(conn, "departement", region)})
+                 ) -> JSONAnswer:
+    return JSONAnswer(envelope(request, coverage.table(conn, "departement", region)))

@@ -127,7 +127,9 @@ def _commit_write(request: Request, conn, user, action: str, council_id: str, be
     b, a = audit.changed_fields(before, after)
     audit.record(conn, user, action, "council", council_id, b, a, register_change=True)
     if before is None or COVERAGE_INPUTS & set(a):
-        edit.refresh_coverage_after_write(conn, [council_id])
+        edit.refresh_coverage_after_write(conn, [council_id])  # the stored funding too
+    elif "funding" in a:
+        edit.refresh_funding_after_write(conn)
     conn.commit()
     forget_data_version(request)
     return after
