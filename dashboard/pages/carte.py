@@ -46,6 +46,11 @@ def js(name: str) -> dict:
     return {"variable": f"dashExtensions.default.{name}"}
 
 
+# Features on the map, counted per layer on the map's element (data-drawn-<id>): drawn on a canvas,
+# they leave no element of their own for tests and the benchmark to count.
+COUNTED = {"layeradd": js("countDrawn"), "layerremove": js("countDrawn")}
+
+
 def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox: str | None = None,
            **_) -> html.Div:
     mode = mode if mode in MODES else "none"
@@ -67,22 +72,27 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     colours = map_colours()
     shading = dl.Pane([
         dl.GeoJSON(url=urls["departements"], id="layer-departements", style=js("areaStyle"), interactive=False,
+                   eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[0], "colours": colours}),
         dl.GeoJSON(url=urls["regions"], id="layer-regions", style=js("areaStyle"), interactive=False,
+                   eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[1], "colours": colours}),
     ], name="shading", style={"zIndex": 350})
     overlays = [
         dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["councils"], id="layer-councils", style=js("councilStyle"),
+                                            eventHandlers=COUNTED,
                                             hideout={"colours": colours,
                                                      "selected": code if kind == "council" else None})),
                    name=t("layer_councils", lang), checked=True),
         dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["qpv"], id="layer-qpv", pointToLayer=js("qpvPoint"),
+                                            eventHandlers=COUNTED,
                                             hideout={"colours": colours, "selected": code if kind == "qpv" else None})),
                    name=t("layer_qpv", lang), checked=True),
         dl.Overlay(dl.LayerGroup(shading), name=t("layer_departements", lang) + " / " + t("layer_regions", lang),
                    checked=True),
         dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=None, id="layer-contours", style=js("contourStyle"),
-                                                    interactive=False, hideout={"colours": colours}),
+                                                    interactive=False, hideout={"colours": colours},
+                                                    eventHandlers=COUNTED),
                                          name="contours", style={"zIndex": 360})),
                    name=t("layer_communes", lang), checked=True),
         dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=labels, id="layer-labels", pointToLayer=js("placeLabel"),
@@ -94,12 +104,15 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     base = [dl.BaseLayer(dl.TileLayer(url=basemap_url(), attribution="© basemap"), name=t("layer_basemap", lang),
                          checked=True)] if basemap_url() else []
     view = _view(bbox)
+    # One canvas per pane draws the ~2,100 national features: as SVG each was an element to create,
+    # style and lay out on a first render. Canvas features stay clickable (Leaflet hit-tests them).
     leaflet = dl.Map([dl.LayersControl(base + overlays, collapsed=False, position="topright"),
                       dl.GeoJSON(data=_box(view) if kind and kind not in ("council", "qpv") else None,
                                  id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
-                                                              "fill": False}, interactive=False),
+                                                              "fill": False}, interactive=False,
+                                 eventHandlers=COUNTED),
                       dl.ScaleControl(position="bottomleft", imperial=False)],
-                     id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True,
+                     id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True, preferCanvas=True,
                      className="map-frame")
     detail = _opening_card(kind, code, lang, qpv)
     controls = html.Div([
