@@ -7,7 +7,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.components import BLUE, CHOROPLETH_RAMP, STATUS_COLOURS
+from dashboard.components import BLUE, CHOROPLETH_RAMP, NO_DATA_GREY, STATUS_COLOURS
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
 from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
@@ -231,5 +231,6 @@ def test_priorities_rural_view_lists_rows(browser, live_dashboard, tmp_path):
 
 def test_map_rural_shading_fills_regions(browser, live_dashboard):
     browser.get(live_dashboard + "/?mode=rural_share_covered")
-    WebDriverWait(browser, 20).until(lambda d: "#d9d9d9" in _region_fills(d))  # Île-de-France: no rural commune
+    # Île-de-France, no rural commune: shaded in the no-data grey (on the map's canvas).
+    WebDriverWait(browser, 20).until(lambda d: pixels(d, "shading", NO_DATA_GREY, (0.6, 0.6)))
     assert "Aucune commune rurale" in browser.find_element(By.ID, "choropleth-legend").text
