@@ -9,6 +9,7 @@ _PIXELS = """
 const [pane, rgb, low, high, onTop, limit] = arguments;
 const canvas = document.querySelector('.leaflet-' + pane + '-pane canvas');
 if (!canvas) return [];
+document.getElementById('map').scrollIntoView({block: 'center'});
 const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
 const box = canvas.getBoundingClientRect(), frame = document.getElementById('map').getBoundingClientRect();
 const sx = box.width / canvas.width, sy = box.height / canvas.height, found = [];
@@ -40,7 +41,6 @@ def pixels(driver, pane: str, colour: str | None, alpha: tuple[float, float] = (
            on_top: bool = False, limit: int = 1) -> list[dict]:
     """Where `pane` ('overlay', 'shading'...) shows `colour` (#rrggbb, None: any) at that opacity."""
     rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)] if colour else None
-    driver.execute_script("document.getElementById('map').scrollIntoView({block: 'center'})")
     return driver.execute_script(_PIXELS, pane, rgb, round(alpha[0] * 255) - 3, round(alpha[1] * 255) + 3,
                                  on_top, limit)
 

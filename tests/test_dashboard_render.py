@@ -130,7 +130,7 @@ def test_grid_drawn_after_arriving_from_a_page_without_it(browser, live_dashboar
 
 @pytest.mark.browser
 def test_strings_trimmed_by_the_browser_not_the_polyfill(browser, live_dashboard):
-    """Dash's polyfill replaces trim with a slow one; the map's 2,133 paths each call it (assets/native_trim.js)."""
+    """Dash's polyfill replaces trim with a slow one; Leaflet calls it for each SVG path (assets/native_trim.js)."""
     browser.get(live_dashboard + "/donnees")
     WebDriverWait(browser, 30).until(lambda d: d.execute_script("return !!window.dash_clientside"))
     assert browser.execute_script("return String.prototype.trim.toString().includes('[native code]')"
