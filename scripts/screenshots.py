@@ -26,7 +26,7 @@ PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensembl
          "territoire": "/territoire?level=region&code=32"}
 PHONE = {"carte-mobile": "/", "vue-ensemble-mobile": "/vue-ensemble", "donnees-mobile": "/donnees"}
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
-MAP_DRAWN = ".leaflet-overlay-pane path"
+MAP_DRAWN = "#map[data-drawn-layer-qpv]"  # the QPV on the map (counted by the page: they are on a canvas)
 READY = {"vue-ensemble": "#overview-charts .main-svg", "vue-ensemble-mobile": "#overview-charts .main-svg",
          "evolution": "#evo-charts .main-svg", "ruralite": "#r-chart-regions .main-svg", "annuaire": ".ag-row",
          "priorites": ".ag-row", "territoire": "#t-kpis", "carte": MAP_DRAWN, "carte-choroplethe": MAP_DRAWN,

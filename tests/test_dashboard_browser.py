@@ -7,10 +7,11 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from dashboard.components import CHOROPLETH_RAMP
+from dashboard.components import BLUE, CHOROPLETH_RAMP, NO_DATA_GREY, STATUS_COLOURS
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
 from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
+from tests.map_canvas import click_at, drawn, pixels, wait_drawn
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent.parent / "out" / "screenshots"  # fixture views; docs/ has the national ones
@@ -43,14 +44,18 @@ def test_page_loads_without_console_errors(browser, live_dashboard, name):
 def test_map_shows_councils_and_qpv(browser, live_dashboard):
     browser.get(live_dashboard + "/")
     wait_css(browser, ".leaflet-container")
-    # 6 council territories + 28 QPV markers, drawn as SVG paths from the API's GeoJSON; the
+    # 6 council territories + 28 QPV markers from the API's GeoJSON, drawn on the map's canvas; the
     # départements and régions below them, in their own pane.
-    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
-        "return document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length") >= 34)
-    assert browser.execute_script("return document.querySelectorAll('.leaflet-shading-pane path').length") >= 2
-    fills = set(browser.execute_script(
-        "return [...document.querySelectorAll('.leaflet-overlay-pane path')].map(p => p.getAttribute('stroke'))"))
-    assert "#0072B2" in fills and "#E69F00" in fills  # active and planned councils
+    wait_drawn(browser, "layer-councils", 6)
+    wait_drawn(browser, "layer-qpv", 28)
+    assert drawn(browser, "layer-departements") + drawn(browser, "layer-regions") >= 2
+    assert pixels(browser, "shading", BLUE)  # the areas' outlines
+    # Zoomed on the Territoire de Belfort: active councils filled in their colour, planned ones outlined
+    # in theirs (too small to see at national zoom).
+    browser.get(live_dashboard + "/?bbox=6.75,47.4,7.15,47.85")
+    wait_drawn(browser, "layer-councils", 6)
+    WebDriverWait(browser, 5).until(lambda d: pixels(d, "overlay", STATUS_COLOURS["actif"], (0.35, 0.35)))
+    assert pixels(browser, "overlay", STATUS_COLOURS["en_projet"])
     legend = browser.find_element(By.CSS_SELECTOR, ".legend").text
     assert "Actif" in legend and "Non couvert" in legend
 
@@ -132,15 +137,25 @@ def test_region_picked_in_the_page_changes_kpis_and_url(browser, live_dashboard)
 
 def test_clicking_a_council_opens_its_card(browser, live_dashboard):
     browser.get(live_dashboard + "/?lang=en")
-    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
-        "return [...document.querySelectorAll('.leaflet-overlay-pane path')]"
-        ".filter(p => p.getAttribute('stroke') === '#0072B2').length") > 0)
-    browser.execute_script("""
-        const p = [...document.querySelectorAll('.leaflet-overlay-pane path')]
-            .find(p => p.getAttribute('stroke') === '#0072B2');
-        p.dispatchEvent(new MouseEvent('click', {bubbles: true}));""")
+    wait_drawn(browser, "layer-councils", 6)
+    WebDriverWait(browser, 5).until(lambda d: pixels(d, "overlay", STATUS_COLOURS["actif"], (0.35, 0.35), True))
+    black = len(pixels(browser, "overlay", "#000000", limit=10 ** 6))  # the top 100 QPV's rings
+    click_at(browser, pixels(browser, "overlay", STATUS_COLOURS["actif"], (0.35, 0.35), True)[0])
     wait_text(browser, "#map-detail", "Status history")
     assert "CLSM test" in browser.find_element(By.ID, "map-detail").text
+    # The council chosen is outlined in black on the map.
+    WebDriverWait(browser, 10).until(lambda d: len(pixels(d, "overlay", "#000000", limit=10 ** 6)) > black + 20)
+
+
+def test_clicking_a_qpv_opens_its_card(browser, live_dashboard):
+    browser.get(live_dashboard + "/")
+    wait_drawn(browser, "layer-qpv", 28)
+    colours = [STATUS_COLOURS[s] for s in ("couvert", "partiel", "non_couvert")]
+    # A point in a QPV's colour, unblended: no other feature is drawn over it there.
+    WebDriverWait(browser, 5).until(lambda d: any(pixels(d, "overlay", c, (0.9, 1), True) for c in colours))
+    click_at(browser, next(p[0] for c in colours if (p := pixels(browser, "overlay", c, (0.9, 1), True))))
+    wait_css(browser, "#qpv-card h3")
+    assert "Population" in browser.find_element(By.ID, "qpv-card").text
 
 
 def test_priorities_csv_download_writes_a_file(browser, live_dashboard, tmp_path):
@@ -216,5 +231,6 @@ def test_priorities_rural_view_lists_rows(browser, live_dashboard, tmp_path):
 
 def test_map_rural_shading_fills_regions(browser, live_dashboard):
     browser.get(live_dashboard + "/?mode=rural_share_covered")
-    WebDriverWait(browser, 20).until(lambda d: "#d9d9d9" in _region_fills(d))  # Île-de-France: no rural commune
+    # Île-de-France, no rural commune: shaded in the no-data grey (on the map's canvas).
+    WebDriverWait(browser, 20).until(lambda d: pixels(d, "shading", NO_DATA_GREY, (0.6, 0.6)))
     assert "Aucune commune rurale" in browser.find_element(By.ID, "choropleth-legend").text

@@ -4,6 +4,7 @@ import base64
 import json
 import re
 import sys
+from urllib.parse import unquote
 
 import dash
 import plotly
@@ -203,6 +204,16 @@ def test_priorities_rural_view_and_csv(real):
     csv = call(prio.rural_download, 1, rows)
     assert csv["filename"].endswith(".csv") and csv["content"].startswith("code,nom,type")
     assert "Vosges du Sud" in csv["content"]
+
+
+def test_map_legend_is_one_element_its_text_in_lines(real):
+    """The renderer's cost is per component: the legend is one, its swatches drawn beside its lines."""
+    legend = page("carte")._legend("fr")
+    assert [line.strip() for line in legend.children.split("\n")] == [
+        "Couches", "Territoire d'un CLSM", "Actif", "En projet", "En sommeil", "QPV, selon sa couverture",
+        "Couvert", "Partiel", "Non couvert", "QPV non couvert prioritaire (100 premiers)"]
+    svg = unquote(legend.style["backgroundImage"])
+    assert svg.count("<rect x=") == 3 and svg.count("<circle") == 4  # beside the seven entries
 
 
 def test_map_rural_shading(real):

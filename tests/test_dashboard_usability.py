@@ -8,10 +8,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from dashboard.components import STATUS_COLOURS
 from tests.accessibility import axe_violations
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
 from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
+from tests.map_canvas import click_at, drawn, pixels, wait_drawn
 from tests.test_dashboard_browser import PAGES, wait_css, wait_text
 
 pytestmark = pytest.mark.browser
@@ -78,10 +80,9 @@ def test_search_by_name_zooms_the_map_and_opens_the_card(browser, live_dashboard
     # Zoomed on Belfort: the councils in view are the Territoire de Belfort's, not Paris's.
     wait_text(browser, "#map-in-view", "CLSM test — Belfort")
     WebDriverWait(browser, 10).until(lambda d: "Paris" not in d.find_element(By.ID, "map-in-view").text)
-    assert browser.execute_script(  # the place is outlined
-        "return document.querySelectorAll('.leaflet-overlay-pane path[stroke-dasharray=\"6 4\"]').length") == 1
-    WebDriverWait(browser, 20).until(lambda d: d.execute_script(  # city zoom: commune and QPV contours
-        "return document.querySelectorAll('.leaflet-contours-pane path').length") > 5)
+    wait_drawn(browser, "layer-selection", 1)  # the place is outlined
+    assert drawn(browser, "layer-selection") == 1
+    wait_drawn(browser, "layer-contours", 6)  # city zoom: commune and QPV contours
     assert not severe_console_errors(browser)
 
 
@@ -102,24 +103,11 @@ def test_shading_does_not_block_clicks_on_councils(browser, live_dashboard):
     # (the départements are redrawn: before, they came back on top of the councils).
     open_page(browser, live_dashboard + "/?bbox=6.75,47.55,7.05,47.75")
     browser.find_element(By.XPATH, "//label[contains(., 'Population couverte')]").click()
-    WebDriverWait(browser, 20).until(lambda d: d.execute_script(
-        "return document.querySelectorAll('.leaflet-shading-pane path[fill-opacity=\"0.6\"]').length") >= 2)
-    browser.execute_script("document.getElementById('map').scrollIntoView({block: 'center'})")
-    # A point of an active council, where the shaded département lies under it: what is on top there?
-    target = browser.execute_script("""
-        const p = [...document.querySelectorAll('.leaflet-overlay-pane path')]
-            .find(p => p.getAttribute('stroke') === '#0072B2');
-        const r = p.getBoundingClientRect();
-        for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
-            const x = r.left + r.width * i / 10, y = r.top + r.height * j / 10;
-            const hit = document.elementFromPoint(x, y);
-            if (hit === p) return {x: x, y: y};
-        }
-        return null;""")
-    assert target, "no point of the council reaches the pointer: something lies over it"
-    browser.execute_script("document.elementFromPoint(arguments[0], arguments[1]).dispatchEvent("
-                           "new MouseEvent('click', {bubbles: true, clientX: arguments[0], clientY: arguments[1]}))",
-                           target["x"], target["y"])
+    WebDriverWait(browser, 20).until(lambda d: len(pixels(d, "shading", None, (0.6, 0.6), limit=100)) == 100)
+    # A point of an active council, where the shaded département lies under it: a click there reaches
+    # the council's canvas (nothing lies over it).
+    WebDriverWait(browser, 10).until(lambda d: pixels(d, "overlay", STATUS_COLOURS["actif"], (0.35, 0.35), True))
+    click_at(browser, pixels(browser, "overlay", STATUS_COLOURS["actif"], (0.35, 0.35), True)[0])
     wait_text(browser, "#map-detail", "Historique des statuts")
 
 

@@ -62,6 +62,18 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
     labelFilter: function (feature, context) {
       return feature.properties.minzoom <= ((context.hideout || {}).zoom || 6);
     },
+    // Event handler of the map page's layers (layeradd, layerremove): how many features each has on the
+    // map, on the map's element as data-drawn-<layer id>. The canvas renderer leaves no element per
+    // feature, so this is what tests and the benchmark wait for; written in the frame that paints them.
+    countDrawn: function (e, context) {
+      var group = e.target;
+      if (!group._map || group._countFrame) { return; }
+      var map = group._map;
+      group._countFrame = window.requestAnimationFrame(function () {
+        group._countFrame = null;
+        map.getContainer().setAttribute("data-drawn-" + context.id, String(group.getLayers().length));
+      });
+    },
     // City names from the loaded geography: a label, no marker, shown from the zoom given in its properties.
     placeLabel: function (feature, latlng) {
       return L.marker(latlng, {interactive: false, keyboard: false,

@@ -1,6 +1,6 @@
 // Dash's polyfill (core-js 2) replaces String.prototype.trim with a regular-expression version
 // because the native one keeps U+180E (no longer a space since Unicode 6.3); Leaflet trims class
-// names for each of the map's 2,133 paths. The browser's own trim, taken from a blank frame, back.
+// names for each SVG path it draws (the priorities' and Évolution maps). The browser's own trim, from a blank frame.
 (function () {
   var frame = document.createElement("iframe");
   frame.style.display = "none";

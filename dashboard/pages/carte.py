@@ -3,6 +3,7 @@ département outlines and shading in a lower pane (clicks reach the councils and
 names, layer switches; a place found by the header's search is zoomed, highlighted and described.
 The list of councils and QPV in view is the map's accessible alternative, with the régions table."""
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import quote
 
 import dash
 import dash_leaflet as dl
@@ -46,6 +47,11 @@ def js(name: str) -> dict:
     return {"variable": f"dashExtensions.default.{name}"}
 
 
+# Features on the map, counted per layer on the map's element (data-drawn-<id>): drawn on a canvas,
+# they leave no element of their own for tests and the benchmark to count.
+COUNTED = {"layeradd": js("countDrawn"), "layerremove": js("countDrawn")}
+
+
 def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox: str | None = None,
            **_) -> html.Div:
     mode = mode if mode in MODES else "none"
@@ -67,22 +73,27 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     colours = map_colours()
     shading = dl.Pane([
         dl.GeoJSON(url=urls["departements"], id="layer-departements", style=js("areaStyle"), interactive=False,
+                   eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[0], "colours": colours}),
         dl.GeoJSON(url=urls["regions"], id="layer-regions", style=js("areaStyle"), interactive=False,
+                   eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[1], "colours": colours}),
     ], name="shading", style={"zIndex": 350})
     overlays = [
         dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["councils"], id="layer-councils", style=js("councilStyle"),
+                                            eventHandlers=COUNTED,
                                             hideout={"colours": colours,
                                                      "selected": code if kind == "council" else None})),
                    name=t("layer_councils", lang), checked=True),
         dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["qpv"], id="layer-qpv", pointToLayer=js("qpvPoint"),
+                                            eventHandlers=COUNTED,
                                             hideout={"colours": colours, "selected": code if kind == "qpv" else None})),
                    name=t("layer_qpv", lang), checked=True),
         dl.Overlay(dl.LayerGroup(shading), name=t("layer_departements", lang) + " / " + t("layer_regions", lang),
                    checked=True),
         dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=None, id="layer-contours", style=js("contourStyle"),
-                                                    interactive=False, hideout={"colours": colours}),
+                                                    interactive=False, hideout={"colours": colours},
+                                                    eventHandlers=COUNTED),
                                          name="contours", style={"zIndex": 360})),
                    name=t("layer_communes", lang), checked=True),
         dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=labels, id="layer-labels", pointToLayer=js("placeLabel"),
@@ -94,12 +105,15 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     base = [dl.BaseLayer(dl.TileLayer(url=basemap_url(), attribution="© basemap"), name=t("layer_basemap", lang),
                          checked=True)] if basemap_url() else []
     view = _view(bbox)
+    # One canvas per pane draws the ~2,100 national features: as SVG each was an element to create,
+    # style and lay out on a first render. Canvas features stay clickable (Leaflet hit-tests them).
     leaflet = dl.Map([dl.LayersControl(base + overlays, collapsed=False, position="topright"),
                       dl.GeoJSON(data=_box(view) if kind and kind not in ("council", "qpv") else None,
                                  id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
-                                                              "fill": False}, interactive=False),
+                                                              "fill": False}, interactive=False,
+                                 eventHandlers=COUNTED),
                       dl.ScaleControl(position="bottomleft", imperial=False)],
-                     id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True,
+                     id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True, preferCanvas=True,
                      className="map-frame")
     detail = _opening_card(kind, code, lang, qpv)
     controls = html.Div([
@@ -204,19 +218,42 @@ def hideouts(mode: str) -> tuple[dict, dict]:
 
 
 def _legend(lang: str) -> html.Div:
-    def swatch(key: str, round_: bool) -> html.Span:
-        style = {"background": STATUS_COLOURS[key]}
-        if key in STATUS_OUTLINES:
-            style["border"] = f"2px solid {STATUS_OUTLINES[key]}"
-        return html.Span(className=f"swatch swatch-{key}" + (" swatch-round" if round_ else ""), style=style)
-    councils = [html.Li([swatch(k, False), t(k, lang)]) for k in ("actif", "en_projet", "en_sommeil")]
-    qpv = [html.Li([swatch(k, True), t(k, lang)]) for k in ("couvert", "partiel", "non_couvert")]
-    return html.Div([html.H2(t("layers", lang)),
-                     html.H3(t("legend_councils", lang)), html.Ul(councils),
-                     html.H3(t("legend_qpv", lang)), html.Ul(qpv + [
-                         html.Li([html.Span(className="swatch swatch-priority swatch-round"),
-                                  t("priority_flag", lang)])]),
-                     ], className="legend")
+    """One element (it was 20 components, each a cost for the renderer on the first load): its lines are
+    text (screen readers, translation), the swatches beside them one picture in its background."""
+    rows = ([(None, t("layers", lang)), (None, t("legend_councils", lang))]
+            + [(("square", k), t(k, lang)) for k in ("actif", "en_projet", "en_sommeil")]
+            + [(None, t("legend_qpv", lang))]
+            + [(("round", k), t(k, lang)) for k in ("couvert", "partiel", "non_couvert")]
+            + [(("round", "priority"), t("priority_flag", lang))])
+    lines = [LEGEND_INDENT + text if swatch else text for swatch, text in rows]
+    style = {"backgroundImage": f"url(\"data:image/svg+xml,{quote(_swatches([s for s, _ in rows]))}\")",
+             "backgroundSize": f"2em {LEGEND_ROW_EM * len(rows)}em"}
+    return html.Div("\n".join(lines), className="legend layers-legend", style=style)
+
+
+LEGEND_ROW_EM = 1.6  # assets/style.css .layers-legend line-height
+LEGEND_INDENT = "\u2003\u2003"  # two em spaces: room for a swatch, read as nothing
+
+
+def _swatches(kinds: list[tuple[str, str] | None]) -> str:
+    """The legend's swatches, one row per line (10 units an em), in the map's own colours."""
+    row, shapes = LEGEND_ROW_EM * 10, []
+    for i, kind in enumerate(kinds):
+        if not kind:
+            continue
+        shape, key = kind
+        y = i * row + row / 2
+        if shape == "square":
+            fill = "url(#hatch)" if key == "en_projet" else STATUS_COLOURS[key]
+            shapes.append(f'<rect x="1" y="{y - 4.5}" width="9" height="9" fill="{fill}"/>')
+        else:
+            fill, ring = ("#ffffff", "#000000") if key == "priority" else (STATUS_COLOURS[key], STATUS_OUTLINES[key])
+            shapes.append(f'<circle cx="5.5" cy="{y}" r="4" fill="{fill}" stroke="{ring}" stroke-width="1.5"/>')
+    hatch = (f'<defs><pattern id="hatch" width="3" height="3" patternUnits="userSpaceOnUse" '
+             f'patternTransform="rotate(45)"><rect width="3" height="3" fill="#ffffff"/>'
+             f'<rect width="1.5" height="3" fill="{STATUS_COLOURS["en_projet"]}"/></pattern></defs>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 {row * len(kinds)}">'
+            f'{hatch}{"".join(shapes)}</svg>')
 
 
 @callback(Output("layer-departements", "hideout"), Output("layer-regions", "hideout"),
@@ -247,7 +284,8 @@ dash.clientside_callback(dash.ClientsideFunction("clsm", "zoomTo"), Output("map"
                          Input("zoom-metropole", "n_clicks"), Input({"type": "zoom", "name": dash.ALL}, "n_clicks"),
                          State("map-start", "data"), State("map-places", "data"))
 dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("layer-labels", "hideout"),
-                         Input("map", "zoom"), State("layer-labels", "hideout"))
+                         Input("map", "zoom"), State("layer-labels", "hideout"),
+                         prevent_initial_call=True)  # the layout's hideout has the first view's zoom
 
 
 @callback(Output("map-detail", "children"), Output("layer-councils", "hideout"),
