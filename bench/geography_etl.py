@@ -71,7 +71,7 @@ def run(database_url: str) -> list[dict]:
     total = sum(stages.values())
     ogr = f"ogr2ogr communes ({baseline:.2f} s)"
     return [
-        row("geography ETL, total (first load)", total, "s", ogr, baseline, "≤ 30 s"),
+        row("geography ETL, total (first load)", total, "s", ogr, baseline, "≤ 20 s"),
         row("geography ETL, commune stage (read+COPY+repair/areas)", commune_stage, "s", ogr, baseline, "≤ 3× ogr2ogr"),
         row("geography ETL, process wall time", wall, "s", ogr, baseline, ""),
         row("geography ETL, peak memory (RSS)", peak_mb, "MB", "", None, ""),
