@@ -35,7 +35,9 @@ from core.settings import Settings
 
 VISITORS = 200
 ARRIVALS_S = 60
-PAGES = {"/": ".leaflet-overlay-pane path", "/vue-ensemble": "#kpis .kpi"}
+# Ready: the map's councils and QPV drawn (counted on the map's element: its canvas has no element per
+# feature); the overview's headline figures.
+PAGES = {"/": "#map[data-drawn-layer-councils][data-drawn-layer-qpv]", "/vue-ensemble": "#kpis .kpi"}
 THINK_S = (2.0, 6.0)
 PARALLEL = 6  # a browser's connections per host
 ABUSER = "203.0.113.66"
