@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 
 from core.codes import COMMUNE_CODE, COMMUNE_CODE_UNPADDED, DEPARTEMENT_CODE, EPCI_CODE, REGION_CODE
+from core.errors import InvalidParameter
 from core.vocabularies import AREA_LEVELS, COUNCIL_STATUSES, QPV_STATUSES
 
 REGION_RE = f"^{REGION_CODE}$"
@@ -34,3 +35,16 @@ CouncilStatus = Annotated[Literal[COUNCIL_STATUSES] | None, Query(  # type: igno
     description="Council status.")]
 QpvStatus = Annotated[Literal[QPV_STATUSES] | None, Query(  # type: ignore[valid-type]
     description="QPV coverage status: couvert (>= 50% of the area), partiel (5-50%), non_couvert.")]
+
+
+NUMBER = r"-?[0-9]{1,3}(\.[0-9]+)?"
+BBox = Annotated[str, Query(pattern=rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
+                            description="west,south,east,north (WGS84).")]
+
+
+def box_of(bbox: str) -> tuple[float, float, float, float]:
+    west, south, east, north = (float(v) for v in bbox.split(","))
+    if not (west < east and south < north and -180 <= west and east <= 180 and -90 <= south and north <= 90):
+        raise InvalidParameter("bbox must be west,south,east,north with west < east and south < north",
+                               parameter="bbox")
+    return west, south, east, north

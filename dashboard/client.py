@@ -200,6 +200,12 @@ class ApiClient:
     def layer(self, name: str, **params) -> FeatureCollection:
         return self._get(f"/layers/{name}.geojson", **params)
 
+    def layer_picture(self, bounds: list, zoom: float, top: int) -> str:
+        """SVG of the national layers over bounds [[south, west], [north, east]], 1:1 at a map's zoom."""
+        (south, west), (north, east) = bounds
+        return self._send("GET", "/layers/picture.svg", params={"bbox": f"{west},{south},{east},{north}",
+                                                                 "zoom": zoom, "top": top}).text
+
     def export_url(self, kind: str, fmt: str) -> str:
         """A browser-facing link: files download straight from the API, not through the dashboard."""
         return f"{self.public_url}{API_PREFIX}/exports/{kind}.{fmt}"

@@ -26,10 +26,22 @@ CHOROPLETH_RAMP = ["#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c"]
 NO_DATA_GREY = "#d9d9d9"
 
 
+# How each symbol is drawn besides its colour (Leaflet path options, pixels): read by assets/map.js and
+# by the map's first-view picture (map_layers.picture_css), which must look the same.
+MAP_LOOK = {
+    "council": {"actif": {"weight": 1, "fillOpacity": 0.35},
+                "en_projet": {"weight": 2, "dashArray": "4 3", "fillOpacity": 0.05},
+                "other": {"weight": 1, "fillOpacity": 0.15}},
+    "qpv": {"radius": 4, "weight": 1, "fillOpacity": 0.95,
+            "topRank": 100, "top": {"radius": 6, "weight": 2, "color": "#000000"}},  # the 100 first uncovered
+    "departement": {"weight": 0.6}, "region": {"weight": 1.6},
+}
+
+
 def map_colours() -> dict:
-    """What assets/map.js needs to draw the layers (it keeps no colour of its own)."""
+    """What assets/map.js needs to draw the layers (it keeps no colour or size of its own)."""
     return {"status": STATUS_COLOURS, "outline": STATUS_OUTLINES, "ramp": CHOROPLETH_RAMP, "none": NO_DATA_GREY,
-            "area": BLUE}
+            "area": BLUE, "look": MAP_LOOK}
 
 
 def error_box(exc: ApiError, lang: str) -> html.Div:

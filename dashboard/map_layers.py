@@ -1,9 +1,14 @@
-"""The map's national layers as files of the dashboard, /couches/<name>.geojson?v=<data version>.
+"""The map's national layers as files of the dashboard, /couches/<name>.geojson?v=<data version>, and
+their picture for the map's first view, /couches/picture.svg?v=<data version>.
 
 Leaflet fetches them itself (GeoJSON `url`), so their 1.2 MB are not carried in Dash's page answer,
 which the renderer walks and compares on each update (a second of a first visit on a busy machine).
 Each is built and compressed once per data version and process; the version in the URL lets browsers
-keep it for good and the page head ask for it before Dash starts (dashboard.preload)."""
+keep it for good and the page head ask for it before Dash starts (dashboard.preload).
+
+The picture: drawing the ~2,100 features as interactive layers costs a first visit more than the rest of
+the page (bench/findings.md); the first view shows them as one SVG image drawn by the API in PostGIS,
+styled here like the layers, and the layers replace it once drawn (assets/map.js pictureDrawn)."""
 import gzip
 import json
 import threading
@@ -12,13 +17,26 @@ import time
 import brotli
 import flask
 
+from core.vocabularies import QPV_STATUSES
 from dashboard import context
 from dashboard.client import ApiClient, ApiError
+from dashboard.components import STATUS_COLOURS, STATUS_OUTLINES, map_colours
 
 PATH = "/couches/"
 QUERIES = {"councils": {}, "qpv": {"as_points": "true"},  # one point per QPV: a fifth of the contours' weight
            "departements": {}, "regions": {}}
+LABELS = "labels"  # city names (shown from zoom 6: none in the national view)
+PICTURE = "picture"
+# The map's first view, metropolitan France with Corsica (zoom 5.5 holds it in a 1440×900 window), and the
+# frame of its picture, drawn 1:1 at that zoom.
+FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
+FRANCE_VIEW = {"center": [46.25, 2.3], "zoom": 5.5}
 VERSION_TTL_S = 1.0
+
+
+def shows_picture(mode: str | None, place: str | None, bbox: str | None) -> bool:
+    """The picture stands in for the layers in the national view only: no place searched, no shading."""
+    return not place and not bbox and mode in (None, "", "none")
 KEY = "clsm_map_layers"
 
 
@@ -55,18 +73,44 @@ class Layers:
         return self.get(name)[1]
 
     def url(self, name: str) -> str:
-        return f"{PATH}{name}.geojson?v={self.data_version()}"
+        return f"{PATH}{name}.{'svg' if name == PICTURE else 'geojson'}?v={self.data_version()}"
 
-    def _build(self, name: str) -> tuple[dict, dict[str, bytes]]:
-        data = self.client.layer(name, **QUERIES[name])
+    def _build(self, name: str) -> tuple[dict | None, dict[str, bytes]]:
+        if name == PICTURE:
+            look = map_colours()["look"]
+            svg = self.client.layer_picture(FRANCE_BOUNDS, FRANCE_VIEW["zoom"], look["qpv"]["topRank"])
+            start = svg.index(">") + 1
+            return None, _bodies(svg[:start] + f"<style>{picture_css()}</style>" + svg[start:])
+        data = self.client.place_labels() if name == LABELS else self.client.layer(name, **QUERIES[name])
         if name == "regions":
             with_rural_shares(data, self.client.density_regions()["items"])
         return data, _bodies(data)
 
 
-def _bodies(data: dict) -> dict[str, bytes]:
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+def _bodies(data: dict | str) -> dict[str, bytes]:
+    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    raw = text.encode()
     return {"": raw, "br": brotli.compress(raw, quality=5), "gzip": gzip.compress(raw, 6)}
+
+
+def picture_css() -> str:
+    """The picture's style: the layers' own (components.MAP_LOOK, assets/map.js), for its classes."""
+    colours, look = map_colours(), map_colours()["look"]
+    rules = ["path{fill:none;stroke-linecap:round;stroke-linejoin:round}"]
+    rules += [f".{level}{{stroke:{colours['area']};stroke-width:{look[level]['weight']}px}}"
+              for level in ("departement", "region")]
+    for status, colour in STATUS_COLOURS.items():
+        if status in QPV_STATUSES:
+            rules.append(f"circle.{status}{{fill:{colour};stroke:{STATUS_OUTLINES[status]}}}")
+            continue
+        council = look["council"].get(status, look["council"]["other"])
+        dashes = f";stroke-dasharray:{council['dashArray']}" if council.get("dashArray") else ""
+        rules.append(f"path.{status}{{stroke:{colour};fill:{colour};fill-opacity:{council['fillOpacity']};"
+                     f"stroke-width:{council['weight']}px{dashes}}}")
+    qpv, top = look["qpv"], look["qpv"]["top"]
+    rules.append(f"circle{{r:{qpv['radius']}px;stroke-width:{qpv['weight']}px;fill-opacity:{qpv['fillOpacity']}}}")
+    rules.append(f"circle.top{{r:{top['radius']}px;stroke:{top['color']};stroke-width:{top['weight']}px}}")
+    return "".join(rules)
 
 
 def with_rural_shares(regions: dict, density: list[dict]) -> None:
@@ -81,9 +125,13 @@ def layers() -> Layers:
     return flask.current_app.extensions[KEY]
 
 
-def _serve(name: str) -> flask.Response:
-    if name not in QUERIES:
+def _serve_layer(name: str) -> flask.Response:
+    if name not in QUERIES and name != LABELS:
         flask.abort(404)
+    return _serve(name)
+
+
+def _serve(name: str) -> flask.Response:
     try:
         version, _, bodies = layers().get(name)
     except ApiError as exc:  # the page says what failed (its own calls fail too); the map stays empty
@@ -91,7 +139,7 @@ def _serve(name: str) -> flask.Response:
                               headers={"Cache-Control": "no-store"})
     accepted = flask.request.headers.get("Accept-Encoding", "")
     encoding = next((e for e in ("br", "gzip") if e in accepted), "")
-    response = flask.Response(bodies[encoding], mimetype="application/geo+json")
+    response = flask.Response(bodies[encoding], mimetype="image/svg+xml" if name == PICTURE else "application/geo+json")
     if encoding:
         response.headers["Content-Encoding"] = encoding  # flask-compress leaves it as it is
     response.headers["Vary"] = "Accept-Encoding"
@@ -103,4 +151,5 @@ def _serve(name: str) -> flask.Response:
 def install(server: flask.Flask) -> None:
     """After context.configure: the layers are asked for with the app's own API client."""
     server.extensions[KEY] = Layers(server.extensions[context.KEY]["api"])
-    server.add_url_rule(PATH + "<name>.geojson", "map_layer", _serve)
+    server.add_url_rule(PATH + "<name>.geojson", "map_layer", _serve_layer)
+    server.add_url_rule(PATH + f"{PICTURE}.svg", "map_picture", _serve, defaults={"name": PICTURE})

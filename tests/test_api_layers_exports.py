@@ -2,6 +2,8 @@
 import csv
 import io
 import json
+import math
+import xml.etree.ElementTree as ET
 
 import geopandas as gpd
 import pyogrio
@@ -34,6 +36,51 @@ def test_qpv_and_area_layers(client):
     belfort = next(f for f in deps["features"] if f["id"] == "90")
     assert belfort["properties"]["councils_active"] == 3 and belfort["geometry"]["type"] == "MultiPolygon"
     assert client.get(API + "/layers/regions.geojson").json()["features"]
+
+
+FRANCE = (-5.2, 41.3, 9.6, 51.15)  # the dashboard's first view (dashboard/map_layers.FRANCE_BOUNDS)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Where Leaflet puts a point at a zoom, from the frame's north-west corner (EPSG:3857 pixels)."""
+    scale = 256 * 2 ** zoom
+
+    def xy(lo: float, la: float) -> tuple[float, float]:
+        north = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+        return (lo + 180) / 360 * scale, (1 - north / math.pi) / 2 * scale
+    (x, y), (x0, y0) = xy(lon, lat), xy(FRANCE[0], FRANCE[3])
+    return x - x0, y - y0
+
+
+def test_picture_of_the_national_layers(client):
+    """One element per feature inside the frame, classed as the layers style them, each where Leaflet
+    draws it at that zoom (the picture lies under the same map before the layers replace it)."""
+    answer = client.get(API + "/layers/picture.svg", params={"bbox": ",".join(map(str, FRANCE)), "zoom": 5.5,
+                                                             "top": 3})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
+    svg = ET.fromstring(answer.text)
+    width, height = float(svg.get("width")), float(svg.get("height"))
+    assert (round(width), round(height)) == (476, 460)
+    assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
+    qpv = client.get(API + "/layers/qpv.geojson", params={"as_points": True}).json()["features"]
+    circles = {(round(float(c.get("cx")), 1), round(float(c.get("cy")), 1)): c.get("class").split()
+               for c in svg.iter(SVG + "circle")}
+    assert len(circles) == len(qpv)  # the fixture's QPV are all in metropolitan France
+    for f in qpv:
+        x, y = _pixel(*f["geometry"]["coordinates"], 5.5)
+        classes = next(v for (cx, cy), v in circles.items() if abs(cx - x) < 0.11 and abs(cy - y) < 0.11)
+        p = f["properties"]
+        assert classes == [p["status"]] + (["top"] if p["rank"] and p["rank"] <= 3 else []), p["code"]
+    paths = [p.get("class") for p in svg.iter(SVG + "path")]
+    councils = client.get(API + "/layers/councils.geojson").json()["features"]
+    assert sorted(c for c in paths if c not in ("departement", "region")) == sorted(
+        f["properties"]["status"] for f in councils)
+    assert paths.count("departement") == len(client.get(API + "/layers/departements.geojson").json()["features"])
+    assert paths.count("region") == len(client.get(API + "/layers/regions.geojson").json()["features"])
+    assert "fill=" not in answer.text and "stroke=" not in answer.text  # classes only: the page styles them
+    too_big = client.get(API + "/layers/picture.svg", params={"bbox": "-180,-80,180,80", "zoom": 9})
+    assert too_big.status_code == 422 and "zoom" in too_big.text
 
 
 def test_vector_tiles(client):

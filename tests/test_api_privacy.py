@@ -8,7 +8,8 @@ SAMPLES = {"council_id": "CLSM-BEL", "fmt": "csv", "layer": "councils", "z": "12
            "level": "regions", "qpv_code": "QN09001I"}
 QUERIES = {"/api/v1/lookup": {"lon": 6.8628, "lat": 47.6386}, "/api/v1/search": {"q": "CLSM test"},
            "/api/v1/in-view": {"bbox": "6.75,47.55,7.05,47.75"},
-           "/api/v1/places/contours.geojson": {"bbox": "6.8,47.6,6.9,47.7"}}
+           "/api/v1/places/contours.geojson": {"bbox": "6.8,47.6,6.9,47.7"},
+           "/api/v1/layers/picture.svg": {"bbox": "-5.2,41.3,9.6,51.15", "zoom": 5.5}}
 
 
 def public_urls(client) -> list[str]:

@@ -10,6 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from api.app import create_app
 from dashboard import preload
 from dashboard.app import create_dash_app
+from dashboard.components import MAP_LOOK, STATUS_COLOURS, STATUS_OUTLINES
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
 from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
@@ -36,20 +37,45 @@ def test_plotly_is_served_from_the_basic_bundle(client):
     assert b"plotly.js (basic - minified)" in client.get(preload.PLOTLY).get_data()[:200]
 
 
-def test_map_page_head_asks_for_its_layers_early(client):
+def test_map_page_head_asks_for_its_first_drawing_early(client):
+    """The national view: its layers' picture only (the layers would delay Dash's scripts); a shaded
+    or searched view: the layers themselves."""
     html = client.get("/").get_data(as_text=True)
     head = html[:html.index("</head>")]
-    layers = re.findall(r'<link rel="preload" href="(/couches/\w+\.geojson\?v=\w+)" as="fetch" crossorigin', head)
-    assert {re.search(r"/couches/(\w+)", u).group(1) for u in layers} == {"councils", "qpv", "departements",
-                                                                         "regions"}
+    assert re.findall(r'<link rel="preload" href="/couches/([\w.]+)\?v=\w+" as="(\w+)"', head) == [
+        ("picture.svg", "image")]
     assert 'href="/_dash-component-suites/dash_leaflet/async-GeoJSON.js" as="script"' in head
+    for query in ("?mode=share_covered", "?place=commune:90010&bbox=6.8,47.6,6.9,47.7"):
+        shaded = client.get("/" + query).get_data(as_text=True)
+        layers = re.findall(r'<link rel="preload" href="(/couches/\w+\.geojson\?v=\w+)" as="fetch" crossorigin',
+                            shaded)
+        assert {re.search(r"/couches/(\w+)", u).group(1) for u in layers} == {"councils", "qpv", "departements",
+                                                                             "regions"}
+        assert "picture.svg" not in shaded
     overview = client.get("/vue-ensemble").get_data(as_text=True)
     assert f'href="{preload.PLOTLY}" as="script"' in overview and "/couches/" not in overview
     assert "rel=\"preload\"" not in client.get("/annuaire").get_data(as_text=True)
 
 
-def test_layers_are_versioned_compressed_files(client):
+def test_picture_is_styled_like_the_layers(client):
+    """The API's picture with the layers' colours and sizes (components.MAP_LOOK), kept for good
+    under its data version."""
     html = client.get("/").get_data(as_text=True)
+    url = re.search(r'href="(/couches/picture\.svg\?v=\w+)"', html).group(1)
+    answer = client.get(url, headers={"Accept-Encoding": "br"})
+    assert answer.headers["Content-Type"].startswith("image/svg+xml") and "immutable" in answer.headers["Cache-Control"]
+    svg = client.get(url).get_data(as_text=True)
+    assert svg.startswith("<svg ") and svg.index("<style>") < svg.index("<path")
+    style = svg[svg.index("<style>"):svg.index("</style>")]
+    assert f"path.actif{{stroke:{STATUS_COLOURS['actif']};fill:{STATUS_COLOURS['actif']};fill-opacity:0.35" in style
+    assert f"circle.partiel{{fill:{STATUS_COLOURS['partiel']};stroke:{STATUS_OUTLINES['partiel']}}}" in style
+    assert f"circle.top{{r:{MAP_LOOK['qpv']['top']['radius']}px" in style
+    assert svg.count("<circle") == len(client.get(url.replace("picture.svg", "qpv.geojson")).get_json()["features"])
+    assert client.get("/couches/picture.geojson").status_code == 404
+
+
+def test_layers_are_versioned_compressed_files(client):
+    html = client.get("/?mode=share_covered").get_data(as_text=True)
     url = re.search(r'href="(/couches/councils\.geojson\?v=\w+)"', html).group(1)
     packed = client.get(url, headers={"Accept-Encoding": "br, gzip"})
     assert packed.status_code == 200 and packed.headers["Content-Encoding"] == "br"
@@ -96,6 +122,24 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
     names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert not any("axe" in n for n in names)  # the accessibility checker is for tests only
     assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+PICTURE = """const m = document.getElementById('map'); return m && [m.getAttribute('data-drawn-picture'),
+    document.querySelectorAll('#map .leaflet-image-layer').length, Number(m.getAttribute('data-drawn-layer-councils')),
+    Number(m.getAttribute('data-drawn-layer-regions'))]"""
+
+
+@pytest.mark.browser
+def test_national_view_draws_the_picture_then_the_layers(browser, live_dashboard):
+    """First the layers' picture (one image), then the interactive layers, which take its place."""
+    browser.get(live_dashboard + "/")
+    WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [None])[0] == "1")
+    # fixture: 6 councils, 3 régions; the picture is gone once every layer it stood in for is drawn
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(PICTURE)[1:] == [0, 6, 3])
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+    browser.get(live_dashboard + "/?mode=share_covered")  # a shaded view: the layers at once, no picture
+    WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [0, 0, 0])[2] == 6)
+    assert browser.execute_script(PICTURE)[:2] == [None, 0]
 
 
 MARGINS = """return [...document.querySelectorAll('#overview-charts .js-plotly-plot')].map(gd => [gd.parentElement.id,

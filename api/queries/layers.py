@@ -35,8 +35,23 @@ def councils_geojson(conn: Connection, state: DataState, status: str | None, reg
                                                 "version": state.version, "demo": state.demo_data}).scalar_one()
 
 
+@lru_cache(maxsize=4)
+def with_ranking(name: str):
+    """A statement that reads the QPV priority ranking ({qpv_ranked}: one definition for every layer)."""
+    return text(sql(name).text.replace("{qpv_ranked}", sql("qpv_ranked").text))
+
+
 def qpv_geojson(conn: Connection, state: DataState, filters: dict) -> str:
-    return conn.execute(sql("layer_qpv"), {**filters, "version": state.version, "demo": state.demo_data}).scalar_one()
+    params = {**filters, "version": state.version, "demo": state.demo_data}
+    return conn.execute(with_ranking("layer_qpv"), params).scalar_one()
+
+
+def picture_svg(conn: Connection, state: DataState, box: tuple[float, float, float, float], zoom: float,
+                top: int) -> str:
+    west, south, east, north = box
+    return conn.execute(with_ranking("layer_picture"), {"west": west, "south": south, "east": east, "north": north,
+                                                         "zoom": zoom, "top": top, "version": state.version,
+                                                         "demo": state.demo_data}).scalar_one()
 
 
 def areas_geojson(conn: Connection, state: DataState, level: str) -> str:

@@ -1,4 +1,5 @@
 """Map layers: GeoJSON for the national map, vector tiles for zoomed-in views."""
+import math
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -6,13 +7,20 @@ from fastapi.responses import Response
 
 from api.deps import ConnDep
 from api.envelope import state_of
-from api.params import Departement, Region
+from api.params import BBox, Departement, Region, box_of
 from api.queries import layers
 from core.errors import InvalidParameter
 from core.models import COUNCIL_STATUSES
 
 router = APIRouter(tags=["map layers"])
 GEOJSON = "application/geo+json"
+MAX_PICTURE_ZOOM = 9
+MAX_PICTURE_PX = 4096
+MERCATOR_LAT = 85.05
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def _geojson(body: str) -> Response:
@@ -41,6 +49,28 @@ def qpv_layer(request: Request, conn: ConnDep,
     filters = {"status": status, "region": region, "departement": departement, "priority_top": priority_top,
                "as_points": as_points}
     return _geojson(layers.qpv_geojson(conn, state_of(request), filters))
+
+
+@router.get("/layers/picture.svg", summary="The national layers as one SVG picture (a map's first view)",
+            response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}})
+def picture(request: Request, conn: ConnDep, bbox: BBox,
+            zoom: Annotated[float, Query(ge=0, le=MAX_PICTURE_ZOOM, description="Web Mercator zoom at which "
+                                         "the picture's pixels lie 1:1 (a Leaflet map's zoom).")],
+            top: Annotated[int, Query(ge=0, le=2000, description="QPV classed `top`: the N first of the "
+                                      "priority ranking.")] = 100) -> Response:
+    """Département and région outlines, council territories and one point per QPV inside `bbox`, in
+    pixels from its north-west corner: a map lays it over the same box as an image. Elements carry
+    classes (`departement`, `region`, the council status, the QPV coverage status and `top`), no
+    colours: the page that shows it styles it."""
+    box = box_of(bbox)
+    if not -MERCATOR_LAT <= box[1] < box[3] <= MERCATOR_LAT:
+        raise InvalidParameter(f"Web Mercator stops at ±{MERCATOR_LAT}° of latitude", parameter="bbox")
+    size = 256 * 2 ** zoom / (2 * math.pi)  # pixels per radian
+    width = size * math.radians(box[2] - box[0])
+    height = size * (_mercator(box[3]) - _mercator(box[1]))
+    if max(width, height) > MAX_PICTURE_PX:
+        raise InvalidParameter(f"picture larger than {MAX_PICTURE_PX} px: a smaller bbox or zoom", parameter="zoom")
+    return Response(content=layers.picture_svg(conn, state_of(request), box, zoom, top), media_type="image/svg+xml")
 
 
 @router.get("/layers/{level}.geojson", summary="Régions or départements with their coverage figures")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api import schemas
 from api.deps import ConnDep
 from api.envelope import MAX_LIMIT, envelope
+from api.params import BBox, box_of
 from api.queries import search as queries
 from core.errors import InvalidParameter
 
@@ -32,18 +33,7 @@ def search(request: Request, conn: ConnDep,
     return envelope(request, {"q": q, "items": items, "total": len(items)})
 
 
-NUMBER = r"-?[0-9]{1,3}(\.[0-9]+)?"
-BBox = Annotated[str, Query(pattern=rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$",
-                            description="west,south,east,north (WGS84).")]
 CITY_VIEW_DEGREES = 1.0  # contours only for a city-sized view: a whole département would be megabytes
-
-
-def _box(bbox: str) -> tuple[float, float, float, float]:
-    west, south, east, north = (float(v) for v in bbox.split(","))
-    if not (west < east and south < north and -180 <= west and east <= 180 and -90 <= south and north <= 90):
-        raise InvalidParameter("bbox must be west,south,east,north with west < east and south < north",
-                               parameter="bbox")
-    return west, south, east, north
 
 
 @router.get("/in-view", response_model=None, summary="Councils and QPV within a map view (the map's table alternative)")
@@ -51,14 +41,14 @@ def in_view(request: Request, conn: ConnDep, bbox: BBox,
             limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Most councils and most QPV listed.")] = 50
             ) -> dict:
     """The biggest `limit` councils and QPV meeting the view, and how many of each meet it."""
-    return envelope(request, queries.in_view(conn, *_box(bbox), limit))
+    return envelope(request, queries.in_view(conn, *box_of(bbox), limit))
 
 
 @router.get("/places/contours.geojson", summary="Commune and QPV contours within a city-sized map view")
 def contours(conn: ConnDep, bbox: BBox) -> Response:
     """Base units (communes, arrondissements) with `covered` (in an active council's territory) and QPV
     with their coverage status. The view may span at most 1 degree each way (422 beyond)."""
-    west, south, east, north = _box(bbox)
+    west, south, east, north = box_of(bbox)
     if east - west > CITY_VIEW_DEGREES or north - south > CITY_VIEW_DEGREES:
         raise InvalidParameter(f"bbox larger than {CITY_VIEW_DEGREES} degree: zoom in to a city", parameter="bbox")
     return Response(queries.contours(conn, west, south, east, north, 2000), media_type="application/geo+json")

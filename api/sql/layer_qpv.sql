@@ -1,10 +1,6 @@
--- QPV with their coverage status and priority rank (uncovered QPV, default equal weights).
+-- QPV with their coverage status and priority rank (qpv_ranked.sql).
 -- Contours simplified to about 30 m, or one point per QPV for national maps (:as_points).
-WITH ranked AS (
-    SELECT cq.*, CASE WHEN cq.status <> 'couvert' THEN
-               rank() OVER (PARTITION BY cq.status <> 'couvert' ORDER BY cq.priority_score DESC NULLS LAST) END AS rank
-    FROM coverage.qpv cq
-)
+WITH ranked AS ({qpv_ranked})
 SELECT json_build_object(
     'type', 'FeatureCollection', 'data_version', CAST(:version AS text), 'demo_data', CAST(:demo AS boolean),
     'features', coalesce(json_agg(json_build_object(

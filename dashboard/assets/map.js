@@ -1,32 +1,37 @@
 // Leaflet style functions, referenced from Python as {"variable": "dashExtensions.default.<name>"}.
 // Colours and scales come from Python (dashboard/components.map_colours) through each layer's hideout.
+var PICTURED = ["layer-councils", "layer-qpv", "layer-departements", "layer-regions"];  // pages/carte.py LAYERS
 window.dashExtensions = Object.assign({}, window.dashExtensions, {
   default: {
     councilStyle: function (feature, context) {
       var h = context.hideout || {};
-      var colours = (h.colours || {}).status || {};
+      var colours = h.colours || {};
+      var looks = (colours.look || {}).council || {};
       var s = feature.properties.status;
+      var look = looks[s] || looks.other || {};
       var chosen = h.selected && h.selected === feature.properties.id;
-      return {color: chosen ? "#000000" : (colours[s] || "#555555"), weight: chosen ? 4 : (s === "en_projet" ? 2 : 1),
-              dashArray: s === "en_projet" ? "4 3" : null,
-              fillOpacity: s === "actif" ? 0.35 : (s === "en_projet" ? 0.05 : 0.15)};
+      return {color: chosen ? "#000000" : ((colours.status || {})[s] || "#555555"),
+              weight: chosen ? 4 : look.weight, dashArray: look.dashArray || null, fillOpacity: look.fillOpacity};
     },
     qpvPoint: function (feature, latlng, context) {
       var h = context.hideout || {};
       var colours = h.colours || {status: {}, outline: {}};
+      var look = (colours.look || {}).qpv || {top: {}};
       var p = feature.properties;
-      var top = p.rank !== null && p.rank <= 100;
+      var top = p.rank !== null && p.rank <= look.topRank;
       var chosen = h.selected && h.selected === p.code;
-      return L.circleMarker(latlng, {radius: chosen ? 9 : (top ? 6 : 4), weight: chosen || top ? 2 : 1,
-                                     color: chosen || top ? "#000000" : colours.outline[p.status],
-                                     fillColor: colours.status[p.status], fillOpacity: 0.95,
+      return L.circleMarker(latlng, {radius: chosen ? 9 : (top ? look.top.radius : look.radius),
+                                     weight: chosen || top ? look.top.weight : look.weight,
+                                     color: chosen || top ? look.top.color : colours.outline[p.status],
+                                     fillColor: colours.status[p.status], fillOpacity: look.fillOpacity,
                                      keyboard: false});
     },
     areaStyle: function (feature, context) {
       var h = context.hideout || {};
       var colours = h.colours || {ramp: [], area: "#000091", none: "#d9d9d9"};
       var mode = h.mode;
-      var style = {color: colours.area, weight: h.weight || 0.6, fillOpacity: 0, fill: mode && mode !== "none"};
+      var style = {color: colours.area, weight: ((colours.look || {})[h.level] || {}).weight, fillOpacity: 0,
+                   fill: mode && mode !== "none"};
       if (mode && mode !== "none") {
         var v = feature.properties[mode];
         if (v === null || v === undefined) {  // nothing to shade (e.g. no rural commune): neutral grey
@@ -71,7 +76,27 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
       var map = group._map;
       group._countFrame = window.requestAnimationFrame(function () {
         group._countFrame = null;
-        map.getContainer().setAttribute("data-drawn-" + context.id, String(group.getLayers().length));
+        var element = map.getContainer();
+        element.setAttribute("data-drawn-" + context.id, String(group.getLayers().length));
+        if (map._clsmPicture && PICTURED.every(function (id) { return element.hasAttribute("data-drawn-" + id); })) {
+          map._clsmPicture.remove();  // every layer it stood in for is drawn
+          map._clsmPicture = null;
+        }
+      });
+    },
+    // The national view's first drawing: the layers' picture (dashboard/map_layers), drawn or failed.
+    // Marks the map (data-drawn-picture, for tests and the benchmark) in the frame that paints it, then
+    // asks for the interactive layers (map-picture-drawn), which replace it once drawn (countDrawn).
+    pictureDrawn: function (e) {
+      var picture = e.target, map = picture._map;
+      if (!map || picture._drawn) { return; }
+      picture._drawn = true;
+      map._clsmPicture = picture;
+      window.requestAnimationFrame(function () {
+        map.getContainer().setAttribute("data-drawn-picture", e.type === "load" ? "1" : "0");
+        window.setTimeout(function () {  // after that frame: the layers' work does not delay its paint
+          window.dash_clientside.set_props("map-picture-drawn", {data: true});
+        }, 0);
       });
     },
     // City names from the loaded geography: a label, no marker, shown from the zoom given in its properties.

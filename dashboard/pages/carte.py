@@ -25,14 +25,13 @@ from dashboard.components import (
 from dashboard.context import api, basemap_url
 from dashboard.formatting import number, percent
 from dashboard.i18n import lang_of, t
+from dashboard.map_layers import FRANCE_BOUNDS, FRANCE_VIEW
 from dashboard.place_card import place_card
 
 dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
-# Metropolitan France with Corsica: the first view (zoom 5.5 holds it in a 1440×900 window; no fitBounds
-# on load, which would draw every path twice) and the "Métropole" button (fitted to the screen).
-FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
-FRANCE_VIEW = {"center": [46.25, 2.3], "zoom": 5.5}
+# FRANCE_VIEW is the first view (no fitBounds on load, which would draw every path twice); FRANCE_BOUNDS
+# the "Métropole" button's (fitted to the screen).
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 PLACES = {"france": FRANCE_BOUNDS, "overseas": OVERSEAS}  # for the zoom buttons (assets/query.js zoomTo)
@@ -60,32 +59,36 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     # Every request at once: the first render waits for the slowest one, not for their sum. The layers
     # themselves travel as files (map_layers).
     with ThreadPoolExecutor(6) as pool:
-        labels, summary = pool.submit(client.place_labels), pool.submit(client.summary)
-        urls = {name: pool.submit(layers.url, name) for name in map_layers.QUERIES}
+        summary = pool.submit(client.summary)
+        urls = {name: pool.submit(layers.url, name)
+                for name in [*map_layers.QUERIES, map_layers.LABELS, map_layers.PICTURE]}
         qpv = pool.submit(layers.data, "qpv") if kind == "qpv" else None
         listed = pool.submit(in_view_lists, client, FRANCE_BOUNDS, lang) if kind else None
     try:
-        labels, summary = labels.result(), summary.result()
+        summary = summary.result()
         urls = {name: future.result() for name, future in urls.items()}
         qpv = qpv.result() if qpv else None
     except ApiError as exc:
         return error_box(exc, lang)
     colours = map_colours()
+    # The national view first draws the layers' picture (map_layers); its load event asks for the layers.
+    picture_url, picture = urls.pop(map_layers.PICTURE), map_layers.shows_picture(mode, place, bbox)
+    now = {} if picture else urls  # the layers' URLs: in the layout, or once the picture is drawn
     shading = dl.Pane([
-        dl.GeoJSON(url=urls["departements"], id="layer-departements", style=js("areaStyle"), interactive=False,
+        dl.GeoJSON(url=now.get("departements"), id="layer-departements", style=js("areaStyle"), interactive=False,
                    eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[0], "colours": colours}),
-        dl.GeoJSON(url=urls["regions"], id="layer-regions", style=js("areaStyle"), interactive=False,
+        dl.GeoJSON(url=now.get("regions"), id="layer-regions", style=js("areaStyle"), interactive=False,
                    eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[1], "colours": colours}),
     ], name="shading", style={"zIndex": 350})
     overlays = [
-        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["councils"], id="layer-councils", style=js("councilStyle"),
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=now.get("councils"), id="layer-councils", style=js("councilStyle"),
                                             eventHandlers=COUNTED,
                                             hideout={"colours": colours,
                                                      "selected": code if kind == "council" else None})),
                    name=t("layer_councils", lang), checked=True),
-        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls["qpv"], id="layer-qpv", pointToLayer=js("qpvPoint"),
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=now.get("qpv"), id="layer-qpv", pointToLayer=js("qpvPoint"),
                                             eventHandlers=COUNTED,
                                             hideout={"colours": colours, "selected": code if kind == "qpv" else None})),
                    name=t("layer_qpv", lang), checked=True),
@@ -96,7 +99,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                                                     eventHandlers=COUNTED),
                                          name="contours", style={"zIndex": 360})),
                    name=t("layer_communes", lang), checked=True),
-        dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(data=labels, id="layer-labels", pointToLayer=js("placeLabel"),
+        dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(url=now.get("labels"), id="layer-labels",
+                                                    pointToLayer=js("placeLabel"),
                                                     filter=js("labelFilter"),
                                                     hideout={"zoom": FRANCE_VIEW["zoom"]}),
                                          name="labels", style={"zIndex": 450, "pointerEvents": "none"})),
@@ -112,7 +116,10 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                                  id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
                                                               "fill": False}, interactive=False,
                                  eventHandlers=COUNTED),
-                      dl.ScaleControl(position="bottomleft", imperial=False)],
+                      dl.ScaleControl(position="bottomleft", imperial=False)]
+                     + ([dl.ImageOverlay(url=picture_url, bounds=FRANCE_BOUNDS, id="map-picture", interactive=False,
+                                         eventHandlers={"load": js("pictureDrawn"), "error": js("pictureDrawn")})]
+                        if picture else []),
                      id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True, preferCanvas=True,
                      className="map-frame")
     detail = _opening_card(kind, code, lang, qpv)
@@ -143,6 +150,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         html.Details([html.Summary(t("table_alt", lang), id="map-table-summary"), html.Div(id="map-table-body")],
                      id="map-table"),
         dcc.Store(id="map-start", data=view), dcc.Store(id="map-places", data=PLACES), SYNC,
+        dcc.Store(id="map-picture-drawn"), dcc.Store(id="map-layer-urls", data=urls if picture else None),
     ])
 
 
@@ -213,8 +221,8 @@ def _opening_card(kind: str | None, code: str | None, lang: str, qpv: dict):
 def hideouts(mode: str) -> tuple[dict, dict]:
     """(départements, régions) styling: each mode shades one level; régions keep their thicker outline."""
     top = SCALE.get(mode, 1)
-    return ({"mode": "none" if mode in REGION_MODES else mode, "top": top},
-            {"mode": mode if mode in REGION_MODES else "none", "weight": 1.6, "top": top})
+    return ({"mode": "none" if mode in REGION_MODES else mode, "top": top, "level": "departement"},
+            {"mode": mode if mode in REGION_MODES else "none", "top": top, "level": "region"})
 
 
 def _legend(lang: str) -> html.Div:
@@ -276,6 +284,14 @@ def choropleth_legend(mode: str, lang: str) -> html.Div | None:
     if mode in REGION_MODES:
         steps.append(html.Li([html.Span(className="swatch", style={"background": NO_DATA_GREY}), t("no_rural", lang)]))
     return html.Div([html.H2(t(mode, lang)), html.Ul(steps)], className="legend")
+
+
+# The layers, asked for once their picture is drawn (assets/map.js pictureDrawn): in the browser.
+LAYERS = ("councils", "qpv", "departements", "regions", "labels")
+dash.clientside_callback(
+    f"function (drawn, urls) {{ return {list(LAYERS)}.map(function (k) {{ return urls[k]; }}); }}",
+    [Output(f"layer-{name}", "url") for name in LAYERS],
+    Input("map-picture-drawn", "data"), State("map-layer-urls", "data"), prevent_initial_call=True)
 
 
 # On load: the place searched, or France fitted to a phone's narrow map (Leaflet's fitBounds knows the

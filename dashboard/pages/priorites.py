@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from dashboard import session
 from dashboard.client import ApiError
-from dashboard.components import csv_download, error_box, grid_columns, query_sync
+from dashboard.components import csv_download, error_box, grid_columns, map_colours, query_sync
 from dashboard.context import api, scenario_requires_login
 from dashboard.i18n import lang_of, t
 from dashboard.scenario_view import scenario_result
@@ -113,7 +113,8 @@ def layout(lang: str = "fr", region: str | None = None, departement: str | None 
                        getRowId="params.data.code", getRowStyle=HIGHLIGHT,
                        dashGridOptions={"pagination": True, "paginationPageSize": 50, "rowSelection": "multiple",
                                         "suppressRowClickSelection": True}),
-            dl.Map([dl.GeoJSON(id="p-map-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"}),
+            dl.Map([dl.GeoJSON(id="p-map-qpv", pointToLayer={"variable": "dashExtensions.default.qpvPoint"},
+                               hideout={"colours": map_colours()}),
                     dl.LayerGroup(id="p-highlight")],
                    id="p-map", center=FRANCE["center"], zoom=FRANCE["zoom"], style={"height": "420px"}),
         ], className="grid-2"),

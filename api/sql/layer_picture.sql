@@ -1,0 +1,39 @@
+-- The map's national layers as one SVG picture, for a first view that draws one image instead of
+-- ~2,100 interactive features: département and région outlines, council territories (class: status),
+-- one point per QPV (class: coverage status, "top" among the :top first of the priority ranking).
+-- Units are pixels of Web Mercator at :zoom from the frame's north-west corner, so the picture lies
+-- 1:1 on a Leaflet map at that zoom (an ImageOverlay over the same frame); shapes are clipped to the
+-- frame and simplified to half a pixel. Classes, not colours: whoever draws it styles it.
+WITH frame AS (
+    SELECT box, ST_XMin(box) AS x0, ST_YMax(box) AS y0, ST_XMax(box) - ST_XMin(box) AS w,
+           ST_YMax(box) - ST_YMin(box) AS h,
+           256 * power(2, CAST(:zoom AS float8)) / (2 * 20037508.342789244) AS k  -- pixels per metre
+    FROM (SELECT ST_Transform(ST_MakeEnvelope(:west, :south, :east, :north, 4326), 3857) AS box) b
+), shapes AS (
+    SELECT 1 AS layer, 'departement' AS class, g.code AS key, ST_Transform(g.geom_display, 3857) AS geom
+    FROM geo.departement g WHERE g.geom_display IS NOT NULL
+    UNION ALL
+    SELECT 3, 'region', g.code, ST_Transform(g.geom_display, 3857) FROM geo.region g WHERE g.geom_display IS NOT NULL
+    UNION ALL
+    SELECT 4, c.status, c.status || c.id, ST_Transform(cc.geom_display, 3857)  -- drawn in the layer's order
+    FROM register.council c JOIN coverage.council cc ON cc.council_id = c.id WHERE cc.geom_display IS NOT NULL
+    UNION ALL
+    SELECT 5, r.status || CASE WHEN r.rank <= CAST(:top AS int) THEN ' top' ELSE '' END, q.code,
+           ST_Transform(ST_PointOnSurface(q.geom), 3857)
+    FROM geo.qpv q JOIN ({qpv_ranked}) r ON r.qpv_code = q.code
+), drawn AS (
+    SELECT s.layer, s.key, s.class,
+           ST_Scale(ST_Translate(CASE WHEN s.layer = 5 THEN s.geom ELSE ST_ClipByBox2D(s.geom, f.box) END,
+                                 -f.x0, -f.y0), f.k, f.k) AS px
+    FROM shapes s CROSS JOIN frame f WHERE s.geom && f.box
+), elements AS (
+    SELECT layer, key, CASE WHEN layer = 5
+        THEN format('<circle class="%s" %s r="4"/>', class, ST_AsSVG(px, 0, 1))
+        ELSE format('<path class="%s" d="%s"/>', class, ST_AsSVG(ST_Simplify(px, 0.5, true), 1, 1)) END AS svg
+    FROM drawn
+)
+SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="%1$s" height="%2$s" viewBox="0 0 %1$s %2$s" '
+              'data-version="%3$s" data-demo="%4$s">', round((f.w * f.k)::numeric, 1), round((f.h * f.k)::numeric, 1),
+              CAST(:version AS text), CAST(:demo AS boolean)::text)
+       || coalesce((SELECT string_agg(svg, '' ORDER BY layer, key) FROM elements), '') || '</svg>'
+FROM frame f
