@@ -9,13 +9,14 @@ import dash
 import flask
 
 # Not dash-leaflet (0.3 MB): a map mounted late did not zoom to a searched place (its viewport
-# likely arrived before the map existed; dash-leaflet applies it only as a change).
-LAZY = ("dash_ag_grid",)
+# likely arrived before the map existed; dash-leaflet applies it only as a change). Dash's DataTable:
+# no page draws one, yet Dash puts its script in every page.
+LAZY = {"dash_ag_grid": "dash_ag_grid", "dash_table": "dash/dash_table"}  # namespace: its scripts' folder
 
 
 def eager_paths(namespace: str) -> set[str]:
     """Paths of the pages whose module imports the library: their HTML keeps its script."""
-    library = sys.modules[namespace]
+    library = sys.modules.get(namespace) or sys.modules[f"dash.{namespace}"]
     return {page.get("path_template") or page["path"] for page in dash.page_registry.values()
             if any(value is library for value in vars(sys.modules[page["module"]]).values())}
 
@@ -30,7 +31,8 @@ def without_lazy(scripts: str, path: str, eager: dict[str, set[str]]) -> tuple[s
     for namespace, templates in eager.items():
         if _eager(path, templates):
             continue
-        tag = re.search(rf'<script src="([^"]*/_dash-component-suites/{namespace}/[^"]*\.js)"></script>\n?', scripts)
+        tag = re.search(rf'<script src="([^"]*/_dash-component-suites/{LAZY[namespace]}/[^"]*\.js)"></script>\n?',
+                        scripts)
         if tag:
             scripts = scripts.replace(tag.group(0), "")
             metas.append(f'<meta name="clsm-lazy-library" data-namespace="{namespace}" content="{tag.group(1)}">')

@@ -173,6 +173,8 @@ def test_grid_library_only_in_the_html_of_grid_pages(client, path, grid):
     """AG Grid's 1.3 MB: a script of the pages that draw a grid; the others name its file for later."""
     html = client.get(path).get_data(as_text=True)
     assert _grid_script(html) == grid
+    assert not re.search(r'<script src="[^"]*/dash_table/', html)  # no page draws a DataTable
+    assert 'data-namespace="dash_table"' in html
     assert ('name="clsm-lazy-library" data-namespace="dash_ag_grid"' in html) != grid
 
 

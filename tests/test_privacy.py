@@ -14,7 +14,7 @@ SAMPLES = {  # parameter name -> sample value (path and query)
     "layer": "councils", "z": "12", "x": "2074", "y": "1409", "level": "region", "lon": "2.38", "lat": "48.86",
     "q": "CLSM", "status": "actif", "format": "csv", "fmt": "csv", "by": "source", "limit": "1000",
     "qpv_code": "QN07511M",
-    "bbox": "2.3,48.8,2.4,48.9",
+    "bbox": "2.3,48.8,2.4,48.9", "zoom": "9", "top": "100",
 }
 LAYERS = ["communes", "qpv", "councils"]
 PUBLIC_POSTS = {f"{V}/scenarios/coverage-gain": {"communes": ["75111", "90010"]}}

@@ -1,6 +1,9 @@
 // Leaflet style functions, referenced from Python as {"variable": "dashExtensions.default.<name>"}.
 // Colours and scales come from Python (dashboard/components.map_colours) through each layer's hideout.
 var PICTURED = ["layer-councils", "layer-qpv", "layer-departements", "layer-regions"];  // pages/carte.py LAYERS
+function dropPicture(map) {
+  if (map._clsmPicture) { map._clsmPicture.remove(); map._clsmPicture = null; }
+}
 window.dashExtensions = Object.assign({}, window.dashExtensions, {
   default: {
     councilStyle: function (feature, context) {
@@ -78,9 +81,8 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
         group._countFrame = null;
         var element = map.getContainer();
         element.setAttribute("data-drawn-" + context.id, String(group.getLayers().length));
-        if (map._clsmPicture && PICTURED.every(function (id) { return element.hasAttribute("data-drawn-" + id); })) {
-          map._clsmPicture.remove();  // every layer it stood in for is drawn
-          map._clsmPicture = null;
+        if (PICTURED.every(function (id) { return element.hasAttribute("data-drawn-" + id); })) {
+          dropPicture(map);  // every layer it stood in for is drawn
         }
       });
     },
@@ -92,6 +94,7 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
       if (!map || picture._drawn) { return; }
       picture._drawn = true;
       map._clsmPicture = picture;
+      map.once("overlayadd overlayremove", function () { dropPicture(map); });  // it cannot follow a switch
       window.requestAnimationFrame(function () {
         map.getContainer().setAttribute("data-drawn-picture", e.type === "load" ? "1" : "0");
         window.setTimeout(function () {  // after that frame: the layers' work does not delay its paint
