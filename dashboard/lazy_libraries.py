@@ -1,5 +1,6 @@
 """Component libraries that only some pages use are left out of the other pages' HTML: AG Grid's
-1.3 MB of JavaScript were compiled on every first visit before Dash started.
+1.3 MB of JavaScript were compiled on every first visit before Dash started. Dash's polyfill is left
+out of every page (assets/regenerator.js says why and stands in for the part Dash uses).
 Such a page names the library's file in a <meta>; assets/lazy_libraries.js stands in for the library
 and loads it when one of its components first mounts (a client-side visit to a grid page)."""
 import re
@@ -12,6 +13,7 @@ import flask
 # likely arrived before the map existed; dash-leaflet applies it only as a change). Dash's DataTable:
 # no page draws one, yet Dash puts its script in every page.
 LAZY = {"dash_ag_grid": "dash_ag_grid", "dash_table": "dash/dash_table"}  # namespace: its scripts' folder
+POLYFILL = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/deps/polyfill@[^"]*\.js"></script>\n?')
 
 
 def eager_paths(namespace: str) -> set[str]:
@@ -26,8 +28,9 @@ def _eager(path: str, templates: set[str]) -> bool:
 
 
 def without_lazy(scripts: str, path: str, eager: dict[str, set[str]]) -> tuple[str, list[str]]:
-    """(scripts without the libraries this path does not use, <meta> tags naming their files)."""
-    metas = []
+    """(scripts without the polyfill and the libraries this path does not use, <meta> tags naming
+    their files)."""
+    scripts, metas = POLYFILL.sub("", scripts), []
     for namespace, templates in eager.items():
         if _eager(path, templates):
             continue

@@ -195,9 +195,17 @@ def test_grid_drawn_after_arriving_from_a_page_without_it(browser, live_dashboar
 
 
 @pytest.mark.browser
-def test_strings_trimmed_by_the_browser_not_the_polyfill(browser, live_dashboard):
-    """Dash's polyfill replaces trim with a slow one; Leaflet calls it for each SVG path (assets/native_trim.js)."""
-    browser.get(live_dashboard + "/donnees")
-    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return !!window.dash_clientside"))
+def test_pages_run_without_dash_polyfill(browser, live_dashboard):
+    """Dash's polyfill is left out (its 99 KB of core-js; it replaced trim with a slow one): the
+    browser's own trim, and Dash's lazy components still load (assets/regenerator.js), here the
+    directory's grid and a Plotly chart."""
+    browser.get(live_dashboard + "/annuaire")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.querySelectorAll('.ag-row').length"))
+    names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert not any("polyfill" in n for n in names)
     assert browser.execute_script("return String.prototype.trim.toString().includes('[native code]')"
                                   " && '  a\\u00a0\\n'.trim() === 'a' && ' b '.trimStart() === 'b '")
+    browser.get(live_dashboard + "/territoire?level=region&code=27")  # Plotly: a lazy component too
+    drawn = "return document.querySelectorAll('#t-trend .js-plotly-plot .trace').length"
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(drawn))
+    assert not severe_console_errors(browser), severe_console_errors(browser)
