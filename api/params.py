@@ -1,4 +1,5 @@
 """Query parameters shared by several routers, validated before any SQL runs."""
+import math
 from datetime import date
 from typing import Annotated, Literal
 
@@ -47,4 +48,22 @@ def box_of(bbox: str) -> tuple[float, float, float, float]:
     if not (west < east and south < north and -180 <= west and east <= 180 and -90 <= south and north <= 90):
         raise InvalidParameter("bbox must be west,south,east,north with west < east and south < north",
                                parameter="bbox")
+    return west, south, east, north
+
+
+MAX_PICTURE_PX = 4096
+MERCATOR_LAT = 85.05  # Web Mercator's edge
+
+
+def picture_box(bbox: str, zoom: float) -> tuple[float, float, float, float]:
+    """A bbox a picture can be drawn over at a zoom: inside Web Mercator, at most MAX_PICTURE_PX a side."""
+    west, south, east, north = box_of(bbox)
+    if not -MERCATOR_LAT <= south < north <= MERCATOR_LAT:
+        raise InvalidParameter(f"Web Mercator stops at ±{MERCATOR_LAT}° of latitude", parameter="bbox")
+
+    def y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    per_radian = 256 * 2 ** zoom / (2 * math.pi)
+    if per_radian * max(math.radians(east - west), y(north) - y(south)) > MAX_PICTURE_PX:
+        raise InvalidParameter(f"picture larger than {MAX_PICTURE_PX} px: a smaller bbox or zoom", parameter="zoom")
     return west, south, east, north

@@ -32,12 +32,12 @@ PICTURE = "picture"
 FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
 FRANCE_VIEW = {"center": [46.25, 2.3], "zoom": 5.5}
 VERSION_TTL_S = 1.0
+KEY = "clsm_map_layers"
 
 
 def shows_picture(mode: str | None, place: str | None, bbox: str | None) -> bool:
     """The picture stands in for the layers in the national view only: no place searched, no shading."""
     return not place and not bbox and mode in (None, "", "none")
-KEY = "clsm_map_layers"
 
 
 class Layers:
@@ -95,7 +95,8 @@ def _bodies(data: dict | str) -> dict[str, bytes]:
 
 def picture_css() -> str:
     """The picture's style: the layers' own (components.MAP_LOOK, assets/map.js), for its classes."""
-    colours, look = map_colours(), map_colours()["look"]
+    colours = map_colours()
+    look = colours["look"]
     rules = ["path{fill:none;stroke-linecap:round;stroke-linejoin:round}"]
     rules += [f".{level}{{stroke:{colours['area']};stroke-width:{look[level]['weight']}px}}"
               for level in ("departement", "region")]

@@ -1,5 +1,4 @@
 """Map layers: GeoJSON for the national map, vector tiles for zoomed-in views."""
-import math
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -7,7 +6,7 @@ from fastapi.responses import Response
 
 from api.deps import ConnDep
 from api.envelope import state_of
-from api.params import BBox, Departement, Region, box_of
+from api.params import BBox, Departement, Region, picture_box
 from api.queries import layers
 from core.errors import InvalidParameter
 from core.models import COUNCIL_STATUSES
@@ -15,12 +14,6 @@ from core.models import COUNCIL_STATUSES
 router = APIRouter(tags=["map layers"])
 GEOJSON = "application/geo+json"
 MAX_PICTURE_ZOOM = 9
-MAX_PICTURE_PX = 4096
-MERCATOR_LAT = 85.05
-
-
-def _mercator(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def _geojson(body: str) -> Response:
@@ -62,14 +55,7 @@ def picture(request: Request, conn: ConnDep, bbox: BBox,
     pixels from its north-west corner: a map lays it over the same box as an image. Elements carry
     classes (`departement`, `region`, the council status, the QPV coverage status and `top`), no
     colours: the page that shows it styles it."""
-    box = box_of(bbox)
-    if not -MERCATOR_LAT <= box[1] < box[3] <= MERCATOR_LAT:
-        raise InvalidParameter(f"Web Mercator stops at ±{MERCATOR_LAT}° of latitude", parameter="bbox")
-    size = 256 * 2 ** zoom / (2 * math.pi)  # pixels per radian
-    width = size * math.radians(box[2] - box[0])
-    height = size * (_mercator(box[3]) - _mercator(box[1]))
-    if max(width, height) > MAX_PICTURE_PX:
-        raise InvalidParameter(f"picture larger than {MAX_PICTURE_PX} px: a smaller bbox or zoom", parameter="zoom")
+    box = picture_box(bbox, zoom)
     return Response(content=layers.picture_svg(conn, state_of(request), box, zoom, top), media_type="image/svg+xml")
 
 

@@ -1,6 +1,7 @@
 // Leaflet style functions, referenced from Python as {"variable": "dashExtensions.default.<name>"}.
 // Colours and scales come from Python (dashboard/components.map_colours) through each layer's hideout.
-var PICTURED = ["layer-councils", "layer-qpv", "layer-departements", "layer-regions"];  // pages/carte.py LAYERS
+// The layers the national view's picture stands in for (pages/carte.py), and its removal.
+var PICTURED = ["layer-councils", "layer-qpv", "layer-departements", "layer-regions"];
 function dropPicture(map) {
   if (map._clsmPicture) { map._clsmPicture.remove(); map._clsmPicture = null; }
 }
