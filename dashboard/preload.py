@@ -24,20 +24,22 @@ def hints(path: str) -> list[str]:
     if path == "/":
         args = flask.request.args
         picture = map_layers.shows_picture(args.get("mode"), args.get("place"), args.get("bbox"))
-        # The national view draws the layers' picture first: fetching the layers beside Dash's scripts
-        # would delay them (measured: 0.4 s); they are asked for once the picture is drawn.
-        files = [(map_layers.PICTURE, "image")] if picture else [(name, "fetch") for name in map_layers.QUERIES]
-        return [_link(map_layers.layers().url(name), kind) for name, kind in files] + \
-            [_link(SUITES + "dash_leaflet/async-GeoJSON.js", "script")]
+        # The national view draws the layers' picture first. Its layers, asked for beside Dash's scripts,
+        # delayed them (0.4 s measured): at low priority they come after the scripts, in time for the
+        # drawn picture's request (bench/findings.md, session 23).
+        first = [_link(map_layers.layers().url(map_layers.PICTURE), "image")] if picture else []
+        return first + [_link(map_layers.layers().url(name), "fetch", low=picture) for name in map_layers.QUERIES] \
+            + [_link(SUITES + "dash_leaflet/async-GeoJSON.js", "script")]
     if path == "/vue-ensemble":
         return [_link(src, "script") for src in CHARTS + [DROPDOWN]]
     return []
 
 
-def _link(href: str, kind: str) -> str:
+def _link(href: str, kind: str, low: bool = False) -> str:
     # fetch() asks in CORS mode with same-origin credentials: a preload only serves it with crossorigin.
     cors = ' crossorigin="anonymous"' if kind == "fetch" else ""
-    return f'<link rel="preload" href="{href}" as="{kind}"{cors}>'
+    priority = 'fetchpriority="low" ' if low else ""
+    return f'<link {priority}rel="preload" href="{href}" as="{kind}"{cors}>'
 
 
 @functools.cache

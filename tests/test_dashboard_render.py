@@ -38,12 +38,13 @@ def test_plotly_is_served_from_the_basic_bundle(client):
 
 
 def test_map_page_head_asks_for_its_first_drawing_early(client):
-    """The national view: its layers' picture only (the layers would delay Dash's scripts); a shaded
-    or searched view: the layers themselves."""
+    """The national view: its layers' picture first, its layers at low priority (at normal priority
+    they delayed Dash's scripts); a shaded or searched view: the layers themselves."""
     html = client.get("/").get_data(as_text=True)
     head = html[:html.index("</head>")]
-    assert re.findall(r'<link rel="preload" href="/couches/([\w.]+)\?v=\w+" as="(\w+)"', head) == [
-        ("picture.svg", "image")]
+    asked = re.findall(r'<link (fetchpriority="low" )?rel="preload" href="/couches/([\w.]+)\?v=\w+" as="(\w+)"', head)
+    assert asked == [("", "picture.svg", "image")] + [('fetchpriority="low" ', f"{name}.geojson", "fetch")
+                                                        for name in ("councils", "qpv", "departements", "regions")]
     assert 'href="/_dash-component-suites/dash_leaflet/async-GeoJSON.js" as="script"' in head
     for query in ("?mode=share_covered", "?place=commune:90010&bbox=6.8,47.6,6.9,47.7"):
         shaded = client.get("/" + query).get_data(as_text=True)
