@@ -70,6 +70,46 @@ def test_language_changes_labels(real):
     assert "Active councils" in text(call(overview, None, None, "?lang=en"))
 
 
+def _bars(figure) -> list[tuple[str, float, bool]]:
+    """(name, value, muted) of each bar or column of an HTML chart (dashboard/bar_chart.py)."""
+    found = []
+
+    def walk(c):
+        if not hasattr(c, "to_plotly_json"):
+            return
+        props = c.to_plotly_json()["props"]
+        if "data-value" in props:
+            name = props["title"].split(":")[0].strip() if "title" in props else props["children"][0].children
+            found.append((str(name), props["data-value"], props.get("className") == "bar-muted"))
+        children = props.get("children")
+        for child in children if isinstance(children, list) else [children]:
+            walk(child)
+    walk(figure)
+    return found
+
+
+@pytest.mark.parametrize("region, departement", [(None, None), ("27", None), ("27", "90")])
+def test_overview_bars_are_the_api_figures(real, region, departement):
+    """The HTML charts carry the API's numbers, in its order: funding by source and by région (M€), FTE
+    bins, FTE per 100,000 by région, councils created per year; the chosen région stands out."""
+    api = real.server.extensions["clsm_dashboard"]["api"]
+    area = {"region": None if departement else region, "departement": departement}
+    funding, by_region = api.funding("source", **area), api.funding("region")
+    fte, created = api.fte(**area), api.created_per_year(**area)["items"]
+    _, charts = call(page("ensemble").body, region, departement, "fr")
+    bars = {figure.id: _bars(figure) for figure in charts.children}
+    assert [v for _, v, _ in bars["chart-funding"]] == [i["amount_eur"] / 1e6 for i in funding["items"]]
+    assert [(n, v) for n, v, _ in bars["chart-funding-regions"]] == [(i["label"], i["amount_eur"] / 1e6)
+                                                                       for i in by_region["items"]]
+    assert [v for _, v, _ in bars["chart-fte"]] == [b["councils"] for b in fte["bins"]]
+    assert [(n, v) for n, v, _ in bars["chart-fte-regions"]] == [(i["nom"], i["fte_per_100k"])
+                                                                   for i in fte["by_region"]]
+    assert [(n, v) for n, v, _ in bars["chart-created"]] == [(str(i["year"]), i["created"]) for i in created]
+    chosen = [n for n, _, muted in bars["chart-fte-regions"] if not muted]
+    assert chosen == ([i["nom"] for i in fte["by_region"] if i["code"] == region] if region
+                      else [i["nom"] for i in fte["by_region"]])
+
+
 def test_shell_without_demo_data(real):
     header, banner, footer, lang, _ = call(real.callback_map["..header.children...demo-banner.children...footer."
                                                              "children...shell.lang...skip-link.children.."]["callback"],
