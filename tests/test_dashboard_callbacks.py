@@ -4,6 +4,7 @@ import base64
 import json
 import re
 import sys
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import dash
@@ -70,22 +71,28 @@ def test_language_changes_labels(real):
     assert "Active councils" in text(call(overview, None, None, "?lang=en"))
 
 
-def _bars(figure) -> list[tuple[str, float, bool]]:
-    """(name, value, muted) of each bar or column of an HTML chart (dashboard/bar_chart.py)."""
-    found = []
+class _Bars(HTMLParser):
+    """(name, value, muted) of each bar or column of a chart's HTML (dashboard/bar_chart.py)."""
 
-    def walk(c):
-        if not hasattr(c, "to_plotly_json"):
-            return
-        props = c.to_plotly_json()["props"]
-        if "data-value" in props:
-            name = props["title"].split(":")[0].strip() if "title" in props else props["children"][0].children
-            found.append((str(name), props["data-value"], props.get("className") == "bar-muted"))
-        children = props.get("children")
-        for child in children if isinstance(children, list) else [children]:
-            walk(child)
-    walk(figure)
-    return found
+    def __init__(self, markup: str):
+        super().__init__()
+        self.found, self.row = [], None
+        self.feed(markup)
+
+    def handle_starttag(self, name, attrs):
+        a = dict(attrs)
+        if name == "tr" and "data-value" in a:  # a bar: its name is the title of its row's header
+            self.row = (float(a["data-value"]) if a["data-value"] else None, a.get("class") == "bar-muted")
+        elif name == "th" and self.row and a.get("scope") == "row":
+            self.found.append((a["title"], *self.row))
+            self.row = None
+        elif name == "td" and "data-value" in a:  # a column, titled "2015 : 12"
+            self.found.append((a["title"].split(":")[0].strip(), float(a["data-value"]), False))
+
+
+def _bars(figure) -> list[tuple[str, float | None, bool]]:
+    plot = figure.children[1].to_plotly_json()["props"]["data-html"]
+    return _Bars(plot).found
 
 
 @pytest.mark.parametrize("region, departement", [(None, None), ("27", None), ("27", "90")])
