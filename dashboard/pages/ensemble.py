@@ -157,7 +157,9 @@ def fte_chart(fte: dict, area: str, source: str, lang: str) -> html.Figure:
 
 def created_chart(created: list[dict], area: str, source: str, lang: str) -> html.Figure:
     detail = f"{t('total', lang)} {number(sum(i['created'] for i in created), lang=lang)}"
-    years = [(i["year"], i["created"], number(i["created"], lang=lang)) for i in created]
+    counts = {i["year"]: i["created"] for i in created}  # the API leaves out the years without any
+    span = range(min(counts), max(counts) + 1) if counts else []
+    years = [(y, counts.get(y, 0), number(counts.get(y, 0), lang=lang)) for y in span]  # a column a year
     return columns("chart-created", f"{t('created_per_year', lang)} — {area}", detail, years,
                    t("councils_created_axis", lang), t("year", lang).capitalize(), source,
                    _download(created, lang), lang)  # a year labelled every 5: level labels on a phone too
