@@ -27,12 +27,13 @@ def _count(selector: str) -> str:
 # What "drawn" means per page, as a count. The map, first: its national view, drawn as one picture of the
 # layers (data-drawn-picture on the map's element, set in the frame that paints it); then every council,
 # QPV, département and région feature added to the map as an interactive feature, which the page counts
-# per layer on the map's element (data-drawn-<layer id>): its canvas leaves no element per feature.
+# per layer on the map's element (data-drawn-<layer id>): its canvas leaves no element per feature. The
+# overview: its five charts (HTML, dashboard/bar_chart.py) on the page with their bars.
 MAP_PICTURE = "const m = document.getElementById('map'); return m ? Number(m.getAttribute('data-drawn-picture')) : 0"
 MAP_DRAWN = ("const m = document.getElementById('map'); return m ? ['councils', 'qpv', 'departements', 'regions']"
              ".reduce((n, k) => n + Number(m.getAttribute('data-drawn-layer-' + k) || 0), 0) : 0")
 PAGES = {"carte": ("/", MAP_PICTURE),
-         "vue-ensemble": ("/vue-ensemble", _count("#overview-charts .js-plotly-plot")),
+         "vue-ensemble": ("/vue-ensemble", _count("#overview-charts figure:has(.bar, .column)")),  # HTML bars
          "priorites": ("/priorites", _count(".ag-row")), "annuaire": ("/annuaire", _count(".ag-row")),
          "donnees": ("/donnees", _count("#exports a"))}
 BYTES = "return performance.getEntriesByType('resource').reduce((s, e) => s + (e.encodedBodySize || 0), 0)" \

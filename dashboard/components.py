@@ -146,11 +146,15 @@ def chart(figure: go.Figure | dict, source: str, download=None, graph_id: str | 
     graph = dcc.Graph(figure=figure, config={"displaylogo": False, "displayModeBar": False, "responsive": True,
                                              "locale": lang}, style={"height": f"{height}px"} if height else None,
                       **({"id": graph_id} if graph_id else {}))
+    return html.Figure([graph, html.Figcaption(chart_caption(source, download, lang), className="chart-source")],
+                       className="chart")
+
+
+def chart_caption(source: str, download=None, lang: str = "fr") -> list:
+    """What every chart says under it: its source, and a 'download these data' link when given."""
     caption = [html.Span(f"{t('source', lang).capitalize()} : {source}" if lang == "fr"
                          else f"{t('source', lang).capitalize()}: {source}")]
-    if download is not None:
-        caption += [" · ", download]
-    return html.Figure([graph, html.Figcaption(caption, className="chart-source")], className="chart")
+    return caption + [" · ", download] if download is not None else caption
 
 
 def download_link(rows: list[dict], lang: str) -> html.A:

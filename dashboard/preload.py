@@ -3,7 +3,8 @@ own scripts load instead of after them: Dash learns a page's content from a call
 loads the component chunks and data that content needs (three round trips in a row otherwise).
 
 Also: dcc.Graph draws with plotly.js's basic bundle (bar, scatter, pie: every chart here), 1.2 MB
-of JavaScript instead of the full 4.7 MB that a first visit of a chart page otherwise parses."""
+of JavaScript instead of the full 4.7 MB that a first visit of a chart page otherwise parses. The
+overview draws its bars in HTML (dashboard/bar_chart.py): it needs no Plotly, so none is preloaded."""
 import functools
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from dashboard import map_layers
 SUITES = "/_dash-component-suites/"
 PLOTLY = SUITES + "plotly/package_data/plotly.min.js"  # where dcc.Graph loads Plotly from (serve_locally)
 PLOTLY_BASIC = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
-CHARTS = [SUITES + "dash/dcc/async-graph.js", PLOTLY]
 DROPDOWN = SUITES + "dash/dcc/async-dropdown.js"
 
 
@@ -31,7 +31,7 @@ def hints(path: str) -> list[str]:
         return first + [_link(map_layers.layers().url(name), "fetch", low=picture) for name in map_layers.QUERIES] \
             + [_link(SUITES + "dash_leaflet/async-GeoJSON.js", "script")]
     if path == "/vue-ensemble":
-        return [_link(src, "script") for src in CHARTS + [DROPDOWN]]
+        return [_link(DROPDOWN, "script")]
     return []
 
 

@@ -27,7 +27,7 @@ PAGES = {"carte": "/", "carte-choroplethe": "/?mode=share_covered", "vue-ensembl
 PHONE = {"carte-mobile": "/", "vue-ensemble-mobile": "/vue-ensemble", "donnees-mobile": "/donnees"}
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 MAP_DRAWN = "#map[data-drawn-layer-qpv]"  # the QPV on the map (counted by the page: they are on a canvas)
-READY = {"vue-ensemble": "#overview-charts .main-svg", "vue-ensemble-mobile": "#overview-charts .main-svg",
+READY = {"vue-ensemble": "#overview-charts .bar", "vue-ensemble-mobile": "#overview-charts .bar",
          "evolution": "#evo-charts .main-svg", "ruralite": "#r-chart-regions .main-svg", "annuaire": ".ag-row",
          "priorites": ".ag-row", "territoire": "#t-kpis", "carte": MAP_DRAWN, "carte-choroplethe": MAP_DRAWN,
          "carte-rural": MAP_DRAWN, "carte-lieu": MAP_DRAWN, "carte-mobile": MAP_DRAWN}

@@ -4,6 +4,7 @@ import base64
 import json
 import re
 import sys
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import dash
@@ -68,6 +69,54 @@ def test_language_changes_labels(real):
     overview = page("ensemble").overview
     assert "CLSM actifs" in text(call(overview, None, None, ""))
     assert "Active councils" in text(call(overview, None, None, "?lang=en"))
+
+
+class _Bars(HTMLParser):
+    """(name, value, muted) of each bar or column of a chart's HTML (dashboard/bar_chart.py)."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.found, self.row = [], None
+        self.feed(markup)
+
+    def handle_starttag(self, name, attrs):
+        a = dict(attrs)
+        if name == "tr" and "data-value" in a:  # a bar: its name is the title of its row's header
+            self.row = (float(a["data-value"]) if a["data-value"] else None, a.get("class") == "bar-muted")
+        elif name == "th" and self.row and a.get("scope") == "row":
+            self.found.append((a["title"], *self.row))
+            self.row = None
+        elif name == "td" and "data-value" in a:  # a column, titled "2015 : 12"
+            self.found.append((a["title"].split(":")[0].strip(), float(a["data-value"]), False))
+
+
+def _bars(figure) -> list[tuple[str, float | None, bool]]:
+    plot = figure.children[1].to_plotly_json()["props"]["data-html"]
+    return _Bars(plot).found
+
+
+@pytest.mark.parametrize("region, departement", [(None, None), ("27", None), ("27", "90")])
+def test_overview_bars_are_the_api_figures(real, region, departement):
+    """The HTML charts carry the API's numbers, in its order: funding by source and by région (M€), FTE
+    bins, FTE per 100,000 by région, councils created per year; the chosen région stands out."""
+    api = real.server.extensions["clsm_dashboard"]["api"]
+    area = {"region": None if departement else region, "departement": departement}
+    funding, by_region = api.funding("source", **area), api.funding("region")
+    fte, created = api.fte(**area), api.created_per_year(**area)["items"]
+    _, charts = call(page("ensemble").body, region, departement, "fr")
+    bars = {figure.id: _bars(figure) for figure in charts.children}
+    assert [v for _, v, _ in bars["chart-funding"]] == [i["amount_eur"] / 1e6 for i in funding["items"]]
+    assert [(n, v) for n, v, _ in bars["chart-funding-regions"]] == [(i["label"], i["amount_eur"] / 1e6)
+                                                                       for i in by_region["items"]]
+    assert [v for _, v, _ in bars["chart-fte"]] == [b["councils"] for b in fte["bins"]]
+    assert [(n, v) for n, v, _ in bars["chart-fte-regions"]] == [(i["nom"], i["fte_per_100k"])
+                                                                   for i in fte["by_region"]]
+    years = {int(n): v for n, v, _ in bars["chart-created"]}  # one column a year, 0 where the API has none
+    assert list(years) == list(range(created[0]["year"], created[-1]["year"] + 1))
+    assert years == {y: next((i["created"] for i in created if i["year"] == y), 0) for y in years}
+    chosen = [n for n, _, muted in bars["chart-fte-regions"] if not muted]
+    assert chosen == ([i["nom"] for i in fte["by_region"] if i["code"] == region] if region
+                      else [i["nom"] for i in fte["by_region"]])
 
 
 def test_shell_without_demo_data(real):

@@ -54,7 +54,8 @@ def test_map_page_head_asks_for_its_first_drawing_early(client):
                                                                              "regions"}
         assert "picture.svg" not in shaded
     overview = client.get("/vue-ensemble").get_data(as_text=True)
-    assert f'href="{preload.PLOTLY}" as="script"' in overview and "/couches/" not in overview
+    assert 'href="/_dash-component-suites/dash/dcc/async-dropdown.js" as="script"' in overview
+    assert preload.PLOTLY not in overview and "async-graph" not in overview and "/couches/" not in overview
     assert "rel=\"preload\"" not in client.get("/annuaire").get_data(as_text=True)
 
 
@@ -106,10 +107,12 @@ def _callbacks(driver) -> list[str]:
                                  ".filter(e => e.name.includes('_dash-update-component')).map(e => e.name)")
 
 
-# Drawn: the map's council and QPV features on its canvas (counted by the page), the overview's charts.
+# Drawn: the map's council and QPV features on its canvas (counted by the page), the overview's charts
+# with their bars.
+OVERVIEW_DRAWN = "return document.querySelectorAll('#overview-charts figure:has(.bar, .column)').length"
 DRAWN = {"/": "const m = document.getElementById('map'); return m ? Number(m.getAttribute('data-drawn-layer-councils')"
               " || 0) + Number(m.getAttribute('data-drawn-layer-qpv') || 0) : 0",
-         "/vue-ensemble": "return document.querySelectorAll('#overview-charts .js-plotly-plot').length"}
+         "/vue-ensemble": OVERVIEW_DRAWN}
 
 
 @pytest.mark.browser
@@ -143,24 +146,40 @@ def test_national_view_draws_the_picture_then_the_layers(browser, live_dashboard
     assert browser.execute_script(PICTURE)[:2] == [None, 0]
 
 
-MARGINS = """return [...document.querySelectorAll('#overview-charts .js-plotly-plot')].map(gd => [gd.parentElement.id,
-    ['l', 'r', 't', 'b'].filter(k => Math.round(gd._fullLayout._size[k]) > gd.layout.margin[k])])"""
+# Per chart: its id, bars (or columns) drawn, height and width of its box.
+CHARTS = """return [...document.querySelectorAll('#overview-charts figure')].map(f => [f.id,
+    f.querySelectorAll('.bar, .column').length, Math.round(f.getBoundingClientRect().height),
+    Math.round(f.getBoundingClientRect().width)])"""
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width, query", [(1440, ""), (1440, "?lang=en&region=27"), (390, ""), (390, "?lang=en")])
-def test_overview_charts_are_drawn_once(browser, live_dashboard, width, query):
-    """Labels and titles fit in the margins given: Plotly's automargin grows none of them, which would
-    make it draw the chart a second time; the page keeps its width as charts arrive (no resize pass)."""
+def test_overview_charts_are_drawn_once_with_their_bars(browser, live_dashboard, width, query):
+    """The five charts arrive with the page, each with its bars, and keep their size afterwards (nothing
+    drawn later moves the page), within the screen's width."""
     browser.set_window_size(width, 900)
     browser.get(live_dashboard + "/vue-ensemble" + query)
-    WebDriverWait(browser, 30).until(lambda d: len(d.execute_script(MARGINS)) == 5)
-    reserved = browser.execute_script("return [...document.querySelectorAll('#overview-charts .dash-graph')]"
-                                      ".map(g => g.style.height)")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(OVERVIEW_DRAWN) == 5)
+    drawn = browser.execute_script(CHARTS)
     browser.execute_script("return new Promise(r => setTimeout(r, 500))")
-    assert [grown for grown in browser.execute_script(MARGINS) if grown[1]] == []
-    assert len(reserved) == 5 and all(h.endswith("px") for h in reserved), reserved
+    assert browser.execute_script(CHARTS) == drawn
+    assert [c[0] for c in drawn] == ["chart-funding", "chart-funding-regions", "chart-fte", "chart-fte-regions",
+                                     "chart-created"]
+    assert all(bars > 0 and height > 150 for _, bars, height, _ in drawn), drawn
+    assert all(w <= browser.execute_script("return document.documentElement.clientWidth") for *_, w in drawn)
     browser.set_window_size(1440, 1000)
+
+
+@pytest.mark.browser
+def test_overview_first_visit_asks_for_no_plotly(browser, live_dashboard):
+    """Its charts are HTML: neither plotly.js nor dcc.Graph's chunk is fetched; other pages still draw
+    with Plotly when they need it."""
+    browser.get(live_dashboard + "/vue-ensemble")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(OVERVIEW_DRAWN) == 5)
+    browser.execute_script("return new Promise(r => setTimeout(r, 1000))")
+    fetched = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [n for n in fetched if "plotly" in n or "async-graph" in n], fetched
+    assert not browser.find_elements("css selector", ".js-plotly-plot")
 
 
 def _grid_script(html: str) -> bool:

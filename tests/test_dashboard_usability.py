@@ -112,7 +112,8 @@ def test_shading_does_not_block_clicks_on_councils(browser, live_dashboard):
 
 
 def _chart_titles(driver) -> list[str]:
-    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#overview-charts .gtitle")]
+    """Each chart's title with its area, and its totals under it."""
+    return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#overview-charts .chart-head")]
 
 
 def test_overview_charts_follow_the_departement(browser, live_dashboard):
@@ -135,9 +136,13 @@ def test_french_number_formats(browser, live_dashboard):
     kpis = browser.find_element(By.ID, "kpis").text
     assert re.search(r"\d\u202f\d{3}", kpis)  # 258 586: narrow no-break space between thousands
     assert re.search(r"\d,\d", kpis) and not re.search(r"\d\.\d", kpis)  # 11,1 %, never 11.1
-    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .xtick text"))
-    ticks = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .xtick text")]
-    assert any("," in tick for tick in ticks) and not any("." in tick for tick in ticks)
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .bar-value"))
+    values = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .bar-value")]
+    ticks = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chart-fte-regions .bar-ticks span")]
+    assert all(re.fullmatch(r"\d+,\d\d", v) for v in values), values  # 1,23 ETP pour 100 000 hab.
+    assert ticks and not any("." in tick for tick in ticks)
+    money = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chart-funding .bar-value")]
+    assert money and all(re.fullmatch(r"[\d\u202f]+(,\d)?\u202fM?€", v) for v in money), money
     open_page(browser, live_dashboard + "/annuaire")
     wait_css(browser, "#a-grid .ag-row")
     grid = browser.find_element(By.ID, "a-grid").text

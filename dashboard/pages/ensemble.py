@@ -3,15 +3,15 @@ département); the two by-région charts say they are national and highlight the
 import dash
 from dash import Input, Output, State, callback, dcc, html
 
+from dashboard.bar_chart import Bar, columns, horizontal_bars
 from dashboard.client import ApiError
-from dashboard.components import BLUE, chart, download_link, error_box, house_layout, kpi, query_sync
+from dashboard.components import download_link, error_box, kpi, query_sync
 from dashboard.context import api
 from dashboard.formatting import euros, number, percent
 from dashboard.i18n import label_or, lang_of, t
 
 dash.register_page(__name__, path="/vue-ensemble", title="CLSM — vue d'ensemble", name="Vue d'ensemble")
 SYNC = query_sync("overview", {"region": ("f-region", "value"), "departement": ("f-departement", "value")})
-MUTED = "#8c8cc7"  # the other régions next to the chosen one (BLUE)
 
 
 def layout(lang: str = "fr", region: str | None = None, departement: str | None = None, **_) -> html.Div:
@@ -101,34 +101,15 @@ def _year(funding: dict) -> int | None:
     return funding["items"][0]["year"] if funding["items"] else None
 
 
-def _title(text: str, area: str, detail: str = "") -> str:
-    return f"{text} — {area}" + (f"<br><sup>{detail}</sup>" if detail else "")
-
-
-# Plain dicts, not go.Figure (plotly.py's validation was ~250 ms of each answer). Labels are never
-# slanted and the margins already hold them: Plotly's automargin (kept, for unexpected widths)
-# then has nothing to add, where a grown margin made it draw each chart a second time.
-def _horizontal_bars(names: list[str], values: list, colours, title: str, lang: str, x_title: str,
-                     y_title: str | None = None, left: int = 170, **bar) -> dict:
-    """Names on the y axis, read without turning the head, the first on top."""
-    layout = house_layout(title, lang, x_title=x_title, y_title=y_title)
-    layout.update(height=max(340, 110 + 20 * len(names)), margin=layout["margin"] | {"l": left, "r": 20, "b": 60})
-    layout["xaxis"] |= {"nticks": 5}
-    layout["yaxis"] = layout.get("yaxis", {}) | {"autorange": "reversed", "ticks": "", "tickfont": {"size": 11}}
-    trace = {"type": "bar", "orientation": "h", "y": names, "x": values, "marker": {"color": colours}}
-    return {"data": [trace | {"hovertemplate": "%{y} : %{x}<extra></extra>"} | bar], "layout": layout}
-
-
+# Plain HTML bars (dashboard/bar_chart.py): no plotly.js on this page, whose charts are all bars.
 def funding_chart(funding: dict, area: str, source: str, lang: str) -> html.Figure:
     items, year = funding["items"], _year(funding)
     labels = [label_or(f"funding_{i['key']}", i["label"], lang) for i in items]
     detail = f"{year or '–'} · {t('total', lang)} {euros(funding['total_eur'], lang)}"
-    fig = _horizontal_bars(labels, [i["amount_eur"] / 1e6 for i in items], BLUE,
-                           _title(t("funding_by_source", lang), area, detail), lang, t("amount_meur", lang),
-                           left=165, customdata=[euros(i["amount_eur"], lang) for i in items],
-                           hovertemplate="%{y} : %{customdata}<extra></extra>")
+    bars = [Bar(label, i["amount_eur"] / 1e6, euros(i["amount_eur"], lang)) for label, i in zip(labels, items)]
     rows = [{"source": label, "amount_eur": i["amount_eur"], "year": i["year"]} for label, i in zip(labels, items)]
-    return chart(fig, source, _download(rows, lang), "chart-funding", lang)
+    return horizontal_bars("chart-funding", f"{t('funding_by_source', lang)} — {area}", detail, bars,
+                           t("amount_meur", lang), t("source", lang).capitalize(), source, _download(rows, lang), lang)
 
 
 def by_region_chart(items: list[dict], key: str, region: str | None, lang: str, source: str,
@@ -137,16 +118,18 @@ def by_region_chart(items: list[dict], key: str, region: str | None, lang: str, 
     money = key == "amount_eur"
     names = {i.get("key", i.get("code")): i.get("label", i.get("nom")) for i in items}
     codes = list(names)
-    values = [i[key] / 1e6 if money else i[key] for i in items]
-    colours = [BLUE if not region or c == region else MUTED for c in codes]
     title = t("funding_by_region" if money else "fte_per_100k", lang)
     detail = t("national_figure", lang) + (f" · {year}" if year else "")
     if money:
         detail += f" · {t('total', lang)} {euros(sum(i[key] for i in items), lang)}"
-    fig = _horizontal_bars([names[c] for c in codes], values, colours, _title(title, t("all_france", lang), detail),
-                           lang, t("amount_meur" if money else "fte_per_100k_axis", lang))
+    bars = [Bar(names[c], i[key] / 1e6 if money else i[key],
+                euros(i[key], lang) if money else number(i[key], 2, lang), muted=bool(region) and c != region)
+            for c, i in zip(codes, items)]
     rows = [{"code": c, "nom": names[c], key: i[key]} for c, i in zip(codes, items)]
-    return chart(fig, source, _download(rows, lang), "chart-funding-regions" if money else "chart-fte-regions", lang)
+    return horizontal_bars("chart-funding-regions" if money else "chart-fte-regions",
+                           f"{title} — {t('all_france', lang)}", detail, bars,
+                           t("amount_meur" if money else "fte_per_100k_axis", lang), t("region", lang), source,
+                           _download(rows, lang), lang)
 
 
 def fte_bin_label(b: dict, lang: str) -> str:
@@ -165,21 +148,21 @@ def fte_chart(fte: dict, area: str, source: str, lang: str) -> html.Figure:
     counts = [b["councils"] for b in fte["bins"]]
     detail = (f"{number(sum(counts), lang=lang)} {t('headline_active', lang)} · "
               f"{number(fte['total'], 1, lang)} {t('fte', lang)}")
-    fig = _horizontal_bars(labels, counts, BLUE, _title(t("fte_distribution", lang), area, detail), lang,
-                           t("kpi_active", lang), y_title=t("fte_axis", lang), left=120)
     rows = [{"bin": label, "councils": c} for label, c in zip(labels, counts)]
-    return chart(fig, source, _download(rows, lang), "chart-fte", lang)
+    return horizontal_bars("chart-fte", f"{t('fte_distribution', lang)} — {area}", detail,
+                           [Bar(label, c, number(c, lang=lang)) for label, c in zip(labels, counts)],
+                           t("kpi_active", lang), t("fte_axis", lang), source, _download(rows, lang), lang,
+                           show_category_axis=True)
 
 
 def created_chart(created: list[dict], area: str, source: str, lang: str) -> html.Figure:
     detail = f"{t('total', lang)} {number(sum(i['created'] for i in created), lang=lang)}"
-    layout = house_layout(_title(t("created_per_year", lang), area, detail), lang,
-                          x_title=t("year", lang).capitalize(), y_title=t("councils_created_axis", lang))
-    layout["margin"] |= {"l": 66, "r": 24, "b": 60}
-    layout["xaxis"] |= {"tickformat": "d", "dtick": 5}  # every 5 years: level labels on a phone too
-    fig = {"data": [{"type": "bar", "x": [i["year"] for i in created], "y": [i["created"] for i in created],
-                     "marker": {"color": BLUE}}], "layout": layout}
-    return chart(fig, source, _download(created, lang), "chart-created", lang)
+    counts = {i["year"]: i["created"] for i in created}  # the API leaves out the years without any
+    span = range(min(counts), max(counts) + 1) if counts else []
+    years = [(y, counts.get(y, 0), number(counts.get(y, 0), lang=lang)) for y in span]  # a column a year
+    return columns("chart-created", f"{t('created_per_year', lang)} — {area}", detail, years,
+                   t("councils_created_axis", lang), t("year", lang).capitalize(), source,
+                   _download(created, lang), lang)  # a year labelled every 5: level labels on a phone too
 
 
 def _download(rows: list[dict], lang: str) -> html.A:
