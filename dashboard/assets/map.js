@@ -97,8 +97,11 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
       map._clsmPicture = picture;
       map.once("overlayadd overlayremove", function () { dropPicture(map); });  // it cannot follow a switch
       window.requestAnimationFrame(function () {
-        map.getContainer().setAttribute("data-drawn-picture", e.type === "load" ? "1" : "0");
+        var element = map.getContainer();
+        element.setAttribute("data-drawn-picture", e.type === "load" ? "1" : "0");
         window.setTimeout(function () {  // after that frame: the layers' work does not delay its paint
+          // when it was painted, for the benchmark: a poll of the page would wait for the layers' work
+          element.setAttribute("data-drawn-picture-at", String(Math.round(window.performance.now())));
           window.dash_clientside.set_props("map-picture-drawn", {data: true});
         }, 0);
       });
