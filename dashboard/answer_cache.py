@@ -2,6 +2,8 @@
 same answer, so a page's content (figures, tables, the overview's charts) is built and compressed
 once, not once per visitor. The map's layers are files of their own (dashboard/map_layers.py).
 
+The same for the layout, which holds a page's first view: keyed by that page's address.
+
 Only for requests without a session cookie (nobody signed in: nothing private or personal in the
 answer), only 200 answers without Set-Cookie, and never when an API call failed during the request
 (an error message must not be served to others). Keyed by the request body, the accepted encodings
@@ -15,7 +17,7 @@ from collections import OrderedDict
 import flask
 
 from core.settings import Settings
-from dashboard import context
+from dashboard import context, first_view
 
 CALLBACKS = "/_dash-update-component"
 VERSION_TTL_S = 1.0
@@ -59,14 +61,25 @@ class AnswerCache:
                 self.size -= len(old)
 
 
+def _asked(request) -> bytes | None:
+    """What an answer depends on besides the data: a callback's inputs, or the address of the page whose
+    first view the layout holds (dashboard/first_view.py)."""
+    if request.method == "POST" and request.path == CALLBACKS:
+        return request.get_data()
+    if request.method == "GET" and request.path == first_view.LAYOUT:
+        return repr(first_view.address()).encode()
+    return None
+
+
 def _key(cache: AnswerCache) -> str | None:
     request = flask.request
-    if request.method != "POST" or request.path != CALLBACKS or request.cookies:
+    asked = None if request.cookies else _asked(request)
+    if asked is None:
         return None
     version = cache.data_version()
     if version is None:
         return None
-    digest = hashlib.sha256(request.get_data())
+    digest = hashlib.sha256(request.path.encode() + b"|" + asked)
     digest.update(f"|{request.headers.get('Accept-Encoding', '')}|{version}".encode())
     return digest.hexdigest()
 

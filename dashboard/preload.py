@@ -17,10 +17,21 @@ SUITES = "/_dash-component-suites/"
 PLOTLY = SUITES + "plotly/package_data/plotly.min.js"  # where dcc.Graph loads Plotly from (serve_locally)
 PLOTLY_BASIC = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
 DROPDOWN = SUITES + "dash/dcc/async-dropdown.js"
+DASH_LAYOUT, DASH_DEPENDENCIES = "/_dash-layout", "/_dash-dependencies"
 
 
 def hints(path: str) -> list[str]:
     """<link rel=preload> tags of a page (path without the query string)."""
+    # Dash asks for its layout (which holds the page's first view, dashboard/first_view.py) and its
+    # callbacks only once its scripts have run: asked here, both arrive while the scripts load.
+    return _dash_answers() + _page_hints(path)
+
+
+def _dash_answers() -> list[str]:
+    return [_link(DASH_LAYOUT, "fetch"), _link(DASH_DEPENDENCIES, "fetch")]
+
+
+def _page_hints(path: str) -> list[str]:
     if path == "/":
         args = flask.request.args
         picture = map_layers.shows_picture(args.get("mode"), args.get("place"), args.get("bbox"))

@@ -56,7 +56,8 @@ def test_map_page_head_asks_for_its_first_drawing_early(client):
     overview = client.get("/vue-ensemble").get_data(as_text=True)
     assert 'href="/_dash-component-suites/dash/dcc/async-dropdown.js" as="script"' in overview
     assert preload.PLOTLY not in overview and "async-graph" not in overview and "/couches/" not in overview
-    assert "rel=\"preload\"" not in client.get("/annuaire").get_data(as_text=True)
+    directory = client.get("/annuaire").get_data(as_text=True)
+    assert re.findall(r'rel="preload" href="([^"]+)"', directory) == ["/_dash-layout", "/_dash-dependencies"]
 
 
 def test_picture_is_styled_like_the_layers(client):
@@ -118,11 +119,15 @@ DRAWN = {"/": "const m = document.getElementById('map'); return m ? Number(m.get
 @pytest.mark.browser
 @pytest.mark.parametrize("path, at_least", [("/", 30), ("/vue-ensemble", 5)])
 def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, path, at_least):
-    """Shell and page content: two requests at once, then nothing before the map or charts are drawn."""
+    """Frame and page content come with Dash's layout, asked for by the page's head while Dash's
+    scripts load: no callback before the map or charts are drawn."""
     browser.get(live_dashboard + path)
     WebDriverWait(browser, 30).until(lambda d: d.execute_script(DRAWN[path]) >= at_least)
     browser.execute_script("return new Promise(r => setTimeout(r, 1000))")
-    assert len(_callbacks(browser)) == 2, _callbacks(browser)
+    assert _callbacks(browser) == []
+    asked = browser.execute_script("return performance.getEntriesByType('resource').filter(e => "
+                                   "/_dash-(layout|dependencies)$/.test(e.name)).map(e => e.initiatorType)")
+    assert asked == ["link", "link"]  # the preloads, used by Dash: each asked once
     names = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert not any("axe" in n for n in names)  # the accessibility checker is for tests only
     assert not severe_console_errors(browser), severe_console_errors(browser)

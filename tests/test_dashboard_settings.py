@@ -4,7 +4,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from dashboard import formatting
-from dashboard.app import create_dash_app, header
+from dashboard.app import create_dash_app
+from dashboard.shell import header
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 from tests.test_dashboard_callbacks import page, text
 
