@@ -9,10 +9,9 @@ import sys
 import dash
 import flask
 
-# Not dash-leaflet (0.3 MB): a map mounted late did not zoom to a searched place (its viewport
-# likely arrived before the map existed; dash-leaflet applies it only as a change). Dash's DataTable:
-# no page draws one, yet Dash puts its script in every page.
-LAZY = {"dash_ag_grid": "dash_ag_grid", "dash_table": "dash/dash_table"}  # namespace: its scripts' folder
+# dash-leaflet: 0.3 MB compiled on every page, for the map pages only. Dash's DataTable: no page draws
+# one, yet Dash puts its script in every page.
+LAZY = {"dash_ag_grid": "dash_ag_grid", "dash_table": "dash/dash_table", "dash_leaflet": "dash_leaflet"}
 POLYFILL = re.compile(r'<script src="[^"]*/_dash-component-suites/dash/deps/polyfill@[^"]*\.js"></script>\n?')
 
 

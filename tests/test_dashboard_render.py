@@ -203,6 +203,16 @@ def test_grid_library_only_in_the_html_of_grid_pages(client, path, grid):
     assert ('name="clsm-lazy-library" data-namespace="dash_ag_grid"' in html) != grid
 
 
+@pytest.mark.parametrize("path, leaflet", [("/", True), ("/recherche", True), ("/priorites", True),
+                                           ("/vue-ensemble", False), ("/donnees", False), ("/annuaire", False)])
+def test_map_library_only_in_the_html_of_map_pages(client, path, leaflet):
+    """dash-leaflet's 0.3 MB: a script of the pages that draw a map; the others load it on demand (a map
+    reached by the menu or the search box: test_dashboard_usability's search by name)."""
+    html = client.get(path).get_data(as_text=True)
+    assert bool(re.search(r'<script src="[^"]*/_dash-component-suites/dash_leaflet/', html)) == leaflet
+    assert ('name="clsm-lazy-library" data-namespace="dash_leaflet"' in html) != leaflet
+
+
 @pytest.mark.browser
 def test_grid_drawn_after_arriving_from_a_page_without_it(browser, live_dashboard):
     """From the map to the directory by the menu (no reload): the grid library loads then, rows show."""

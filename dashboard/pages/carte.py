@@ -30,8 +30,9 @@ from dashboard.place_card import place_card
 
 dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
-# FRANCE_VIEW is the first view (no fitBounds on load, which would draw every path twice); FRANCE_BOUNDS
-# the "Métropole" button's (fitted to the screen).
+# FRANCE_VIEW is the first view (no fitBounds on load, which would draw every path twice), or the place
+# searched, which the map is created fitted to (also when it mounts late, its library loaded on demand:
+# dashboard/lazy_libraries.py); FRANCE_BOUNDS the "Métropole" button's (fitted to the screen).
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 PLACES = {"france": FRANCE_BOUNDS, "overseas": OVERSEAS}  # for the zoom buttons (assets/query.js zoomTo)
@@ -120,7 +121,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                      + ([dl.ImageOverlay(url=picture_url, bounds=FRANCE_BOUNDS, id="map-picture", interactive=False,
                                          eventHandlers={"load": js("pictureDrawn"), "error": js("pictureDrawn")})]
                         if picture else []),
-                     id="map", **FRANCE_VIEW, zoomSnap=0.25, keyboard=True, preferCanvas=True,
+                     id="map", **_first_view(view), zoomSnap=0.25, keyboard=True, preferCanvas=True,
                      className="map-frame")
     detail = _opening_card(kind, code, lang, qpv)
     controls = html.Div([
@@ -195,6 +196,15 @@ def _view(bbox: str | None) -> list | None:
         return None
     pad = max(east - west, north - south) * 0.15 + 0.005
     return [[south - pad, west - pad], [north + pad, east + pad]]
+
+
+def _first_view(view: list | None) -> dict:
+    """The map's props of its first view. Fitted to a place: bounds and no zoom (a centre as well, which
+    dash-leaflet's viewport tracking reads)."""
+    if view is None:
+        return FRANCE_VIEW
+    (south, west), (north, east) = view
+    return {"bounds": view, "center": [(south + north) / 2, (west + east) / 2]}
 
 
 def _box(view: list | None) -> dict | None:
