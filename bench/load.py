@@ -130,12 +130,15 @@ class Browser:
         fetch.status = parser.get_status_code()
         return parser.should_keep_alive()
 
-    async def fetch(self, kind: str, method: str, url: str, body: str | None = None, label: str = "") -> Fetch:
+    async def fetch(self, kind: str, method: str, url: str, body: str | None = None, label: str = "",
+                    page: str | None = None) -> Fetch:
         fetch = Fetch(f"{self.address}/{len(self.log)}", kind, url + label, time.perf_counter())
         self.log.append(fetch)
         payload = (body or "").encode()
         head = (f"{method} {url} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nX-Forwarded-For: {self.address}\r\n"
                 f"Accept-Encoding: gzip, br\r\nX-Bench-Id: {fetch.bench_id}\r\n")
+        if page is not None:  # as a browser sends it: the dashboard builds a page's first view from it
+            head += f"Referer: http://{self.host}:{self.port}{page}\r\n"
         if body is not None:
             head += f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
         request = head.encode() + b"\r\n" + payload
@@ -179,8 +182,8 @@ async def load_page(browser: Browser, path: str, calls: list[dict]) -> tuple[flo
     fetches = [await browser.fetch("page", "GET", path)]
     boot = [c for c in calls if c["method"] == "GET"]
     callbacks = [c for c in calls if c["method"] == "POST"]
-    fetches += await asyncio.gather(*(browser.fetch("boot", "GET", c["url"]) for c in boot))
-    fetches += await asyncio.gather(*(browser.fetch("callback", "POST", c["url"], c["body"], _output(c["body"]))
+    fetches += await asyncio.gather(*(browser.fetch("boot", "GET", c["url"], page=path) for c in boot))
+    fetches += await asyncio.gather(*(browser.fetch("callback", "POST", c["url"], c["body"], _output(c["body"]), path)
                                       for c in callbacks))
     return time.perf_counter() - start, [f.error for f in fetches if f.error]
 

@@ -1,6 +1,7 @@
 """What a page will need, asked for in the head of its HTML, so the browser fetches it while Dash's
-own scripts load instead of after them: Dash learns a page's content from a callback, and only then
-loads the component chunks and data that content needs (three round trips in a row otherwise).
+own scripts load instead of after them: Dash asks for its layout (which holds the page's content,
+dashboard/first_view.py) only once its scripts have run, and only then loads the component chunks and
+data that content needs (round trips in a row otherwise).
 
 Also: dcc.Graph draws with plotly.js's basic bundle (bar, scatter, pie: every chart here), 1.2 MB
 of JavaScript instead of the full 4.7 MB that a first visit of a chart page otherwise parses. The
@@ -11,24 +12,19 @@ from pathlib import Path
 import dash
 import flask
 
-from dashboard import map_layers
+from dashboard import first_view, map_layers
 
 SUITES = "/_dash-component-suites/"
 PLOTLY = SUITES + "plotly/package_data/plotly.min.js"  # where dcc.Graph loads Plotly from (serve_locally)
 PLOTLY_BASIC = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
 DROPDOWN = SUITES + "dash/dcc/async-dropdown.js"
-DASH_LAYOUT, DASH_DEPENDENCIES = "/_dash-layout", "/_dash-dependencies"
+DASH_DEPENDENCIES = "/_dash-dependencies"
 
 
 def hints(path: str) -> list[str]:
     """<link rel=preload> tags of a page (path without the query string)."""
-    # Dash asks for its layout (which holds the page's first view, dashboard/first_view.py) and its
-    # callbacks only once its scripts have run: asked here, both arrive while the scripts load.
-    return _dash_answers() + _page_hints(path)
-
-
-def _dash_answers() -> list[str]:
-    return [_link(DASH_LAYOUT, "fetch"), _link(DASH_DEPENDENCIES, "fetch")]
+    # Dash's layout (the page's first view) and its callbacks, used by Dash's own requests for them.
+    return [_link(first_view.LAYOUT, "fetch"), _link(DASH_DEPENDENCIES, "fetch")] + _page_hints(path)
 
 
 def _page_hints(path: str) -> list[str]:
