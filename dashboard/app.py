@@ -39,7 +39,19 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
     # Page modules register their callbacks in a process-wide list that the first app to serve a
     # request takes whole; claim them now so a second app in this process (tests, benchmark) gets its own.
     app._setup_server()
+    _register_pages_router(app)
     return app
+
+
+def _register_pages_router(app: dash.Dash) -> None:
+    """Dash pages registers its router's callbacks on the first request a process serves. Threads
+    serving the first requests at once raced it: a response's Content-Security-Policy, computed once
+    meanwhile, lacked the hash of the router's inline title script, which the browser then blocked
+    (seen with gunicorn's threads). Registered here, before any request."""
+    with app.server.test_request_context():
+        for hook in app.server.before_request_funcs.get(None, []):
+            if getattr(hook, "__name__", "") == "router_sync":
+                hook()
 
 
 class _AssetCache:

@@ -1,11 +1,18 @@
 """Security-review findings outside register editing: sign-in redirect, dashboard headers, offline
 API docs, secret key checks at start."""
+import base64
+import hashlib
 import os
+import re
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from werkzeug.serving import make_server
 
 from api.app import create_app
 from core.settings import PROJECT_ROOT
@@ -53,3 +60,28 @@ def test_a_too_short_secret_key_refuses_to_start():
     started = subprocess.run([sys.executable, "-c", "from api.app import create_app; create_app()"], env=env,
                              cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
     assert started.returncode != 0 and "at least 32 characters" in started.stderr
+
+
+def _inline_script_hashes(html: str) -> set[str]:
+    executed = re.sub(r"<!--.*?-->", "", html, flags=re.S)  # not Dash's script for Internet Explorer
+    scripts = re.findall(r"<script>(.*?)</script>", executed, re.S)  # inline (no src, no type)
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in scripts}
+
+
+def test_first_requests_at_once_each_get_a_csp_allowing_their_page(api_register):
+    """A fresh worker's first requests, served by threads at once (as gunicorn's are): each page's
+    policy allows every inline script of that page. Dash pages registered its router (and its inline
+    title script) on the first request, and a policy computed meanwhile lacked its hash."""
+    dash_app = create_dash_app(api_register, http=TestClient(create_app(api_register)))
+    server = make_server("127.0.0.1", 0, dash_app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            pages = list(pool.map(lambda path: httpx.get(f"http://127.0.0.1:{server.server_port}{path}", timeout=30),
+                                  ["/", "/donnees", "/vue-ensemble", "/annuaire"] * 2))
+    finally:
+        server.shutdown()
+    for page in pages:
+        allowed = set(page.headers["Content-Security-Policy"].split("script-src ")[1].split(";")[0].split())
+        assert _inline_script_hashes(page.text) <= allowed, page.url
+        assert len(_inline_script_hashes(page.text)) >= 4  # Dash's start-up and the clientside functions
