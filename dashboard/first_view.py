@@ -16,7 +16,7 @@ from dash.dash import _ID_CONTENT, _ID_DUMMY, _ID_LOCATION, _ID_STORE
 
 from dashboard import shell
 from dashboard.components import map_colours
-from dashboard.i18n import t
+from dashboard.i18n import lang_of, t
 
 LAYOUT = "/_dash-layout"
 log = logging.getLogger(__name__)
@@ -71,7 +71,15 @@ def layout(app: dash.Dash) -> html.Div:
     ], id="shell", lang=lang)
 
 
-def install(server: flask.Flask) -> None:
+def install(app: dash.Dash) -> None:
+    server, index = app.server, app.interpolate_index
+
+    def in_its_language(**parts) -> str:  # screen readers read the page before Dash has run
+        lang = lang_of("?" + flask.request.query_string.decode("latin-1"))
+        return index(**parts).replace("<html>", f'<html lang="{lang}">', 1)
+
+    app.interpolate_index = in_its_language
+
     @server.after_request
     def _varies(response: flask.Response) -> flask.Response:
         if flask.request.path == LAYOUT:  # one URL, an answer per page and per visitor

@@ -88,3 +88,9 @@ def test_answers_vary_by_page_and_are_kept_only_for_anonymous_visitors(dash_app)
     assert "X-Answer-Cache" not in other.headers and other.data != first.data
     client.set_cookie("clsm_session", "anything")
     assert "X-Answer-Cache" not in _layout(client, "/donnees", **{"Accept-Encoding": "gzip"}).headers
+
+
+def test_the_html_says_its_language_before_dash_runs(dash_app):
+    client = dash_app.server.test_client()
+    assert '<html lang="fr">' in client.get("/donnees").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/annuaire?lang=en&status=active").get_data(as_text=True)
