@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from dashboard import first_view
 from dashboard.app import create_dash_app
-from tests.api_fixtures import api_register  # noqa: F401 (fixture)
+from tests.api_fixtures import PRIVATE, api_register  # noqa: F401 (fixture)
 
 SITE = "http://localhost"
 
@@ -94,3 +94,11 @@ def test_the_html_says_its_language_before_dash_runs(dash_app):
     client = dash_app.server.test_client()
     assert '<html lang="fr">' in client.get("/donnees").get_data(as_text=True)
     assert '<html lang="en">' in client.get("/annuaire?lang=en&status=active").get_data(as_text=True)
+
+
+def test_a_page_with_a_path_variable(dash_app):
+    """A council's card (/annuaire/<council_id>): the variable reaches the page, as with Dash's router."""
+    layout = _layout(dash_app.server.test_client(), "/annuaire/CLSM-BEL").json
+    content = json.dumps(_found(layout, "_pages_content"), ensure_ascii=False)
+    assert "CLSM test — Belfort" in content and _found(layout, "_pages_location")["pathname"] == "/annuaire/CLSM-BEL"
+    assert not any(value in json.dumps(layout, ensure_ascii=False) for value in PRIVATE.values())  # public card
