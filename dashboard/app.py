@@ -6,6 +6,7 @@ import dash
 import flask_compress
 import httpx
 from dash import ClientsideFunction, Input, Output
+from dash.dash import _ID_DUMMY
 
 from core.settings import Settings, get_settings
 from dashboard import context, first_view, lazy_libraries, map_layers, preload, security, session, shell
@@ -51,6 +52,10 @@ def _register_pages_router(app: dash.Dash) -> None:
         for hook in app.server.before_request_funcs.get(None, []):
             if getattr(hook, "__name__", "") == "router_sync":
                 hook()
+    # Its title callback too runs on navigation only: the first view's HTML has the page's title.
+    for registered in app._callback_list:
+        if registered["output"] == f"{_ID_DUMMY}.children":
+            registered["prevent_initial_call"] = True
 
 
 class _AssetCache:
@@ -87,5 +92,7 @@ def _register_shell_callbacks(app: dash.Dash) -> None:
                  Output("shell", "lang"), Output("skip-link", "children"),
                  Input("url", "pathname"), Input("url", "search"), prevent_initial_call=True)(shell.parts)
 
+    # On navigation only: the first view's HTML has its language and title (first_view.install).
     dash.clientside_callback(ClientsideFunction("clsm", "setLang"), Output("lang-applied", "data"),
-                             Input("shell", "lang"), Input("url", "pathname"), Input("page-titles", "data"))
+                             Input("shell", "lang"), Input("url", "pathname"), Input("page-titles", "data"),
+                             prevent_initial_call=True)

@@ -162,9 +162,11 @@ def csv_href(rows: list[dict], columns: list[str]) -> str:
 
 def query_sync(page: str, fields: dict[str, tuple[str, str]]) -> html.Div:
     """A store plus a clientside callback mirroring `fields` (query key -> (component id, prop)) into the
-    address bar: the page's current view is then a shareable URL."""
+    address bar: the page's current view is then a shareable URL. From the first change on: the first
+    view is built from the address it mirrors."""
     dash.clientside_callback(ClientsideFunction("clsm", "syncQuery"), Output(f"{page}-query", "data"),
-                             *[Input(cid, prop) for cid, prop in fields.values()], State(f"{page}-keys", "data"))
+                             *[Input(cid, prop) for cid, prop in fields.values()], State(f"{page}-keys", "data"),
+                             prevent_initial_call=True)
     return html.Div([dcc.Store(id=f"{page}-keys", data=list(fields)), dcc.Store(id=f"{page}-query")])
 
 

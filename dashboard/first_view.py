@@ -7,6 +7,7 @@ same-origin). Both Locations carry it, so mounting them changes nothing and the 
 wait for the next navigation. Without a Referer, or if building the page fails, the frame is empty
 and those callbacks fill it, as Dash pages does on its own."""
 import logging
+from html import escape as html_escape
 from urllib.parse import urlsplit
 
 import dash
@@ -30,15 +31,32 @@ def address() -> tuple[str, str] | None:
     return parts.path or "/", f"?{parts.query}" if parts.query else ""
 
 
-def page(app: dash.Dash, pathname: str, search: str) -> tuple:
-    """(content, title) of the page at this address, as Dash pages' router would build them."""
+def _found(app: dash.Dash, pathname: str) -> tuple[dict, dict]:
+    """(Dash page, path variables) at this address: the not-found page if none."""
     found, variables = _pages._path_to_page(app.strip_relative_path(pathname))
     if not found:
         found = next(p for module, p in _pages.PAGE_REGISTRY.items() if module.endswith(".not_found_404"))
-    content, title = found["layout"], found["title"]
+    return found, variables or {}
+
+
+def _title(found: dict, variables: dict) -> str:
+    return found["title"](**variables) if callable(found["title"]) else found["title"]
+
+
+def page(app: dash.Dash, pathname: str, search: str) -> tuple:
+    """(content, title) of the page at this address, as Dash pages' router would build them."""
+    found, variables = _found(app, pathname)
+    content = found["layout"]
     if callable(content):
-        content = content(**{**(variables or {}), **_pages._parse_query_string(search)})
-    return content, title(**(variables or {})) if callable(title) else title
+        content = content(**{**variables, **_pages._parse_query_string(search)})
+    return content, _title(found, variables)
+
+
+def tab_title(app: dash.Dash, pathname: str, lang: str) -> str:
+    """The tab's title of the page at this address, in its language (the menu's pages; others: Dash
+    pages' title)."""
+    pair = shell.page_titles().get(pathname)
+    return pair[lang == "en"] if pair else _title(*_found(app, pathname))
 
 
 def _built(app: dash.Dash, at: tuple[str, str] | None) -> tuple:
@@ -76,6 +94,7 @@ def install(app: dash.Dash) -> None:
 
     def in_its_language(**parts) -> str:  # screen readers read the page before Dash has run
         lang = lang_of("?" + flask.request.query_string.decode("latin-1"))
+        parts["title"] = html_escape(tab_title(app, flask.request.path, lang))  # callbacks: on navigation only
         return index(**parts).replace("<html>", f'<html lang="{lang}">', 1)
 
     app.interpolate_index = in_its_language

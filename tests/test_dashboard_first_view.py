@@ -90,10 +90,15 @@ def test_answers_vary_by_page_and_are_kept_only_for_anonymous_visitors(dash_app)
     assert "X-Answer-Cache" not in _layout(client, "/donnees", **{"Accept-Encoding": "gzip"}).headers
 
 
-def test_the_html_says_its_language_before_dash_runs(dash_app):
+def test_the_html_says_its_language_and_title_before_dash_runs(dash_app):
+    """No callback sets them on a first visit (they run on navigation)."""
     client = dash_app.server.test_client()
-    assert '<html lang="fr">' in client.get("/donnees").get_data(as_text=True)
-    assert '<html lang="en">' in client.get("/annuaire?lang=en&status=active").get_data(as_text=True)
+    french = client.get("/donnees").get_data(as_text=True)
+    assert '<html lang="fr">' in french and "<title>CLSM — données</title>" in french
+    english = client.get("/annuaire?lang=en&status=active").get_data(as_text=True)
+    assert '<html lang="en">' in english and "<title>CLSM — directory</title>" in english
+    assert "<title>CLSM — fiche</title>" in client.get("/annuaire/CLSM-BEL").get_data(as_text=True)
+    assert "<title>CLSM — page introuvable / page not found</title>" in client.get("/nulle-part").get_data(as_text=True)
 
 
 def test_a_page_with_a_path_variable(dash_app):

@@ -133,6 +133,41 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
     assert not severe_console_errors(browser), severe_console_errors(browser)
 
 
+# Before Dash's renderer runs: count the store's changes (every one runs every mounted component's
+# selector) and keep the callbacks completed.
+STORE_WATCH = """window.dash_stores = []; window.__changes = 0;
+window.dash_stores.push = function (store) { store.subscribe(function () { window.__changes += 1; });
+    return Array.prototype.push.call(this, store); };"""
+COMPONENTS = """return (function count(node) { if (Array.isArray(node)) { return node.reduce((n, c) => n + count(c), 0); }
+    if (!node || typeof node !== 'object' || !node.namespace) { return 0; }
+    return 1 + Object.values(node.props || {}).reduce((n, v) => n + count(v), 0); })(window.store.getState().layout.components)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, drawn, callbacks", [("/", DRAWN["/"], 2), ("/vue-ensemble", OVERVIEW_DRAWN, 0),
+                                                     ("/donnees", "return document.querySelectorAll('#exports a').length", 0)])
+def test_first_view_mounts_without_callbacks_or_a_store_change_per_component(browser, live_dashboard, path, drawn,
+                                                                             callbacks):
+    """No callback runs to start a page, not even in the browser: its language, title and address come
+    with it. The map's two: its view fitted to a phone's screen (none on a wider one), and its layers
+    asked for once their picture is drawn.
+    Mounting the page changes Dash's store a few times, not once per component (assets/quiet_mount.js)."""
+    watch = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STORE_WATCH})
+    try:
+        browser.get(live_dashboard + path)
+        WebDriverWait(browser, 30).until(lambda d: d.execute_script(drawn) >= 1)
+        browser.execute_script("return new Promise(r => setTimeout(r, 1000))")
+        state = browser.execute_script("return [window.store.getState().callbacks.completed, window.__changes]")
+        components = browser.execute_script(COMPONENTS)
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": watch["identifier"]})
+    assert state[0] == callbacks
+    assert components > 60 and state[1] < 0.75 * components, (state, components)  # was ~1.6 per component
+    assert browser.title == {"/": "CLSM — carte", "/vue-ensemble": "CLSM — vue d'ensemble",
+                             "/donnees": "CLSM — données"}[path]
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
 PICTURE = """const m = document.getElementById('map'); return m && [m.getAttribute('data-drawn-picture'),
     document.querySelectorAll('#map .leaflet-image-layer').length, Number(m.getAttribute('data-drawn-layer-councils')),
     Number(m.getAttribute('data-drawn-layer-regions'))]"""
