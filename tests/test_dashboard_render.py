@@ -138,9 +138,11 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
 STORE_WATCH = """window.dash_stores = []; window.__changes = 0;
 window.dash_stores.push = function (store) { store.subscribe(function () { window.__changes += 1; });
     return Array.prototype.push.call(this, store); };"""
-COMPONENTS = """return (function count(node) { if (Array.isArray(node)) { return node.reduce((n, c) => n + count(c), 0); }
+COMPONENTS = """return (function count(node) {
+    if (Array.isArray(node)) { return node.reduce((n, c) => n + count(c), 0); }
     if (!node || typeof node !== 'object' || !node.namespace) { return 0; }
-    return 1 + Object.values(node.props || {}).reduce((n, v) => n + count(v), 0); })(window.store.getState().layout.components)"""
+    return 1 + Object.values(node.props || {}).reduce((n, v) => n + count(v), 0);
+})(window.store.getState().layout.components)"""
 
 
 @pytest.mark.browser
