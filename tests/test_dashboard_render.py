@@ -138,6 +138,7 @@ def test_first_render_needs_no_callback_after_the_page(browser, live_dashboard, 
 STORE_WATCH = """window.dash_stores = []; window.__changes = 0;
 window.dash_stores.push = function (store) { store.subscribe(function () { window.__changes += 1; });
     return Array.prototype.push.call(this, store); };"""
+EXPORTS_DRAWN = "return document.querySelectorAll('#exports a').length"
 COMPONENTS = """return (function count(node) {
     if (Array.isArray(node)) { return node.reduce((n, c) => n + count(c), 0); }
     if (!node || typeof node !== 'object' || !node.namespace) { return 0; }
@@ -147,7 +148,7 @@ COMPONENTS = """return (function count(node) {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path, drawn, callbacks", [("/", DRAWN["/"], 2), ("/vue-ensemble", OVERVIEW_DRAWN, 0),
-                                                     ("/donnees", "return document.querySelectorAll('#exports a').length", 0)])
+                                                     ("/donnees", EXPORTS_DRAWN, 0)])
 def test_first_view_mounts_without_callbacks_or_a_store_change_per_component(browser, live_dashboard, path, drawn,
                                                                              callbacks):
     """No callback runs to start a page, not even in the browser: its language, title and address come
