@@ -73,7 +73,9 @@ def test_picture_is_styled_like_the_layers(client):
     assert f"path.actif{{stroke:{STATUS_COLOURS['actif']};fill:{STATUS_COLOURS['actif']};fill-opacity:0.35" in style
     assert f"circle.partiel{{fill:{STATUS_COLOURS['partiel']};stroke:{STATUS_OUTLINES['partiel']}}}" in style
     assert f"circle.top{{r:{MAP_LOOK['qpv']['top']['radius']}px" in style
-    assert svg.count("<circle") == len(client.get(url.replace("picture.svg", "qpv.geojson")).get_json()["features"])
+    qpv_paths = re.findall(r'<path class="qpv"[^>]* d="([^"]+)"', svg)
+    points = sum(len(re.findall(r"M-?[\d.]+ -?[\d.]+", d)) for d in qpv_paths)
+    assert points == len(client.get(url.replace("picture.svg", "qpv.geojson")).get_json()["features"])
     assert client.get("/couches/picture.geojson").status_code == 404
 
 
