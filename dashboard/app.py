@@ -1,5 +1,6 @@
 """Dash front end: `create_dash_app(settings)`; pages under dashboard/pages (use_pages)."""
 import functools
+import json
 from pathlib import Path
 
 import dash
@@ -22,7 +23,8 @@ def create_dash_app(settings: Settings | None = None, transport: httpx.BaseTrans
     settings = settings or get_settings()
     app = dash.Dash(__name__, use_pages=True, pages_folder=str(HERE / "pages"), assets_folder=str(HERE / "assets"),
                     serve_locally=True, suppress_callback_exceptions=True, title="CLSM — carte nationale",
-                    update_title=None)
+                    update_title=None,
+                    meta_tags=[{"name": "clsm-mainland-bounds", "content": json.dumps(map_layers.FRANCE_BOUNDS)}])
     compress(app.server)
     client = ApiClient(settings.api_base_url, transport=transport, http=http, public_url=settings.public_api_url)
     context.configure(app.server, client, basemap_url=settings.basemap_url,

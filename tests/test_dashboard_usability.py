@@ -66,6 +66,28 @@ def test_phone_menu_is_collapsed_and_the_map_in_the_first_screen(browser, live_d
     assert top < browser.execute_script("return window.innerHeight")
 
 
+# Kilometres a pixel of the map's scale bar: its view's scale.
+SCALE = """const bar = document.querySelector('#map .leaflet-control-scale-line');
+    return bar && parseFloat(bar.style.width) ? parseFloat(bar.textContent) * (/ km/.test(bar.textContent) ? 1 : 0.001)
+        / parseFloat(bar.style.width) : 0"""
+
+
+def test_phone_map_shows_mainland_france(browser, live_dashboard):
+    """A phone's narrow map is created fitted to mainland France (assets/map.js), also when it mounts
+    late (reached by the menu, its library loaded then); a wider screen keeps the national view's zoom."""
+    open_page(browser, live_dashboard + "/")
+    desktop = browser.execute_script(SCALE)
+    open_page(browser, live_dashboard + "/", "phone")
+    phone = browser.execute_script(SCALE)
+    assert phone > 1.1 * desktop  # zoomed out to show all of it: 2.9 km a pixel against 2.4
+    open_page(browser, live_dashboard + "/donnees", "phone")
+    browser.find_element(By.ID, "menu-toggle").click()
+    browser.find_element(By.CSS_SELECTOR, "#site-nav a[href='/']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(SCALE) > 0)
+    assert abs(browser.execute_script(SCALE) - phone) < 0.01 * phone
+    browser.set_window_size(*SIZES["desktop"])
+
+
 def test_search_by_name_zooms_the_map_and_opens_the_card(browser, live_dashboard):
     open_page(browser, live_dashboard + "/vue-ensemble")
     box = browser.find_element(By.ID, "place-q")

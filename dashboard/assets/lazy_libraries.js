@@ -18,6 +18,7 @@
       }).then(function () {
         real = window[namespace];
         window[namespace] = Object.assign({}, real, standIns);
+        document.dispatchEvent(new CustomEvent("clsm:library-loaded", {detail: namespace}));
       });
       return loading;
     }

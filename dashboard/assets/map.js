@@ -1,3 +1,23 @@
+// A phone's narrow map shows all of mainland France (its bounds: the page's head, app.py), fitted to
+// the map's size once dash-leaflet has applied the layout's view at mount (its effects would undo an
+// earlier fit); dash-leaflet then reports the view as usual. No callback on load: on a wider screen,
+// nothing to do. A searched place's map is created fitted to the place.
+function fitNarrowMaps(L) {
+  if (!L || L.Map.clsmNarrow) { return; }
+  L.Map.clsmNarrow = true;
+  L.Map.addInitHook(function () {
+    var map = this, meta = document.querySelector('meta[name="clsm-mainland-bounds"]');
+    if (!meta || window.innerWidth >= 768 || map.getContainer().id !== "map" ||
+        /[?&]place=/.test(window.location.search)) { return; }
+    map.whenReady(function () {
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () { map.fitBounds(JSON.parse(meta.content), {animate: false}); }, 0);
+      });
+    });
+  });
+}
+fitNarrowMaps(window.L);  // dash-leaflet is in the map page's HTML; elsewhere it loads on demand
+document.addEventListener("clsm:library-loaded", function () { fitNarrowMaps(window.L); });
 // Leaflet style functions, referenced from Python as {"variable": "dashExtensions.default.<name>"}.
 // Colours and scales come from Python (dashboard/components.map_colours) through each layer's hideout.
 // The layers the national view's picture stands in for (pages/carte.py), and its removal.

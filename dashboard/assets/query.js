@@ -50,15 +50,12 @@ window.dash_clientside.clsm.labelZoom = function (zoom, hideout) {
   var next = zoom || 6;
   return hideout && hideout.zoom === next ? window.dash_clientside.no_update : {zoom: next};
 };
-// The map's view: on load the place searched, or France fitted to a phone's narrow map (Leaflet's
-// fitBounds knows the map's size); then the mainland and overseas buttons (places: carte.PLACES).
-window.dash_clientside.clsm.zoomTo = function (mainland, overseas, start, places) {
+// The map's view from the mainland and overseas buttons (places: carte.PLACES).
+window.dash_clientside.clsm.zoomTo = function (mainland, overseas, places) {
   var trigger = window.dash_clientside.callback_context.triggered_id;
   if (trigger && typeof trigger === "object") {
     var place = places.overseas[trigger.name];
     return {center: place[0], zoom: place[1]};
   }
-  if (trigger === "zoom-metropole") { return {bounds: places.france, transition: "fitBounds"}; }
-  if (start) { return {bounds: start, transition: "fitBounds"}; }
-  return window.innerWidth < 768 ? {bounds: places.france, transition: "fitBounds"} : window.dash_clientside.no_update;
+  return {bounds: places.france, transition: "fitBounds"};
 };

@@ -32,7 +32,8 @@ dash.register_page(__name__, path="/", title="CLSM — carte", name="Carte")
 
 # FRANCE_VIEW is the first view (no fitBounds on load, which would draw every path twice), or the place
 # searched, which the map is created fitted to (also when it mounts late, its library loaded on demand:
-# dashboard/lazy_libraries.py); FRANCE_BOUNDS the "Métropole" button's (fitted to the screen).
+# dashboard/lazy_libraries.py); FRANCE_BOUNDS the "Métropole" button's (fitted to the screen), and a
+# phone's first view (assets/map.js fitNarrowMaps, reading it in the page's head: app.py).
 OVERSEAS = {"Guadeloupe": ([16.2, -61.5], 9), "Martinique": ([14.65, -61.0], 10), "Guyane": ([4.0, -53.0], 7),
             "La Réunion": ([-21.1, 55.5], 9), "Mayotte": ([-12.8, 45.15], 10)}
 PLACES = {"france": FRANCE_BOUNDS, "overseas": OVERSEAS}  # for the zoom buttons (assets/query.js zoomTo)
@@ -150,7 +151,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         # (a cost quadratic in the page's components) for a section most visitors never open.
         html.Details([html.Summary(t("table_alt", lang), id="map-table-summary"), html.Div(id="map-table-body")],
                      id="map-table"),
-        dcc.Store(id="map-start", data=view), dcc.Store(id="map-places", data=PLACES), SYNC,
+        dcc.Store(id="map-places", data=PLACES), SYNC,
         dcc.Store(id="map-picture-drawn"), dcc.Store(id="map-layer-urls", data=urls if picture else None),
     ])
 
@@ -304,11 +305,11 @@ dash.clientside_callback(
     Input("map-picture-drawn", "data"), State("map-layer-urls", "data"), prevent_initial_call=True)
 
 
-# On load: the place searched, or France fitted to a phone's narrow map (Leaflet's fitBounds knows the
-# map's size); then the overseas and mainland buttons. In the browser: no round trip for a view.
+# The overseas and mainland buttons. In the browser: no round trip for a view. (The first view comes
+# with the map: a callback on load cost the page ~0.1× a bare Dash page, bench/findings.md.)
 dash.clientside_callback(dash.ClientsideFunction("clsm", "zoomTo"), Output("map", "viewport"),
                          Input("zoom-metropole", "n_clicks"), Input({"type": "zoom", "name": dash.ALL}, "n_clicks"),
-                         State("map-start", "data"), State("map-places", "data"))
+                         State("map-places", "data"), prevent_initial_call=True)
 dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("layer-labels", "hideout"),
                          Input("map", "zoom"), State("layer-labels", "hideout"),
                          prevent_initial_call=True)  # the layout's hideout has the first view's zoom
