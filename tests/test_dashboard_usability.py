@@ -88,6 +88,16 @@ def test_phone_map_shows_mainland_france(browser, live_dashboard):
     browser.set_window_size(*SIZES["desktop"])
 
 
+def test_overseas_and_mainland_buttons_move_the_map(browser, live_dashboard):
+    open_page(browser, live_dashboard + "/")
+    national = browser.execute_script(SCALE)
+    browser.find_element(By.XPATH, "//button[text()='La Réunion']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(SCALE) < national / 8)  # zoom 9 against 5.5
+    browser.find_element(By.ID, "zoom-metropole").click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(SCALE) > national / 2)
+    assert not severe_console_errors(browser)
+
+
 def test_search_by_name_zooms_the_map_and_opens_the_card(browser, live_dashboard):
     open_page(browser, live_dashboard + "/vue-ensemble")
     box = browser.find_element(By.ID, "place-q")
