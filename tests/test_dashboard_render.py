@@ -149,13 +149,14 @@ COMPONENTS = """return (function count(node) {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path, drawn, callbacks", [("/", DRAWN["/"], 1), ("/vue-ensemble", OVERVIEW_DRAWN, 0),
+@pytest.mark.parametrize("path, drawn, callbacks", [("/", DRAWN["/"], 2), ("/vue-ensemble", OVERVIEW_DRAWN, 0),
                                                      ("/donnees", EXPORTS_DRAWN, 0)])
 def test_first_view_mounts_without_callbacks_or_a_store_change_per_component(browser, live_dashboard, path, drawn,
                                                                              callbacks):
     """No callback runs to start a page, not even in the browser: its language, title and address come
-    with it, and the map's view (fitted on a phone's narrow screen by assets/map.js). The map's one
-    callback asks for its layers once their picture is drawn.
+    with it, and the map's view (fitted on a phone's narrow screen by assets/map.js). The map's two,
+    in the browser, after its picture is drawn: one adds the layers, and the click relay runs once as
+    they arrive (carte.py).
     Mounting the page changes Dash's store a few times, not once per component (assets/quiet_mount.js)."""
     watch = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STORE_WATCH})
     try:

@@ -25,6 +25,10 @@ var PICTURED = ["layer-councils", "layer-qpv", "layer-departements", "layer-regi
 function dropPicture(map) {
   if (map._clsmPicture) { map._clsmPicture.remove(); map._clsmPicture = null; }
 }
+function layersDrawn(map) {
+  var element = map.getContainer();
+  return PICTURED.every(function (id) { return element.hasAttribute("data-drawn-" + id); });
+}
 window.dashExtensions = Object.assign({}, window.dashExtensions, {
   default: {
     councilStyle: function (feature, context) {
@@ -100,9 +104,8 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
       var map = group._map;
       group._countFrame = window.requestAnimationFrame(function () {
         group._countFrame = null;
-        var element = map.getContainer();
-        element.setAttribute("data-drawn-" + context.id, String(group.getLayers().length));
-        if (PICTURED.every(function (id) { return element.hasAttribute("data-drawn-" + id); })) {
+        map.getContainer().setAttribute("data-drawn-" + context.id, String(group.getLayers().length));
+        if (layersDrawn(map)) {
           dropPicture(map);  // every layer it stood in for is drawn
         }
       });
@@ -112,10 +115,16 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
     // asks for the interactive layers (map-picture-drawn), which replace it once drawn (countDrawn).
     pictureDrawn: function (e) {
       var picture = e.target, map = picture._map;
-      if (!map || picture._drawn) { return; }
-      picture._drawn = true;
-      map._clsmPicture = picture;
-      map.once("overlayadd overlayremove", function () { dropPicture(map); });  // it cannot follow a switch
+      if (!map) { return; }
+      map._clsmPicture = picture;  // its latest drawing: adding the layers to the map draws it again
+      if (map._clsmPictured) {
+        if (layersDrawn(map)) { dropPicture(map); }
+        return;
+      }
+      map._clsmPictured = true;
+      map.getContainer().addEventListener("change", function (event) {  // it cannot follow a layer switch
+        if (event.target.closest(".leaflet-control-layers")) { dropPicture(map); }
+      });
       window.requestAnimationFrame(function () {
         var element = map.getContainer();
         element.setAttribute("data-drawn-picture", e.type === "load" ? "1" : "0");

@@ -2,12 +2,14 @@
 département outlines and shading in a lower pane (clicks reach the councils and QPV above it), city
 names, layer switches; a place found by the header's search is zoomed, highlighted and described.
 The list of councils and QPV in view is the map's accessible alternative, with the régions table."""
+import json
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import dash
 import dash_leaflet as dl
 from dash import Input, Output, State, callback, ctx, dcc, html
+from plotly.io.json import to_json_plotly
 
 from dashboard import map_layers
 from dashboard.client import ApiClient, ApiError
@@ -73,24 +75,23 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     except ApiError as exc:
         return error_box(exc, lang)
     colours = map_colours()
-    # The national view first draws the layers' picture (map_layers); its load event asks for the layers.
+    # The national view first draws the layers' picture (map_layers); its load event adds the layers.
     picture_url, picture = urls.pop(map_layers.PICTURE), map_layers.shows_picture(mode, place, bbox)
-    now = {} if picture else urls  # the layers' URLs: in the layout, or once the picture is drawn
     shading = dl.Pane([
-        dl.GeoJSON(url=now.get("departements"), id="layer-departements", style=js("areaStyle"), interactive=False,
+        dl.GeoJSON(url=urls.get("departements"), id="layer-departements", style=js("areaStyle"), interactive=False,
                    eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[0], "colours": colours}),
-        dl.GeoJSON(url=now.get("regions"), id="layer-regions", style=js("areaStyle"), interactive=False,
+        dl.GeoJSON(url=urls.get("regions"), id="layer-regions", style=js("areaStyle"), interactive=False,
                    eventHandlers=COUNTED,
                    hideout={**hideouts(mode)[1], "colours": colours}),
     ], name="shading", style={"zIndex": 350})
     overlays = [
-        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=now.get("councils"), id="layer-councils", style=js("councilStyle"),
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls.get("councils"), id="layer-councils", style=js("councilStyle"),
                                             eventHandlers=COUNTED,
                                             hideout={"colours": colours,
                                                      "selected": code if kind == "council" else None})),
                    name=t("layer_councils", lang), checked=True),
-        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=now.get("qpv"), id="layer-qpv", pointToLayer=js("qpvPoint"),
+        dl.Overlay(dl.LayerGroup(dl.GeoJSON(url=urls.get("qpv"), id="layer-qpv", pointToLayer=js("qpvPoint"),
                                             eventHandlers=COUNTED,
                                             hideout={"colours": colours, "selected": code if kind == "qpv" else None})),
                    name=t("layer_qpv", lang), checked=True),
@@ -101,7 +102,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                                                     eventHandlers=COUNTED),
                                          name="contours", style={"zIndex": 360})),
                    name=t("layer_communes", lang), checked=True),
-        dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(url=now.get("labels"), id="layer-labels",
+        dl.Overlay(dl.LayerGroup(dl.Pane(dl.GeoJSON(url=urls.get("labels"), id="layer-labels",
                                                     pointToLayer=js("placeLabel"),
                                                     filter=js("labelFilter"),
                                                     hideout={"zoom": FRANCE_VIEW["zoom"]}),
@@ -113,7 +114,10 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     view = _view(bbox)
     # One canvas per pane draws the ~2,100 national features: as SVG each was an element to create,
     # style and lay out on a first render. Canvas features stay clickable (Leaflet hit-tests them).
-    leaflet = dl.Map([dl.LayersControl(base + overlays, collapsed=False, position="topright"),
+    control = dl.LayersControl(base + overlays, collapsed=False, position="topright")
+    # The national view: the layers control and its layers (20 components, ~0.15× a bare Dash page to
+    # mount: bench/findings.md) come once the picture is drawn, not before it.
+    leaflet = dl.Map(([] if picture else [control]) + [
                       dl.GeoJSON(data=_box(view) if kind and kind not in ("council", "qpv") else None,
                                  id="layer-selection", style={"color": "#000000", "weight": 3, "dashArray": "6 4",
                                                               "fill": False}, interactive=False,
@@ -152,7 +156,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         html.Details([html.Summary(t("table_alt", lang), id="map-table-summary"), html.Div(id="map-table-body")],
                      id="map-table"),
         dcc.Store(id="map-places", data=PLACES), SYNC,
-        dcc.Store(id="map-picture-drawn"), dcc.Store(id="map-layer-urls", data=urls if picture else None),
+        dcc.Store(id="map-picture-drawn"), dcc.Store(id="map-clicked"),
+        dcc.Store(id="map-layers-later", data=json.loads(to_json_plotly(control)) if picture else None),
     ])
 
 
@@ -297,12 +302,10 @@ def choropleth_legend(mode: str, lang: str) -> html.Div | None:
     return html.Div([html.H2(t(mode, lang)), html.Ul(steps)], className="legend")
 
 
-# The layers, asked for once their picture is drawn (assets/map.js pictureDrawn): in the browser.
-LAYERS = ("councils", "qpv", "departements", "regions", "labels")
-dash.clientside_callback(
-    f"function (drawn, urls) {{ return {list(LAYERS)}.map(function (k) {{ return urls[k]; }}); }}",
-    [Output(f"layer-{name}", "url") for name in LAYERS],
-    Input("map-picture-drawn", "data"), State("map-layer-urls", "data"), prevent_initial_call=True)
+# The layers control and its layers, added once their picture is drawn (assets/map.js pictureDrawn).
+dash.clientside_callback("function (drawn, children, later) { return children.concat([later]); }",
+                         Output("map", "children"), Input("map-picture-drawn", "data"),
+                         State("map", "children"), State("map-layers-later", "data"), prevent_initial_call=True)
 
 
 # The overseas and mainland buttons. In the browser: no round trip for a view. (The first view comes
@@ -315,17 +318,29 @@ dash.clientside_callback(dash.ClientsideFunction("clsm", "labelZoom"), Output("l
                          prevent_initial_call=True)  # the layout's hideout has the first view's zoom
 
 
+# A click on a council or QPV, in the browser: the layers added after the national picture would
+# otherwise trigger the server's callback below once more (Dash runs a callback whose input arrives in
+# a new part of the page and whose output lies outside it, whatever prevent_initial_call says).
+dash.clientside_callback(
+    """function (council, qpv) {
+        var layer = window.dash_clientside.callback_context.triggered_id;
+        var feature = layer === "layer-councils" ? council : layer === "layer-qpv" ? qpv : null;
+        return feature ? {layer: layer, feature: feature} : window.dash_clientside.no_update;
+    }""", Output("map-clicked", "data"), Input("layer-councils", "clickData"), Input("layer-qpv", "clickData"),
+    prevent_initial_call=True)
+
+
 @callback(Output("map-detail", "children"), Output("layer-councils", "hideout"),
-          Output("layer-qpv", "hideout"), Input("layer-councils", "clickData"), Input("layer-qpv", "clickData"),
-          State("url", "search"), prevent_initial_call=True)
-def detail(council_click, qpv_click, search):
+          Output("layer-qpv", "hideout"), Input("map-clicked", "data"), State("url", "search"),
+          prevent_initial_call=True)
+def detail(clicked, search):
     lang = lang_of(search)
-    feature = council_click if ctx.triggered_id == "layer-councils" else qpv_click
-    if not feature:
+    if not clicked or not clicked.get("feature"):
         return dash.no_update, dash.no_update, dash.no_update
+    feature, layer = clicked["feature"], clicked["layer"]
     props, colours = feature["properties"], map_colours()
-    chosen_council = props.get("id") if ctx.triggered_id == "layer-councils" else None
-    chosen_qpv = props.get("code") if ctx.triggered_id == "layer-qpv" else None
+    chosen_council = props.get("id") if layer == "layer-councils" else None
+    chosen_qpv = props.get("code") if layer == "layer-qpv" else None
     hideouts_ = ({"colours": colours, "selected": chosen_council}, {"colours": colours, "selected": chosen_qpv})
     try:
         if chosen_qpv:
