@@ -112,7 +112,7 @@ window.dashExtensions = Object.assign({}, window.dashExtensions, {
     },
     // The national view's first drawing: the layers' picture (dashboard/map_layers), drawn or failed.
     // Marks the map (data-drawn-picture, for tests and the benchmark) in the frame that paints it, then
-    // asks for the interactive layers (map-picture-drawn), which replace it once drawn (countDrawn).
+    // adds the interactive layers (map-picture-drawn), which replace it once drawn (countDrawn).
     pictureDrawn: function (e) {
       var picture = e.target, map = picture._map;
       if (!map) { return; }
