@@ -1,5 +1,5 @@
 """The map's national layers as files of the dashboard, /couches/<name>.geojson?v=<data version>, and
-their picture for the map's first view, /couches/picture.svg?v=<data version>.
+their picture for the map's first view, /couches/picture.png and picture@2x.png?v=<data version>.
 
 Leaflet fetches them itself (GeoJSON `url`), so their 1.2 MB are not carried in Dash's page answer,
 which the renderer walks and compares on each update (a second of a first visit on a busy machine).
@@ -7,8 +7,9 @@ Each is built and compressed once per data version and process; the version in t
 keep it for good and the page head ask for it before Dash starts (dashboard.preload).
 
 The picture: drawing the ~2,100 features as interactive layers costs a first visit more than the rest of
-the page (bench/findings.md); the first view shows them as one SVG image drawn by the API in PostGIS,
-styled here like the layers, and the layers replace it once drawn (assets/map.js pictureDrawn)."""
+the page (bench/findings.md); the first view shows them as one image: an SVG drawn by the API in
+PostGIS, styled here like the layers and made a PNG (map_picture). The layers replace it once drawn
+(assets/map.js pictureDrawn)."""
 import gzip
 import json
 import threading
@@ -18,7 +19,7 @@ import brotli
 import flask
 
 from core.vocabularies import QPV_STATUSES
-from dashboard import context
+from dashboard import context, map_picture
 from dashboard.client import ApiClient, ApiError
 from dashboard.components import STATUS_COLOURS, STATUS_OUTLINES, map_colours
 
@@ -72,15 +73,21 @@ class Layers:
         """A layer as the pages read it (raises ApiError as the client does)."""
         return self.get(name)[1]
 
-    def url(self, name: str) -> str:
-        return f"{PATH}{name}.{'svg' if name == PICTURE else 'geojson'}?v={self.data_version()}"
+    def url(self, name: str, density: int = 1) -> str:
+        file = map_picture.file_name(density) if name == PICTURE else f"{name}.geojson"
+        return f"{PATH}{file}?v={self.data_version()}"
+
+    def picture_srcset(self) -> str:
+        """The picture for each screen density, as an <img> or a preload's srcset."""
+        return ", ".join(f"{self.url(PICTURE, d)} {d}x" for d in map_picture.DENSITIES)
 
     def _build(self, name: str) -> tuple[dict | None, dict[str, bytes]]:
         if name == PICTURE:
             look = map_colours()["look"]
             svg = self.client.layer_picture(FRANCE_BOUNDS, FRANCE_VIEW["zoom"], look["qpv"]["topRank"])
             start = svg.index(">") + 1
-            return None, _bodies(svg[:start] + f"<style>{picture_css()}</style>" + svg[start:])
+            styled = svg[:start] + f"<style>{picture_css()}</style>" + svg[start:]
+            return None, {map_picture.file_name(d): map_picture.png(styled, d) for d in map_picture.DENSITIES}
         data = self.client.place_labels() if name == LABELS else self.client.layer(name, **QUERIES[name])
         if name == "regions":
             with_rural_shares(data, self.client.density_regions()["items"])
@@ -101,16 +108,19 @@ def picture_css() -> str:
     rules += [f".{level}{{stroke:{colours['area']};stroke-width:{look[level]['weight']}px}}"
               for level in ("departement", "region")]
     for status, colour in STATUS_COLOURS.items():
-        if status in QPV_STATUSES:
-            rules.append(f"circle.{status}{{fill:{colour};stroke:{STATUS_OUTLINES[status]}}}")
+        if status in QPV_STATUSES:  # a QPV: a dot of its outline's colour, under a dot of its own
+            rules.append(f"path.qpv-edge.{status}{{stroke:{STATUS_OUTLINES[status]}}}path.qpv.{status}{{stroke:{colour}}}")
             continue
         council = look["council"].get(status, look["council"]["other"])
         dashes = f";stroke-dasharray:{council['dashArray']}" if council.get("dashArray") else ""
         rules.append(f"path.{status}{{stroke:{colour};fill:{colour};fill-opacity:{council['fillOpacity']};"
                      f"stroke-width:{council['weight']}px{dashes}}}")
+    # Leaflet's circle: its outline, `weight` wide, centred on the edge at `radius` (sizes as the layer's)
     qpv, top = look["qpv"], look["qpv"]["top"]
-    rules.append(f"circle{{r:{qpv['radius']}px;stroke-width:{qpv['weight']}px;fill-opacity:{qpv['fillOpacity']}}}")
-    rules.append(f"circle.top{{r:{top['radius']}px;stroke:{top['color']};stroke-width:{top['weight']}px}}")
+    rules.append(f"path.qpv-edge{{stroke-width:{2 * qpv['radius'] + qpv['weight']}px}}"
+                 f"path.qpv{{stroke-width:{2 * qpv['radius'] - qpv['weight']}px;stroke-opacity:{qpv['fillOpacity']}}}")
+    rules.append(f"path.qpv-edge.top{{stroke:{top['color']};stroke-width:{2 * top['radius'] + top['weight']}px}}"
+                 f"path.qpv.top{{stroke-width:{2 * top['radius'] - top['weight']}px}}")
     return "".join(rules)
 
 
@@ -129,21 +139,38 @@ def layers() -> Layers:
 def _serve_layer(name: str) -> flask.Response:
     if name not in QUERIES and name != LABELS:
         flask.abort(404)
-    return _serve(name)
+    built = _built(name)
+    if isinstance(built, flask.Response):
+        return built
+    version, bodies = built
+    accepted = flask.request.headers.get("Accept-Encoding", "")
+    encoding = next((e for e in ("br", "gzip") if e in accepted), "")
+    response = flask.Response(bodies[encoding], mimetype="application/geo+json")
+    if encoding:
+        response.headers["Content-Encoding"] = encoding  # flask-compress leaves it as it is
+    response.headers["Vary"] = "Accept-Encoding"
+    return _kept(response, version)
 
 
-def _serve(name: str) -> flask.Response:
+def _serve_picture(file: str) -> flask.Response:
+    built = _built(PICTURE)
+    if isinstance(built, flask.Response):
+        return built
+    version, images = built
+    return _kept(flask.Response(images[file], mimetype="image/png"), version)  # a PNG is compressed already
+
+
+def _built(name: str) -> tuple[str, dict[str, bytes]] | flask.Response:
     try:
         version, _, bodies = layers().get(name)
     except ApiError as exc:  # the page says what failed (its own calls fail too); the map stays empty
         return flask.Response(f"{exc.title}: {exc.detail}", status=502, mimetype="text/plain",
                               headers={"Cache-Control": "no-store"})
-    accepted = flask.request.headers.get("Accept-Encoding", "")
-    encoding = next((e for e in ("br", "gzip") if e in accepted), "")
-    response = flask.Response(bodies[encoding], mimetype="image/svg+xml" if name == PICTURE else "application/geo+json")
-    if encoding:
-        response.headers["Content-Encoding"] = encoding  # flask-compress leaves it as it is
-    response.headers["Vary"] = "Accept-Encoding"
+    return version, bodies
+
+
+def _kept(response: flask.Response, version: str) -> flask.Response:
+    """Kept for good under its data version's URL; checked again under any other."""
     fresh = flask.request.args.get("v") == version
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if fresh else "no-cache"
     return response
@@ -153,4 +180,6 @@ def install(server: flask.Flask) -> None:
     """After context.configure: the layers are asked for with the app's own API client."""
     server.extensions[KEY] = Layers(server.extensions[context.KEY]["api"])
     server.add_url_rule(PATH + "<name>.geojson", "map_layer", _serve_layer)
-    server.add_url_rule(PATH + f"{PICTURE}.svg", "map_picture", _serve, defaults={"name": PICTURE})
+    for density in map_picture.DENSITIES:
+        file = map_picture.file_name(density)
+        server.add_url_rule(PATH + file, f"map_picture_{density}x", _serve_picture, defaults={"file": file})

@@ -34,19 +34,21 @@ def _page_hints(path: str) -> list[str]:
         # The national view draws the layers' picture first. Its layers, asked for beside Dash's scripts,
         # delayed them (0.4 s measured): at low priority they come after the scripts, in time for the
         # drawn picture's request (bench/findings.md, session 23).
-        first = [_link(map_layers.layers().url(map_layers.PICTURE), "image")] if picture else []
-        return first + [_link(map_layers.layers().url(name), "fetch", low=picture) for name in map_layers.QUERIES] \
+        layers = map_layers.layers()  # the picture for this screen's density, as the map's image will choose
+        first = [_link(layers.url(map_layers.PICTURE), "image", srcset=layers.picture_srcset())] if picture else []
+        return first + [_link(layers.url(name), "fetch", low=picture) for name in map_layers.QUERIES] \
             + [_link(SUITES + "dash_leaflet/async-GeoJSON.js", "script")]
     if path == "/vue-ensemble":
         return [_link(DROPDOWN, "script")]
     return []
 
 
-def _link(href: str, kind: str, low: bool = False) -> str:
+def _link(href: str, kind: str, low: bool = False, srcset: str | None = None) -> str:
     # fetch() asks in CORS mode with same-origin credentials: a preload only serves it with crossorigin.
     cors = ' crossorigin="anonymous"' if kind == "fetch" else ""
     priority = 'fetchpriority="low" ' if low else ""
-    return f'<link {priority}rel="preload" href="{href}" as="{kind}"{cors}>'
+    images = f' imagesrcset="{srcset}"' if srcset else ""
+    return f'<link {priority}rel="preload" href="{href}" as="{kind}"{images}{cors}>'
 
 
 @functools.cache

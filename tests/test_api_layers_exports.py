@@ -56,9 +56,9 @@ def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
 
 
 def test_picture_of_the_national_layers(client):
-    """One path per layer and class (a QPV: a point of its class's path, drawn by that class's marker),
-    classed as the layers style them, each feature where Leaflet draws it at that zoom (the picture lies
-    under the same map before the layers replace it)."""
+    """One path per layer and class (a QPV: a zero-length stroke of its class's paths, a dot under a round
+    cap; its edge's path under its inside's), classed as the layers style them, each feature where
+    Leaflet draws it at that zoom (the picture lies under the same map before the layers replace it)."""
     answer = client.get(API + "/layers/picture.svg", params={"bbox": ",".join(map(str, FRANCE)), "zoom": 5.5,
                                                              "top": 3})
     assert answer.status_code == 200 and answer.headers["content-type"] == "image/svg+xml"
@@ -67,17 +67,18 @@ def test_picture_of_the_national_layers(client):
     assert (round(width), round(height)) == (476, 460)
     assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
     qpv = client.get(API + "/layers/qpv.geojson", params={"as_points": True}).json()["features"]
-    markers = {m.get("id"): m.find(SVG + "circle").get("class").split() for m in svg.iter(SVG + "marker")}
-    points = {(float(x), float(y)): markers[p.get("marker-mid")[5:-1]]
-              for p in svg.iter(SVG + "path") if p.get("class") == "qpv"
-              for x, y in re.findall(r"M(-?[\d.]+) (-?[\d.]+)", p.get("d"))}
+    paths = [(p.get("class").split(), p.get("d")) for p in svg.iter(SVG + "path")]
+    dots = [(i, classes[1:], d) for i, (classes, d) in enumerate(paths) if classes[0] == "qpv"]
+    assert all(paths[i - 1] == (["qpv-edge", *classes], d) for i, classes, d in dots)  # its edge just under it
+    points = {(float(x), float(y)): classes for _, classes, d in dots
+              for x, y in re.findall(r"M(-?[\d.]+) (-?[\d.]+)h0", d)}
     assert len(points) == len(qpv)  # the fixture's QPV are all in metropolitan France
     for f in qpv:
         x, y = _pixel(*f["geometry"]["coordinates"], 5.5)
         classes = next(v for (cx, cy), v in points.items() if abs(cx - x) < 0.11 and abs(cy - y) < 0.11)
         p = f["properties"]
         assert classes == [p["status"]] + (["top"] if p["rank"] and p["rank"] <= 3 else []), p["code"]
-    shapes = {p.get("class"): p.get("d").count("M") for p in svg.iter(SVG + "path") if p.get("class") != "qpv"}
+    shapes = {classes[0]: d.count("M") for classes, d in paths if classes[0] not in ("qpv", "qpv-edge")}
     councils = client.get(API + "/layers/councils.geojson").json()["features"]
     statuses = Counter(f["properties"]["status"] for f in councils)
     assert set(shapes) - {"departement", "region"} == set(statuses)  # one path per status

@@ -1,19 +1,25 @@
 """First render (issues 15 and 18): the map's layers as versioned files, hints in the page head,
 Plotly's basic bundle, and no callback round trip after a page's content on the map and overview."""
+import io
+import json
+import math
 import re
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 from selenium.webdriver.support.ui import WebDriverWait
 
 from api.app import create_app
-from dashboard import preload
+from core.vocabularies import QPV_STATUSES
+from dashboard import map_layers, map_picture, preload
 from dashboard.app import create_dash_app
 from dashboard.components import MAP_LOOK, STATUS_COLOURS, STATUS_OUTLINES
 from tests.api_fixtures import api_register  # noqa: F401 (fixture)
 from tests.browser import browser, severe_console_errors  # noqa: F401 (fixture)
 from tests.live_servers import live_api, live_dashboard  # noqa: F401 (fixtures)
+from tests.test_api_layers_exports import _pixel
 
 DASHBOARD = Path(__file__).parent.parent / "dashboard"
 BASIC_TRACES = {"Bar", "Scatter", "Pie"}  # what plotly.js's basic bundle draws
@@ -42,9 +48,13 @@ def test_map_page_head_asks_for_its_first_drawing_early(client):
     they delayed Dash's scripts); a shaded or searched view: the layers themselves."""
     html = client.get("/").get_data(as_text=True)
     head = html[:html.index("</head>")]
-    asked = re.findall(r'<link (fetchpriority="low" )?rel="preload" href="/couches/([\w.]+)\?v=\w+" as="(\w+)"', head)
-    assert asked == [("", "picture.svg", "image")] + [('fetchpriority="low" ', f"{name}.geojson", "fetch")
+    asked = re.findall(r'<link (fetchpriority="low" )?rel="preload" href="/couches/([\w.@]+)\?v=\w+" as="(\w+)"', head)
+    assert asked == [("", "picture.png", "image")] + [('fetchpriority="low" ', f"{name}.geojson", "fetch")
                                                         for name in ("councils", "qpv", "departements", "regions")]
+    srcset = re.search(r'as="image" imagesrcset="([^"]+)"', head).group(1)  # the screen's density chooses
+    assert re.fullmatch(r"/couches/picture\.png\?v=(\w+) 1x, /couches/picture@2x\.png\?v=\1 2x", srcset)
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/"}).get_json()
+    assert f'"data-picture-srcset": "{srcset}"' in json.dumps(layout)  # the map's image: the same set
     assert 'href="/_dash-component-suites/dash_leaflet/async-GeoJSON.js" as="script"' in head
     for query in ("?mode=share_covered", "?place=commune:90010&bbox=6.8,47.6,6.9,47.7"):
         shaded = client.get("/" + query).get_data(as_text=True)
@@ -52,7 +62,7 @@ def test_map_page_head_asks_for_its_first_drawing_early(client):
                             shaded)
         assert {re.search(r"/couches/(\w+)", u).group(1) for u in layers} == {"councils", "qpv", "departements",
                                                                              "regions"}
-        assert "picture.svg" not in shaded
+        assert "picture" not in shaded
     overview = client.get("/vue-ensemble").get_data(as_text=True)
     assert 'href="/_dash-component-suites/dash/dcc/async-dropdown.js" as="script"' in overview
     assert preload.PLOTLY not in overview and "async-graph" not in overview and "/couches/" not in overview
@@ -61,22 +71,59 @@ def test_map_page_head_asks_for_its_first_drawing_early(client):
 
 
 def test_picture_is_styled_like_the_layers(client):
-    """The API's picture with the layers' colours and sizes (components.MAP_LOOK), kept for good
-    under its data version."""
+    """The API's picture with the layers' colours and sizes (components.MAP_LOOK), drawn as a palette PNG
+    per screen density and kept for good under its data version: every QPV a dot of its status's colour
+    where the layer puts it."""
     html = client.get("/").get_data(as_text=True)
-    url = re.search(r'href="(/couches/picture\.svg\?v=\w+)"', html).group(1)
-    answer = client.get(url, headers={"Accept-Encoding": "br"})
-    assert answer.headers["Content-Type"].startswith("image/svg+xml") and "immutable" in answer.headers["Cache-Control"]
-    svg = client.get(url).get_data(as_text=True)
-    assert svg.startswith("<svg ") and svg.index("<style>") < svg.index("<path")
-    style = svg[svg.index("<style>"):svg.index("</style>")]
+    url = re.search(r'href="(/couches/picture\.png\?v=\w+)"', html).group(1)
+    style = map_layers.picture_css()
     assert f"path.actif{{stroke:{STATUS_COLOURS['actif']};fill:{STATUS_COLOURS['actif']};fill-opacity:0.35" in style
-    assert f"circle.partiel{{fill:{STATUS_COLOURS['partiel']};stroke:{STATUS_OUTLINES['partiel']}}}" in style
-    assert f"circle.top{{r:{MAP_LOOK['qpv']['top']['radius']}px" in style
-    qpv_paths = re.findall(r'<path class="qpv"[^>]* d="([^"]+)"', svg)
-    points = sum(len(re.findall(r"M-?[\d.]+ -?[\d.]+", d)) for d in qpv_paths)
-    assert points == len(client.get(url.replace("picture.svg", "qpv.geojson")).get_json()["features"])
+    assert f"path.qpv-edge.partiel{{stroke:{STATUS_OUTLINES['partiel']}}}path.qpv.partiel{{stroke:{STATUS_COLOURS['partiel']}}}" in style
+    top = MAP_LOOK["qpv"]["top"]
+    assert f"path.qpv-edge.top{{stroke:{top['color']};stroke-width:{2 * top['radius'] + top['weight']}px}}" in style
+    images = {}
+    for density, file in ((1, "picture.png"), (2, "picture@2x.png")):
+        answer = client.get(url.replace("picture.png", file), headers={"Accept-Encoding": "br"})
+        assert answer.headers["Content-Type"] == "image/png" and "immutable" in answer.headers["Cache-Control"]
+        assert "Content-Encoding" not in answer.headers  # compressed already
+        images[density] = Image.open(io.BytesIO(answer.get_data()))
+        assert images[density].mode == "P" and images[density].size == (476 * density, 460 * density)
+    picture = images[1].convert("RGBA")
+    assert picture.getpixel((0, 0))[3] == 0  # the map shows through
+    qpv = [(_pixel(*f["geometry"]["coordinates"], 5.5), f["properties"])
+           for f in client.get(url.replace("picture.png", "qpv.geojson")).get_json()["features"]]
+    def near(colour: str, x: float, y: float, reach: int = 3) -> bool:  # a pixel of that colour on its dot
+        return any(_close(picture.getpixel((round(x) + dx, round(y) + dy)), colour)
+                   for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1))
+    # the fixture's QPV overlap in two cities, its covered ones under the others: the dots drawn on top
+    assert any(near(STATUS_COLOURS["non_couvert"], *xy) for xy, p in qpv if p["status"] == "non_couvert")
+    assert any(near(STATUS_COLOURS["partiel"], *xy) for xy, p in qpv if p["status"] == "partiel")
+    assert any(near(top["color"], *xy, reach=top["radius"] + 1)  # the ring of the first ranked
+               for xy, p in qpv if p["rank"] and p["rank"] <= MAP_LOOK["qpv"]["topRank"])
     assert client.get("/couches/picture.geojson").status_code == 404
+
+
+def _close(pixel: tuple, colour: str) -> bool:
+    return pixel[3] > 200 and max(abs(a - int(colour[i:i + 2], 16)) for a, i in zip(pixel, (1, 3, 5))) < 40
+
+
+def test_picture_draws_each_qpv_class_as_the_layer_does():
+    """A QPV as the API draws it (a zero-length stroke of its class's paths), styled by the page and made a
+    PNG: a dot of its status's colour inside a ring of its outline's (of black among the first ranked),
+    of the circle's size on the layer. The round cap is what draws it: a renderer without it draws none."""
+    classes = [[status] + top for status in QPV_STATUSES for top in ([], ["top"])]
+    dots = "".join(f'<path class="qpv-edge {" ".join(c)}" d="M{10 + 20 * i} 10h0"/>'
+                   f'<path class="qpv {" ".join(c)}" d="M{10 + 20 * i} 10h0"/>' for i, c in enumerate(classes))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{20 * len(classes)}" height="20">'
+           f'<style>{map_layers.picture_css()}</style>{dots}</svg>')
+    image = Image.open(io.BytesIO(map_picture.png(svg, 2))).convert("RGBA")
+    for i, (status, *top) in enumerate(classes):
+        look = MAP_LOOK["qpv"]["top"] if top else MAP_LOOK["qpv"]
+        x, y = 2 * (10 + 20 * i), 20
+        assert _close(image.getpixel((x, y)), STATUS_COLOURS[status]), (status, top)
+        edge = MAP_LOOK["qpv"]["top"]["color"] if top else STATUS_OUTLINES[status]
+        assert _close(image.getpixel((x + 2 * look["radius"] - 1, y)), edge), (status, top)  # its ring
+        assert image.getpixel((x + 2 * look["radius"] + look["weight"] + 1, y))[3] == 0  # no wider
 
 
 def test_layers_are_versioned_compressed_files(client):
@@ -190,6 +237,24 @@ def test_national_view_draws_the_picture_then_the_layers(browser, live_dashboard
     browser.get(live_dashboard + "/?mode=share_covered")  # a shaded view: the layers at once, no picture
     WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [0, 0, 0])[2] == 6)
     assert browser.execute_script(PICTURE)[:2] == [None, 0]
+
+
+PICTURES_ASKED = """return performance.getEntriesByType('resource').map(e => e.name)
+    .filter(n => n.includes('/couches/picture')).map(n => n.split('/couches/')[1].split('?')[0])"""
+
+
+@pytest.mark.parametrize("density, file", [(1, "picture.png"), (2, "picture@2x.png")])
+def test_picture_for_the_screen_density(browser, live_dashboard, density, file):
+    """An ordinary screen takes the 1x image, a high-density one (phones) the 2x: one image, asked for
+    once, by the head's preload and the map's image alike (their srcset)."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 1280, "height": 900, "deviceScaleFactor": density, "mobile": False})
+    try:
+        browser.get(live_dashboard + "/")
+        WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [None])[0] == "1")
+        assert browser.execute_script(PICTURES_ASKED) == [file]
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 # Per chart: its id, bars (or columns) drawn, height and width of its box.

@@ -53,8 +53,9 @@ def picture(request: Request, conn: ConnDep, bbox: BBox,
                                       "priority ranking.")] = 100) -> Response:
     """Département and région outlines, council territories and one point per QPV inside `bbox`, in
     pixels from its north-west corner: a map lays it over the same box as an image. Elements carry
-    classes (`departement`, `region`, the council status, the QPV coverage status and `top`), no
-    colours: the page that shows it styles it."""
+    classes (`departement`, `region`, the council status; for QPV `qpv-edge` and `qpv`, the coverage
+    status and `top`), no colours: the page that shows it styles it. A QPV is a zero-length stroke,
+    drawn as a dot by a round line cap."""
     box = picture_box(bbox, zoom)
     return Response(content=layers.picture_svg(conn, state_of(request), box, zoom, top), media_type="image/svg+xml")
 

@@ -4,9 +4,11 @@
 -- Units are pixels of Web Mercator at :zoom from the frame's north-west corner, so the picture lies
 -- 1:1 on a Leaflet map at that zoom (an ImageOverlay over the same frame); shapes are clipped to the
 -- frame and simplified to half a pixel. Classes, not colours: whoever draws it styles it.
--- One path per layer and class (the QPV: a point per move, each drawn by the class's marker, a circle):
--- ~11 elements for the browser to parse and style, not ~1,900 (decoding: 130-180 -> 55 ms). Rings
--- are turned one way, so shapes of one path overlapping add up instead of cutting holes.
+-- One path per layer and class: ~15 elements to parse, not ~1,900 (decoding: 130-180 -> 55 ms). A QPV
+-- is a zero-length stroke of its class's paths, a dot where the stroke's round cap is drawn: one path
+-- for the dot's edge ("qpv-edge"), one over it for its inside ("qpv"). Plain path data, which any SVG
+-- renderer draws (the dashboard makes a PNG of it). Rings are turned one way, so shapes of one path
+-- overlapping add up instead of cutting holes.
 WITH frame AS (
     SELECT box, ST_XMin(box) AS x0, ST_YMax(box) AS y0, ST_XMax(box) - ST_XMin(box) AS w,
            ST_YMax(box) - ST_YMin(box) AS h,
@@ -31,7 +33,7 @@ WITH frame AS (
     FROM shapes s CROSS JOIN frame f WHERE s.geom && f.box
 ), paths AS (
     SELECT layer, class, string_agg(CASE WHEN layer = 5
-        THEN format('M%s %s', round(ST_X(px)::numeric, 1), round(-ST_Y(px)::numeric, 1))
+        THEN format('M%s %sh0', round(ST_X(px)::numeric, 1), round(-ST_Y(px)::numeric, 1))
         ELSE ST_AsSVG(ST_Simplify(ST_ForcePolygonCW(px), 0.5, true), 1, 1) END, ' ' ORDER BY key) AS d
     FROM drawn GROUP BY layer, class
 ), elements AS (  -- drawn in the layers' order; the flagged QPV last, over the others
@@ -41,8 +43,6 @@ SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="%1$s" height="%2$s
               'data-version="%3$s" data-demo="%4$s">', round((f.w * f.k)::numeric, 1), round((f.h * f.k)::numeric, 1),
               CAST(:version AS text), CAST(:demo AS boolean)::text)
        || coalesce((SELECT string_agg(CASE WHEN layer = 5
-              THEN format('<marker id="qpv%1$s" markerUnits="userSpaceOnUse" overflow="visible">'
-                          '<circle class="%2$s"/></marker><path class="qpv" marker-start="url(#qpv%1$s)" '
-                          'marker-mid="url(#qpv%1$s)" marker-end="url(#qpv%1$s)" d="%3$s"/>', n, class, d)
+              THEN format('<path class="qpv-edge %1$s" d="%2$s"/><path class="qpv %1$s" d="%2$s"/>', class, d)
               ELSE format('<path class="%s" d="%s"/>', class, d) END, '' ORDER BY n) FROM elements), '') || '</svg>'
 FROM frame f

@@ -16,8 +16,26 @@ function fitNarrowMaps(L) {
     });
   });
 }
-fitNarrowMaps(window.L);  // dash-leaflet is in the map page's HTML; elsewhere it loads on demand
-document.addEventListener("clsm:library-loaded", function () { fitNarrowMaps(window.L); });
+// The national picture in the screen's density: its image gets the srcset its map's holder gives
+// (pages/carte.py), the one the head's preload was chosen from, so the browser fetches one image once.
+function pictureSrcset(L) {
+  if (!L || L.ImageOverlay.clsmSrcset) { return; }
+  L.ImageOverlay.clsmSrcset = true;
+  var initImage = L.ImageOverlay.prototype._initImage;
+  L.ImageOverlay.prototype._initImage = function () {
+    var holder = this._map && this._map.getContainer().closest("[data-picture-srcset]");
+    initImage.call(this);
+    if (holder && holder.getAttribute("data-picture-src") === this._url) {
+      this._image.srcset = holder.getAttribute("data-picture-srcset");  // chosen with src, in one task
+    }
+  };
+}
+function installMapHooks() {
+  fitNarrowMaps(window.L);
+  pictureSrcset(window.L);
+}
+installMapHooks();  // dash-leaflet is in the map page's HTML; elsewhere it loads on demand
+document.addEventListener("clsm:library-loaded", installMapHooks);
 // Leaflet style functions, referenced from Python as {"variable": "dashExtensions.default.<name>"}.
 // Colours and scales come from Python (dashboard/components.map_colours) through each layer's hideout.
 // The layers the national view's picture stands in for (pages/carte.py), and its removal.

@@ -128,6 +128,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                         if picture else []),
                      id="map", **_first_view(view), zoomSnap=0.25, keyboard=True, preferCanvas=True,
                      className="map-frame")
+    # The picture in the screen's density, as the head's preload chose it (assets/map.js pictureSrcset)
+    picture_srcset = {"data-picture-src": picture_url, "data-picture-srcset": layers.picture_srcset()} if picture else {}
     detail = _opening_card(kind, code, lang, qpv)
     controls = html.Div([
         html.Div([html.Label(t("choropleth", lang), htmlFor="choropleth"),
@@ -141,7 +143,7 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     return html.Div([
         headline(summary, lang),
         html.Div([
-            html.Div(leaflet, role="region", **{"aria-label": t("map_label", lang)}),
+            html.Div(leaflet, role="region", **{"aria-label": t("map_label", lang)}, **picture_srcset),
             html.Aside([html.Div(detail, id="map-detail", **{"aria-live": "polite"}), controls, _legend(lang),
                         html.Div(choropleth_legend(mode, lang), id="choropleth-legend"),
                         html.P(t("click_hint", lang))], className="card"),
