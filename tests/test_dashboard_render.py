@@ -2,7 +2,6 @@
 Plotly's basic bundle, and no callback round trip after a page's content on the map and overview."""
 import io
 import json
-import math
 import re
 from pathlib import Path
 
@@ -78,7 +77,8 @@ def test_picture_is_styled_like_the_layers(client):
     url = re.search(r'href="(/couches/picture\.png\?v=\w+)"', html).group(1)
     style = map_layers.picture_css()
     assert f"path.actif{{stroke:{STATUS_COLOURS['actif']};fill:{STATUS_COLOURS['actif']};fill-opacity:0.35" in style
-    assert f"path.qpv-edge.partiel{{stroke:{STATUS_OUTLINES['partiel']}}}path.qpv.partiel{{stroke:{STATUS_COLOURS['partiel']}}}" in style
+    assert (f"path.qpv-edge.partiel{{stroke:{STATUS_OUTLINES['partiel']}}}"
+            f"path.qpv.partiel{{stroke:{STATUS_COLOURS['partiel']}}}") in style
     top = MAP_LOOK["qpv"]["top"]
     assert f"path.qpv-edge.top{{stroke:{top['color']};stroke-width:{2 * top['radius'] + top['weight']}px}}" in style
     images = {}

@@ -129,7 +129,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                      id="map", **_first_view(view), zoomSnap=0.25, keyboard=True, preferCanvas=True,
                      className="map-frame")
     # The picture in the screen's density, as the head's preload chose it (assets/map.js pictureSrcset)
-    picture_srcset = {"data-picture-src": picture_url, "data-picture-srcset": layers.picture_srcset()} if picture else {}
+    picture_srcset = ({"data-picture-src": picture_url, "data-picture-srcset": layers.picture_srcset()}
+                      if picture else {})
     detail = _opening_card(kind, code, lang, qpv)
     controls = html.Div([
         html.Div([html.Label(t("choropleth", lang), htmlFor="choropleth"),
