@@ -12,6 +12,7 @@ PostGIS, styled here like the layers and made a PNG (map_picture). The layers re
 (assets/map.js pictureDrawn)."""
 import gzip
 import json
+import logging
 import threading
 import time
 
@@ -32,8 +33,10 @@ PICTURE = "picture"
 # frame of its picture, drawn 1:1 at that zoom.
 FRANCE_BOUNDS = [[41.3, -5.2], [51.15, 9.6]]
 FRANCE_VIEW = {"center": [46.25, 2.3], "zoom": 5.5}
+PICTURE_FILES = {map_picture.file_name(d): d for d in map_picture.DENSITIES}  # its images, by file
 VERSION_TTL_S = 1.0
 KEY = "clsm_map_layers"
+log = logging.getLogger(__name__)
 
 
 def shows_picture(mode: str | None, place: str | None, bbox: str | None) -> bool:
@@ -47,7 +50,7 @@ class Layers:
 
     def __init__(self, client: ApiClient):
         self.client = client
-        self.lock = threading.Lock()
+        self.locks: dict[str, threading.Lock] = {}
         self.version: tuple[float, str | None] = (0.0, None)
         self.built: dict[str, tuple[str, dict, dict[str, bytes]]] = {}  # name -> (version, data, bodies)
 
@@ -63,7 +66,7 @@ class Layers:
         found = self.built.get(name)
         if found and found[0] == version:
             return found
-        with self.lock:  # one build per layer and version, even when the five requests arrive together
+        with self.locks.setdefault(name, threading.Lock()):  # one build per layer and version, however many ask
             found = self.built.get(name)
             if not found or found[0] != version:
                 found = self.built[name] = (version, *self._build(name))
@@ -81,13 +84,29 @@ class Layers:
         """The picture for each screen density, as an <img> or a preload's srcset."""
         return ", ".join(f"{self.url(PICTURE, d)} {d}x" for d in map_picture.DENSITIES)
 
+    def prepare_pictures(self) -> None:
+        """Draws this data version's picture images in the background, when not drawn yet (~0.3 s a
+        density): asked for with a page, they are ready by the time its scripts have loaded."""
+        version = self.data_version()
+        if any(self.built.get(file, ("",))[0] != version for file in PICTURE_FILES):
+            threading.Thread(target=self._draw_pictures, daemon=True).start()
+
+    def _draw_pictures(self) -> None:
+        try:
+            for file in PICTURE_FILES:
+                self.get(file)
+        except Exception as exc:  # noqa: BLE001 - ahead of time only: the browser's own request says what failed
+            log.info("map picture not drawn ahead: %s", exc)
+
     def _build(self, name: str) -> tuple[dict | None, dict[str, bytes]]:
-        if name == PICTURE:
+        if name == PICTURE:  # the styled SVG, drawn as one image per screen density (PICTURE_FILES)
             look = map_colours()["look"]
             svg = self.client.layer_picture(FRANCE_BOUNDS, FRANCE_VIEW["zoom"], look["qpv"]["topRank"])
             start = svg.index(">") + 1
-            styled = svg[:start] + f"<style>{picture_css()}</style>" + svg[start:]
-            return None, {map_picture.file_name(d): map_picture.png(styled, d) for d in map_picture.DENSITIES}
+            return None, {"svg": (svg[:start] + f"<style>{picture_css()}</style>" + svg[start:]).encode()}
+        if name in PICTURE_FILES:
+            svg = self.get(PICTURE)[2]["svg"].decode()
+            return None, {"": map_picture.png(svg, PICTURE_FILES[name])}
         data = self.client.place_labels() if name == LABELS else self.client.layer(name, **QUERIES[name])
         if name == "regions":
             with_rural_shares(data, self.client.density_regions()["items"])
@@ -153,11 +172,11 @@ def _serve_layer(name: str) -> flask.Response:
 
 
 def _serve_picture(file: str) -> flask.Response:
-    built = _built(PICTURE)
+    built = _built(file)
     if isinstance(built, flask.Response):
         return built
-    version, images = built
-    return _kept(flask.Response(images[file], mimetype="image/png"), version)  # a PNG is compressed already
+    version, image = built
+    return _kept(flask.Response(image[""], mimetype="image/png"), version)  # a PNG is compressed already
 
 
 def _built(name: str) -> tuple[str, dict[str, bytes]] | flask.Response:
@@ -180,6 +199,5 @@ def install(server: flask.Flask) -> None:
     """After context.configure: the layers are asked for with the app's own API client."""
     server.extensions[KEY] = Layers(server.extensions[context.KEY]["api"])
     server.add_url_rule(PATH + "<name>.geojson", "map_layer", _serve_layer)
-    for density in map_picture.DENSITIES:
-        file = map_picture.file_name(density)
-        server.add_url_rule(PATH + file, f"map_picture_{density}x", _serve_picture, defaults={"file": file})
+    for file in PICTURE_FILES:
+        server.add_url_rule(PATH + file, f"map_{file}", _serve_picture, defaults={"file": file})

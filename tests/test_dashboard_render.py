@@ -3,6 +3,7 @@ Plotly's basic bundle, and no callback round trip after a page's content on the 
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,23 @@ def test_picture_is_styled_like_the_layers(client):
     assert any(near(top["color"], *xy, reach=top["radius"] + 1)  # the ring of the first ranked
                for xy, p in qpv if p["rank"] and p["rank"] <= MAP_LOOK["qpv"]["topRank"])
     assert client.get("/couches/picture.geojson").status_code == 404
+
+
+def test_picture_is_drawn_while_its_page_loads(api_register):  # noqa: F811
+    """A data version's images are drawn once the national view is asked for, before the browser asks
+    for them: a first visitor's scripts load meanwhile."""
+    server = create_dash_app(api_register, http=TestClient(create_app(api_register))).server
+    layers = server.extensions[map_layers.KEY]
+    assert not layers.built
+    server.test_client().get("/?mode=share_covered")  # a shaded view shows no picture
+    time.sleep(0.5)
+    assert not any(name.startswith("picture") for name in layers.built)
+    server.test_client().get("/")
+    version = layers.data_version()
+    deadline = time.monotonic() + 30
+    while any(layers.built.get(file, ("",))[0] != version for file in map_layers.PICTURE_FILES):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
 
 
 def _close(pixel: tuple, colour: str) -> bool:
