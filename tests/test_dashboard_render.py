@@ -3,6 +3,7 @@ Plotly's basic bundle, and no callback round trip after a page's content on the 
 import io
 import json
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -142,6 +143,15 @@ def test_picture_draws_each_qpv_class_as_the_layer_does():
         edge = MAP_LOOK["qpv"]["top"]["color"] if top else STATUS_OUTLINES[status]
         assert _close(image.getpixel((x + 2 * look["radius"] - 1, y)), edge), (status, top)  # its ring
         assert image.getpixel((x + 2 * look["radius"] + look["weight"] + 1, y))[3] == 0  # no wider
+
+
+def test_picture_is_drawn_outside_the_server_process(monkeypatch):
+    """resvg keeps the interpreter's lock while it draws: in the server's process, every other request
+    of that process would wait for it. Here it cannot run, and the image is drawn all the same."""
+    monkeypatch.setitem(sys.modules, "resvg_py", None)  # importing it here fails
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"><path d="M0 1h4" stroke="#000"/></svg>'
+    image = Image.open(io.BytesIO(map_picture.png(svg, 2)))
+    assert image.size == (8, 4) and image.mode == "P"
 
 
 def test_layers_are_versioned_compressed_files(client):
