@@ -45,13 +45,16 @@ def test_plotly_is_served_from_the_basic_bundle(client):
 
 
 def test_map_page_head_asks_for_its_first_drawing_early(client):
-    """The national view: its layers' picture first, its layers at low priority (at normal priority
-    they delayed Dash's scripts); a shaded or searched view: the layers themselves."""
+    """The national view: its layers' picture first, in the head; its layers at low priority, after
+    Dash's scripts (before them, they delayed the scripts); a shaded or searched view: the layers
+    themselves, in the head."""
     html = client.get("/").get_data(as_text=True)
     head = html[:html.index("</head>")]
-    asked = re.findall(r'<link (fetchpriority="low" )?rel="preload" href="/couches/([\w.@]+)\?v=\w+" as="(\w+)"', head)
-    assert asked == [("", "picture.png", "image")] + [('fetchpriority="low" ', f"{name}.geojson", "fetch")
-                                                        for name in ("councils", "qpv", "departements", "regions")]
+    after_scripts = html[html.rindex("<script"):]
+    pattern = r'<link (fetchpriority="low" )?rel="preload" href="/couches/([\w.@]+)\?v=\w+" as="(\w+)"'
+    assert re.findall(pattern, head) == [("", "picture.png", "image")]
+    assert re.findall(pattern, after_scripts) == [('fetchpriority="low" ', f"{name}.geojson", "fetch")
+                                                  for name in ("councils", "qpv", "departements", "regions")]
     srcset = re.search(r'as="image" imagesrcset="([^"]+)"', head).group(1)  # the screen's density chooses
     assert re.fullmatch(r"/couches/picture\.png\?v=(\w+) 1x, /couches/picture@2x\.png\?v=\1 2x", srcset)
     layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/"}).get_json()
