@@ -8,7 +8,7 @@ colours holds the dozen colours of the layers and their edges' blends: 2 to 3 ti
 colour, and smaller than the compressed SVG at 1x.
 
 Drawn in a child process (this file run as a script): resvg holds the interpreter's lock while it
-draws (~0.3 s at 1x, ~0.6 s at 2x), which would stall every other request of the server's process."""
+draws (0.3–0.6 s), which would stall every other request of the server's process (bench/findings.md)."""
 import io
 import subprocess
 import sys
