@@ -53,6 +53,7 @@ class Layers:
         self.locks: dict[str, threading.Lock] = {}
         self.version: tuple[float, str | None] = (0.0, None)
         self.built: dict[str, tuple[str, dict, dict[str, bytes]]] = {}  # name -> (version, data, bodies)
+        self.drawing: str | None = None  # the data version whose picture images are being drawn ahead
 
     def data_version(self) -> str:
         checked, version = self.version
@@ -88,7 +89,8 @@ class Layers:
         """Draws this data version's picture images in the background, when not drawn yet (~0.4 and ~0.7 s
         at 1x and 2x): asked for with a page, they are ready by the time its scripts have loaded."""
         version = self.data_version()
-        if any(self.built.get(file, ("",))[0] != version for file in PICTURE_FILES):
+        if self.drawing != version and any(self.built.get(file, ("",))[0] != version for file in PICTURE_FILES):
+            self.drawing = version  # one drawing per version, however many visitors arrive meanwhile
             threading.Thread(target=self._draw_pictures, daemon=True).start()
 
     def _draw_pictures(self) -> None:

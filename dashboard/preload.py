@@ -41,7 +41,7 @@ def _page_hints(path: str) -> list[str]:
         layers = map_layers.layers()  # the picture for this screen's density, as the map's image will choose
         first = [_link(layers.url(map_layers.PICTURE), "image", srcset=layers.picture_srcset())] if picture else []
         if picture:
-            layers.prepare_pictures()
+            layers.prepare_pictures()  # drawn while the page's scripts load, if not drawn yet
         return first + [_link(layers.url(name), "fetch", low=picture) for name in map_layers.QUERIES] \
             + [_link(SUITES + "dash_leaflet/async-GeoJSON.js", "script")]
     if path == "/vue-ensemble":

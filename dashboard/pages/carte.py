@@ -112,16 +112,16 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     base = [dl.BaseLayer(dl.TileLayer(url=basemap_url(), attribution="© basemap"), name=t("layer_basemap", lang),
                          checked=True)] if basemap_url() else []
     view = _view(bbox)
-    # One canvas per pane draws the ~2,100 national features: as SVG each was an element to create,
-    # style and lay out on a first render. Canvas features stay clickable (Leaflet hit-tests them).
-    control = dl.LayersControl(base + overlays, collapsed=False, position="topright")
-    # The national view: the layers control and its layers (20 components, ~0.15× a bare Dash page to
-    # mount: bench/findings.md) come once the picture is drawn, not before it.
     # A searched area's outline (a council or QPV is shown by its layer's style instead). None in the
     # national view: its map then mounts no GeoJSON, whose code loads apart, before the picture.
     outline = [dl.GeoJSON(data=_box(view), id="layer-selection", interactive=False, eventHandlers=COUNTED,
                           style={"color": "#000000", "weight": 3, "dashArray": "6 4", "fill": False})
                ] if kind and kind not in ("council", "qpv") else []
+    control = dl.LayersControl(base + overlays, collapsed=False, position="topright")
+    # The national view: the layers control and its layers (20 components, ~0.15× a bare Dash page to
+    # mount: bench/findings.md) come once the picture is drawn, not before it.
+    # One canvas per pane draws the ~2,100 national features: as SVG each was an element to create,
+    # style and lay out on a first render. Canvas features stay clickable (Leaflet hit-tests them).
     leaflet = dl.Map(([] if picture else [control]) + outline + [dl.ScaleControl(position="bottomleft", imperial=False)]
                      + ([dl.ImageOverlay(url=picture_url, bounds=FRANCE_BOUNDS, id="map-picture", interactive=False,
                                          eventHandlers={"load": js("pictureDrawn"), "error": js("pictureDrawn")})]
