@@ -8,11 +8,13 @@ keep it for good and the page head ask for it before Dash starts (dashboard.prel
 
 The picture: drawing the ~2,100 features as interactive layers costs a first visit more than the rest of
 the page (bench/findings.md); the first view shows them as one image: an SVG drawn by the API in
-PostGIS, styled here like the layers and made a PNG (map_picture). The layers replace it once drawn
-(assets/map.js pictureDrawn)."""
+PostGIS, styled here like the layers and made a PNG (map_picture). Until the map library has run, the
+page shows it as an image of its own, where the map will draw it (first_picture_box); the layers replace
+it once drawn (assets/map.js pictureDrawn)."""
 import gzip
 import json
 import logging
+import math
 import threading
 import time
 
@@ -37,6 +39,25 @@ PICTURE_FILES = {map_picture.file_name(d): d for d in map_picture.DENSITIES}  # 
 VERSION_TTL_S = 1.0
 KEY = "clsm_map_layers"
 log = logging.getLogger(__name__)
+
+
+def _pixel(lat: float, lng: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel of a point at a zoom, as Leaflet's EPSG:3857 projects it (256 px tiles)."""
+    size = 256 * 2 ** zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return size * (lng + 180) / 360, size * (0.5 - y / (2 * math.pi))
+
+
+def first_picture_box() -> dict[str, str]:
+    """Where Leaflet draws the picture in the first view, from the map's centre: its image, shown before the
+    map library has run (pages/carte.py), takes that place. The centre is at 50 % of the map's box whatever
+    its size; Leaflet rounds each corner to a pixel."""
+    (south, west), (north, east) = FRANCE_BOUNDS
+    centre_x, centre_y = _pixel(*FRANCE_VIEW["center"], FRANCE_VIEW["zoom"])
+    left, top = (round(v) for v in _pixel(north, west, FRANCE_VIEW["zoom"]))
+    right, bottom = (round(v) for v in _pixel(south, east, FRANCE_VIEW["zoom"]))
+    return {"left": f"calc(50% - {centre_x - left:.1f}px)", "top": f"calc(50% - {centre_y - top:.1f}px)",
+            "width": f"{right - left}px", "height": f"{bottom - top}px"}
 
 
 def shows_picture(mode: str | None, place: str | None, bbox: str | None) -> bool:

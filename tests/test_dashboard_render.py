@@ -288,6 +288,48 @@ def test_picture_for_the_screen_density(browser, live_dashboard, density, file):
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+# Where each image of the national picture lay when it loaded: the page's own, then the map's.
+RECORD_PICTURES = """window.pictureBoxes = {}; document.addEventListener('load', e => {
+  const image = e.target, key = image.id === 'map-first-picture' ? 'first' :
+    image.classList && image.classList.contains('leaflet-image-layer') ? 'map' : null;
+  if (key) { const r = image.getBoundingClientRect(); window.pictureBoxes[key] = [r.left, r.top, r.width, r.height,
+    typeof window.L]; } }, true);"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1440, 1024])
+def test_picture_shown_before_the_map_library_where_the_map_draws_it(browser, live_dashboard, width):
+    """The national view's first paint needs no map library: its picture is an image of the page, placed
+    where the map then draws the same picture (within a pixel), so nothing moves when the map takes over."""
+    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_PICTURES})
+    browser.set_window_size(width, 900)
+    try:
+        browser.get(live_dashboard + "/")
+        WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [None])[0] == "1")
+        boxes = browser.execute_script("return window.pictureBoxes")
+        assert boxes["first"][4] == "undefined"  # drawn before Leaflet had run
+        assert all(abs(a - b) <= 1 for a, b in zip(boxes["first"][:4], boxes["map"][:4])), boxes
+        assert browser.execute_script("return document.querySelector('.map-holder')"
+                                      ".hasAttribute('data-drawn-first-picture-at')")
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+        browser.set_window_size(1440, 1000)
+
+
+@pytest.mark.browser
+def test_phone_map_draws_its_own_fitted_picture(browser, live_dashboard):
+    """A phone's first view is fitted to its screen by the map: the page's own image is not shown there."""
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(live_dashboard + "/")
+        WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [None])[0] == "1")
+        assert not browser.find_element("id", "map-first-picture").is_displayed()
+        assert not browser.execute_script("return document.querySelector('.map-holder')"
+                                          ".hasAttribute('data-drawn-first-picture-at')")
+    finally:
+        browser.set_window_size(1440, 1000)
+
+
 # Per chart: its id, bars (or columns) drawn, height and width of its box.
 CHARTS = """return [...document.querySelectorAll('#overview-charts figure')].map(f => [f.id,
     f.querySelectorAll('.bar, .column').length, Math.round(f.getBoundingClientRect().height),
@@ -340,7 +382,7 @@ def test_grid_library_only_in_the_html_of_grid_pages(client, path, grid):
     assert ('name="clsm-lazy-library" data-namespace="dash_ag_grid"' in html) != grid
 
 
-@pytest.mark.parametrize("path, leaflet", [("/", True), ("/recherche", True), ("/priorites", True),
+@pytest.mark.parametrize("path, leaflet", [("/?mode=share_covered", True), ("/recherche", True), ("/priorites", True),
                                            ("/vue-ensemble", False), ("/donnees", False), ("/annuaire", False)])
 def test_map_library_only_in_the_html_of_map_pages(client, path, leaflet):
     """dash-leaflet's 0.3 MB: a script of the pages that draw a map; the others load it on demand (a map
@@ -348,6 +390,17 @@ def test_map_library_only_in_the_html_of_map_pages(client, path, leaflet):
     html = client.get(path).get_data(as_text=True)
     assert bool(re.search(r'<script src="[^"]*/_dash-component-suites/dash_leaflet/', html)) == leaflet
     assert ('name="clsm-lazy-library" data-namespace="dash_leaflet"' in html) != leaflet
+
+
+def test_national_map_html_preloads_the_map_library_for_after_its_picture(client):
+    """The national view's first view is an image of its layers: the map library is fetched with the page's
+    scripts but runs once that image is drawn (a searched place's map needs it at once: the test above)."""
+    html = client.get("/").get_data(as_text=True)
+    assert not re.search(r'<script src="[^"]*/_dash-component-suites/dash_leaflet/', html)
+    library = re.search(r'name="clsm-lazy-library" data-namespace="dash_leaflet" content="([^"]+)"', html).group(1)
+    assert f'<link rel="preload" href="{library}" as="script">' in html
+    assert re.search(r'<script src="[^"]*/_dash-component-suites/dash_leaflet/', client.get(
+        "/?place=commune:90010&bbox=6.8,47.6,6.9,47.7").get_data(as_text=True))
 
 
 @pytest.mark.browser

@@ -134,7 +134,10 @@ def test_shading_does_not_block_clicks_on_councils(browser, live_dashboard):
     # Zoomed on the Territoire de Belfort, where its councils are; then the user picks a shading
     # (the départements are redrawn: before, they came back on top of the councils).
     open_page(browser, live_dashboard + "/?bbox=6.75,47.55,7.05,47.75")
-    browser.find_element(By.XPATH, "//label[contains(., 'Population couverte')]").click()
+    pressed = "return [...document.querySelectorAll('.shade-button[aria-pressed=true]')].map(b => b.textContent)"
+    assert browser.execute_script(pressed) == ["Aucun"]
+    browser.find_element(By.XPATH, "//button[contains(., 'Population couverte')]").click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script(pressed) == ["Population couverte (%)"])
     WebDriverWait(browser, 20).until(lambda d: len(pixels(d, "shading", None, (0.6, 0.6), limit=100)) == 100)
     # A point of an active council, where the shaded département lies under it: a click there reaches
     # the council's canvas (nothing lies over it).

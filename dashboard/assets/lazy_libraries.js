@@ -26,8 +26,10 @@
       var Lazy = function (props) {
         var React = window.React, state = React.useState(real), library = state[0], setLibrary = state[1];
         React.useEffect(function () {
-          if (!library) {
-            load().then(function () { setLibrary(real); });
+          if (!library) {  // after the frame that paints the rest of the page: it need not wait for this one
+            window.requestAnimationFrame(function () {
+              window.setTimeout(function () { load().then(function () { setLibrary(real); }); }, 0);
+            });
           }
         }, []);
         return library ? React.createElement(library[type], props) : null;

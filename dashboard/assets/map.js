@@ -34,7 +34,18 @@ function installMapHooks() {
   fitNarrowMaps(window.L);
   pictureSrcset(window.L);
 }
-installMapHooks();  // dash-leaflet is in the map page's HTML; elsewhere it loads on demand
+installMapHooks();  // dash-leaflet is a script of the map pages (not the national view); elsewhere loaded on demand
+// The national view's picture, an image of the page until the map library has run (pages/carte.py): when it
+// was painted, on the map's holder, for tests and the benchmark (a phone hides it: its map is fitted).
+document.addEventListener("load", function (event) {
+  var image = event.target;
+  if (image.id !== "map-first-picture" || !image.offsetWidth) { return; }
+  window.requestAnimationFrame(function () {
+    window.setTimeout(function () {
+      image.parentNode.setAttribute("data-drawn-first-picture-at", String(Math.round(window.performance.now())));
+    }, 0);
+  });
+}, true);
 document.addEventListener("clsm:library-loaded", installMapHooks);
 // Leaflet style functions, referenced from Python as {"variable": "dashExtensions.default.<name>"}.
 // Colours and scales come from Python (dashboard/components.map_colours) through each layer's hideout.

@@ -50,6 +50,11 @@ window.dash_clientside.clsm.labelZoom = function (zoom, hideout) {
   var next = zoom || 6;
   return hideout && hideout.zoom === next ? window.dash_clientside.no_update : {zoom: next};
 };
+// The map's shading: the button pressed gives it, and is shown pressed (pages/carte.py shading_choice).
+window.dash_clientside.clsm.chooseShading = function () {
+  var context = window.dash_clientside.callback_context, chosen = context.triggered_id.mode;
+  return [chosen, context.outputs_list[1].map(function (output) { return String(output.id.mode === chosen); })];
+};
 // The map's view from the mainland and overseas buttons (places: carte.PLACES).
 window.dash_clientside.clsm.zoomTo = function (mainland, overseas, places) {
   var trigger = window.dash_clientside.callback_context.triggered_id;

@@ -43,7 +43,7 @@ MODES = ("none", "share_covered", "councils_per_100k", "rural_share_covered")
 REGION_MODES = ("rural_share_covered",)  # shaded on régions: the API gives the rural share by région only
 CITY_ZOOM = 10  # from here on, commune and QPV contours are drawn
 SCALE = {"share_covered": 1.0, "councils_per_100k": 1.5, "rural_share_covered": 0.5}  # top of each ramp
-SYNC = query_sync("map", {"mode": ("choropleth", "value")})
+SYNC = query_sync("map", {"mode": ("choropleth", "data")})
 
 
 def js(name: str) -> dict:
@@ -128,14 +128,16 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
                         if picture else []),
                      id="map", **_first_view(view), zoomSnap=0.25, keyboard=True, preferCanvas=True,
                      className="map-frame")
-    # The picture in the screen's density, as the head's preload chose it (assets/map.js pictureSrcset)
+    # The picture in the screen's density, as the head's preload chose it (assets/map.js pictureSrcset).
+    # Shown first as an image of the page where the map will draw it: the first view needs no map library,
+    # whose script runs once that view is painted (lazy_libraries.deferred; bench/findings.md, session 27).
     picture_srcset = ({"data-picture-src": picture_url, "data-picture-srcset": layers.picture_srcset()}
                       if picture else {})
+    first_picture = [html.Img(src=picture_url, srcSet=picture_srcset["data-picture-srcset"], alt="",
+                              id="map-first-picture", style=map_layers.first_picture_box())] if picture else []
     detail = _opening_card(kind, code, lang, qpv)
     controls = html.Div([
-        html.Div([html.Label(t("choropleth", lang), htmlFor="choropleth"),
-                  dcc.RadioItems(id="choropleth", value=mode,
-                                 options=[{"label": t(k, lang), "value": k} for k in MODES])]),
+        shading_choice(mode, lang),
         html.Div([html.Span(t("overseas", lang) + " : "),
                   html.Button(t("metropole", lang), id="zoom-metropole", className="button")] +
                  [html.Button(name, id={"type": "zoom", "name": name}, className="button") for name in OVERSEAS],
@@ -144,7 +146,8 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
     return html.Div([
         headline(summary, lang),
         html.Div([
-            html.Div(leaflet, role="region", **{"aria-label": t("map_label", lang)}, **picture_srcset),
+            html.Div(first_picture + [leaflet], role="region", className="map-holder",
+                     **{"aria-label": t("map_label", lang)}, **picture_srcset),
             html.Aside([html.Div(detail, id="map-detail", **{"aria-live": "polite"}), controls, _legend(lang),
                         html.Div(choropleth_legend(mode, lang), id="choropleth-legend"),
                         html.P(t("click_hint", lang))], className="card"),
@@ -162,6 +165,18 @@ def layout(lang: str = "fr", mode: str = "none", place: str | None = None, bbox:
         dcc.Store(id="map-picture-drawn"), dcc.Store(id="map-clicked"),
         dcc.Store(id="map-layers-later", data=json.loads(to_json_plotly(control)) if picture else None),
     ])
+
+
+def shading_choice(mode: str, lang: str) -> html.Div:
+    """The shading, one of MODES: a group of toggle buttons, the chosen one pressed, its value in a store.
+    Dash 4's RadioItems mounts a list that measures itself, forcing a layout of the whole page within the
+    first render: 48 ms of the map's (bench/findings.md, session 27)."""
+    buttons = [html.Button(t(k, lang), id={"type": "shade", "mode": k}, className="shade-button", type="button",
+                           **{"aria-pressed": "true" if k == mode else "false"}) for k in MODES]
+    return html.Div([html.Span(t("choropleth", lang), id="choropleth-label", className="field-label"),
+                     html.Div(buttons, role="group", className="shade-buttons",
+                              **{"aria-labelledby": "choropleth-label"}),
+                     dcc.Store(id="choropleth", data=mode)])
 
 
 @callback(Output("map-table-body", "children"), Input("map-table-summary", "n_clicks"),
@@ -284,7 +299,7 @@ def _swatches(kinds: list[tuple[str, str] | None]) -> str:
 
 
 @callback(Output("layer-departements", "hideout"), Output("layer-regions", "hideout"),
-          Output("choropleth-legend", "children"), Input("choropleth", "value"), State("url", "search"),
+          Output("choropleth-legend", "children"), Input("choropleth", "data"), State("url", "search"),
           prevent_initial_call=True)  # the layout draws the mode of the URL
 def shade(mode, search):
     departements, regions = hideouts(mode)
@@ -309,6 +324,11 @@ def choropleth_legend(mode: str, lang: str) -> html.Div | None:
 dash.clientside_callback("function (drawn, children, later) { return children.concat([later]); }",
                          Output("map", "children"), Input("map-picture-drawn", "data"),
                          State("map", "children"), State("map-layers-later", "data"), prevent_initial_call=True)
+
+
+dash.clientside_callback(dash.ClientsideFunction("clsm", "chooseShading"), Output("choropleth", "data"),
+                         Output({"type": "shade", "mode": dash.ALL}, "aria-pressed"),
+                         Input({"type": "shade", "mode": dash.ALL}, "n_clicks"), prevent_initial_call=True)
 
 
 # The overseas and mainland buttons. In the browser: no round trip for a view. (The first view comes
