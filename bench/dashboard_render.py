@@ -27,21 +27,17 @@ def _count(selector: str) -> str:
 
 
 # When a page is drawn: the page's own clock (ms since its navigation started) the first time the test
-# holds. A count is polled (every 20 ms: the page is idle once drawn); the map's national view stamps
-# the frame that painted its picture itself (data-drawn-picture-at), as its main thread goes straight
-# on to the interactive layers and a poll would wait for them. The browser's start-up is left out of
-# every page's time alike.
+# holds, polled every 20 ms (the page is idle once drawn); for the map, when its picture was painted (LCP
+# below). The browser's start-up is left out of every page's time alike.
 def _at(count: str, at_least: int) -> str:
     return f"return (function () {{ {count} }})() >= {at_least} ? performance.now() : 0"
 
 
-# The map: its national view, drawn as one picture of the layers; then every council, QPV, département
-# and région feature added to the map as an interactive feature, which the page counts per layer on the
-# map's element (data-drawn-<layer id>): its canvas leaves no element per feature.
-MAP_PICTURE = ("const m = document.getElementById('map');"
-               "return m && m.getAttribute('data-drawn-picture') === '1' ? 1 : 0")
-# The national picture is painted first as a plain image, before the map library runs (its map's holder
-# stamps it), then by the map itself (the map stamps it, MAP_READY_AT: the map can be moved from then on).
+# The map: its national view, drawn as one picture of the layers, first as an image of the page before
+# the map library runs (the map's holder stamps it), then by the map itself (the map stamps it,
+# MAP_READY_AT: it can be moved from then on); then every council, QPV, département and région feature
+# added to the map as an interactive feature, which the page counts per layer on the map's element
+# (data-drawn-<layer id>): its canvas leaves no element per feature.
 MAP_READY_AT = ("const m = document.getElementById('map');"
                 "return m ? Number(m.getAttribute('data-drawn-picture-at')) : 0")
 MAP_PICTURE = ("const h = document.querySelector('.map-holder'), m = document.getElementById('map');"

@@ -301,8 +301,10 @@ RECORD_PICTURES = """window.pictureBoxes = {}; document.addEventListener('load',
 def test_picture_shown_before_the_map_library_where_the_map_draws_it(browser, live_dashboard, width):
     """The national view's first paint needs no map library: its picture is an image of the page, placed
     where the map then draws the same picture (within a pixel), so nothing moves when the map takes over."""
-    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_PICTURES})
     browser.set_window_size(width, 900)
+    browser.get(live_dashboard + "/")  # the picture drawn by the server once per data version, kept by the browser
+    WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [None])[0] == "1")
+    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_PICTURES})
     try:
         browser.get(live_dashboard + "/")
         WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [None])[0] == "1")
