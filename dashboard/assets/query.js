@@ -52,7 +52,8 @@ window.dash_clientside.clsm.labelZoom = function (zoom, hideout) {
 };
 // The map's shading: the button pressed gives it, and is shown pressed (pages/carte.py shading_choice).
 window.dash_clientside.clsm.chooseShading = function () {
-  var context = window.dash_clientside.callback_context, chosen = context.triggered_id.mode;
+  var context = window.dash_clientside.callback_context, chosen = (context.triggered_id || {}).mode;
+  if (!chosen) { throw window.dash_clientside.PreventUpdate; }  // buttons mounted, none pressed
   return [chosen, context.outputs_list[1].map(function (output) { return String(output.id.mode === chosen); })];
 };
 // The map's view from the mainland and overseas buttons (places: carte.PLACES).
