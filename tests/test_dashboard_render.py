@@ -422,6 +422,22 @@ def test_grid_drawn_after_arriving_from_a_page_without_it(browser, live_dashboar
 
 
 @pytest.mark.browser
+def test_national_map_reached_by_the_menu_then_shaded(browser, live_dashboard):
+    """From the overview to the map by the menu (no reload, the map library loaded then): its picture and
+    layers are drawn, and a shading button shades the map and goes into the address."""
+    browser.get(live_dashboard + "/vue-ensemble")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script(
+        "return document.querySelectorAll('#site-nav a').length") > 0)
+    browser.execute_script("document.querySelector('#site-nav a[href=\"/\"]').click()")
+    WebDriverWait(browser, 30).until(lambda d: (d.execute_script(PICTURE) or [None, 0, 0, 0])[2:] == [6, 3])
+    browser.execute_script("document.getElementById('{\"mode\":\"share_covered\",\"type\":\"shade\"}').click()")
+    WebDriverWait(browser, 10).until(lambda d: "mode=share_covered" in d.current_url)
+    WebDriverWait(browser, 10).until(lambda d: "Population couverte" in d.find_element("id", "choropleth-legend").text)
+    assert browser.execute_script("return performance.getEntriesByType('navigation').length") == 1  # no reload
+    assert not severe_console_errors(browser), severe_console_errors(browser)
+
+
+@pytest.mark.browser
 def test_pages_run_without_dash_polyfill(browser, live_dashboard):
     """Dash's polyfill is left out (its 99 KB of core-js; it replaced trim with a slow one): the
     browser's own trim, and Dash's lazy components still load (assets/regenerator.js), here the
