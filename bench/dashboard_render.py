@@ -144,7 +144,9 @@ class Render(NamedTuple):
 def _painted(driver, wanted: tuple[str, ...]) -> tuple[float, str]:
     """(ms, element) of the largest paint of the page's content: one of `wanted` if given (the map's picture;
     else its latest paint after 2 s)."""
-    def latest(d, deadline=time.monotonic() + 2):
+    deadline = time.monotonic() + 2
+
+    def latest(d) -> list | None:
         paints = [p for p in d.execute_script("return window.clsmPaints || []") if p[1] != LOADING]
         found = [p for p in paints if not wanted or any(w in p[1].split() for w in wanted)]
         return (found or (paints if time.monotonic() > deadline else []))[-1:] or None

@@ -33,9 +33,7 @@ def _eager(path: str, templates: set[str]) -> bool:
 def deferred() -> set[str]:
     """Libraries this page's first view is drawn without, though the page uses them: the map's national view
     is first an image of its layers (pages/carte.py), the map library runs once it is drawn."""
-    args = flask.request.args
-    national = map_layers.shows_picture(args.get("mode"), args.get("place"), args.get("bbox"))
-    return {"dash_leaflet"} if flask.request.path == "/" and national else set()
+    return {"dash_leaflet"} if map_layers.page_shows_picture() else set()
 
 
 def without_lazy(scripts: str, path: str, eager: dict[str, set[str]],

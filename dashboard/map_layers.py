@@ -65,6 +65,12 @@ def shows_picture(mode: str | None, place: str | None, bbox: str | None) -> bool
     return not place and not bbox and mode in (None, "", "none")
 
 
+def page_shows_picture() -> bool:
+    """Whether the page this request asks for is the national view (its HTML: preloads, scripts)."""
+    args = flask.request.args
+    return flask.request.path == "/" and shows_picture(args.get("mode"), args.get("place"), args.get("bbox"))
+
+
 class Layers:
     """The current data version's layers: parsed (for the pages), and as bytes, br and gzip (to serve).
     Holds its app's API client: usable from the layout's worker threads (no request context there)."""

@@ -33,8 +33,7 @@ def hints(path: str) -> tuple[list[str], list[str]]:
 
 def _page_hints(path: str) -> list[str]:
     if path == "/":
-        args = flask.request.args
-        picture = map_layers.shows_picture(args.get("mode"), args.get("place"), args.get("bbox"))
+        picture = map_layers.page_shows_picture()
         # The national view draws the layers' picture first. Its layers, asked for beside Dash's scripts,
         # delayed them (0.4 s measured): at low priority they come after the scripts, in time for the
         # drawn picture's request (bench/findings.md, session 23).
